@@ -1,0 +1,88 @@
+// createApp(getDeps): the one Hono app, its middleware order, routes and the error mapping.
+import { type Context, Hono } from 'hono'
+import { cors } from 'hono/cors'
+import type { AppEnv, Deps } from './deps'
+import { AppError, isConnectionFailure, UnavailableError } from './errors'
+import { limitBody } from './http/middleware/body'
+import { csrf } from './http/middleware/csrf'
+import { limitByIp } from './http/middleware/rate-limit'
+import { requestContext } from './http/middleware/request-context'
+import { securityHeaders } from './http/middleware/security-headers'
+import { respondError, respondInternalError } from './http/respond'
+import { assetRoutes } from './http/routes/assets'
+import { healthRoutes } from './http/routes/health'
+import { homeRoutes } from './http/routes/home'
+import { passwordResetRoutes } from './http/routes/password-reset'
+import { registerRoutes } from './http/routes/register'
+import { sessionRoutes } from './http/routes/session'
+import { verifyEmailRoutes } from './http/routes/verify-email'
+
+const UNLIMITED = new Set(['/healthz', '/readyz'])
+
+export function createApp(getDeps: (c: Context) => Deps) {
+  const app = new Hono<AppEnv>()
+  app.use(securityHeaders())
+  app.use(requestContext(getDeps))
+  app.use(cors({ origin: (origin, c) => ((c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null), credentials: true }))
+  app.use(async function methodGuard(c, next) {
+    if (c.req.method === 'TRACE') throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(c.req.path) } })
+    return next()
+  })
+  app.use(limitBody())
+  const globalLimit = limitByIp('global')
+  app.use((c, next) => (UNLIMITED.has(c.req.path) ? next() : globalLimit(c, next)))
+  app.use(csrf())
+
+  const routes = app
+    .route('/', homeRoutes)
+    .route('/', registerRoutes)
+    .route('/', verifyEmailRoutes)
+    .route('/', sessionRoutes)
+    .route('/', passwordResetRoutes)
+    .route('/', healthRoutes)
+    .route('/', assetRoutes)
+
+  const methodsByPath = new Map<string, Set<string>>()
+  for (const r of app.routes) if (r.method !== 'ALL') methodsByPath.set(r.path, (methodsByPath.get(r.path) ?? new Set()).add(r.method))
+  function allowedMethods(path: string): string {
+    const methods = methodsByPath.get(path)
+    if (!methods) return ''
+    return [...methods, ...(methods.has('GET') ? ['HEAD'] : [])].join(', ')
+  }
+
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path)
+    if (allow) return respondError(c, 'METHOD_NOT_ALLOWED', { headers: { Allow: allow } })
+    return respondError(c, 'NOT_FOUND')
+  })
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return respondError(c, error.code, error.extra)
+    const deps = c.var.deps
+    if (error instanceof UnavailableError || isConnectionFailure(error)) {
+      deps?.log.warn('dependency_unavailable', { dependency: error instanceof UnavailableError ? error.dependency : 'database', error: summarize(error), requestId: c.var.requestId })
+      return respondError(c, 'UNAVAILABLE')
+    }
+    deps?.log.error('unhandled_error', { error: summarize(error), requestId: c.var.requestId, path: c.req.path })
+    return respondInternalError(c)
+  })
+
+  return routes
+}
+
+export type App = ReturnType<typeof createApp>
+
+/**
+ * Names the error and its causes without stack, SQL or parameters: a driver's
+ * "Failed query: …" message is replaced by its cause's.
+ */
+function summarize(error: unknown): string {
+  const parts: string[] = []
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const name = (e as { name?: string }).name ?? 'Error'
+    const code = (e as { code?: string }).code
+    const message = String((e as { message?: string }).message ?? '').split('\n')[0]!
+    parts.push(`${name}${code ? `(${code})` : ''}${/^failed query/i.test(message) ? '' : `: ${message.slice(0, 160)}`}`)
+  }
+  return parts.join(' <- ')
+}

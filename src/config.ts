@@ -1,0 +1,198 @@
+// parseConfig(record) → Config: the only place environment variable names appear.
+import * as v from 'valibot'
+import type { RateLimitRule } from './ports'
+
+export type RuleName =
+  | 'global'
+  | 'register'
+  | 'login'
+  | 'loginFailuresPerEmail'
+  | 'verifyEmail'
+  | 'passwordReset'
+  | 'passwordResetPerEmail'
+  | 'resendVerification'
+  | 'resendVerificationPerEmail'
+  | 'resetPassword'
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  appName: string
+  /** APP_URL without a trailing slash: the base of every emailed link. */
+  appUrl: string
+  appOrigin: string
+  https: boolean
+  jwtSecret: string
+  accessTokenTtlSeconds: number
+  sessionTtlSeconds: number
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
+  redis: { url: string; token: string; timeoutMs: number; prefix: string } | null
+  smtp: {
+    host: string
+    port: number
+    secure: boolean
+    username?: string
+    password?: string
+    timeoutMs: number
+  } | null
+  mailFrom: string
+  mailFromName: string
+  corsOrigins: string[]
+  trustProxy: boolean
+  passwordMinLength: number
+  rateLimits: Record<RuleName, RateLimitRule>
+  outboxPollSeconds: number
+  /** Things worth a log line at start (a generated secret, an embedded store). */
+  warnings: string[]
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+/** Defaults of the contract: limit per window, per client IP unless the name says otherwise. */
+const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
+  global: ['RATE_LIMIT_GLOBAL', 100, 60],
+  register: ['RATE_LIMIT_REGISTER', 5, 60],
+  login: ['RATE_LIMIT_LOGIN', 10, 60],
+  loginFailuresPerEmail: ['RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL', 5, 900],
+  verifyEmail: ['RATE_LIMIT_VERIFY_EMAIL', 5, 60],
+  passwordReset: ['RATE_LIMIT_PASSWORD_RESET', 3, 60],
+  passwordResetPerEmail: ['RATE_LIMIT_PASSWORD_RESET_PER_EMAIL', 3, 3600],
+  resendVerification: ['RATE_LIMIT_RESEND_VERIFICATION', 3, 60],
+  resendVerificationPerEmail: ['RATE_LIMIT_RESEND_VERIFICATION_PER_EMAIL', 3, 3600],
+  resetPassword: ['RATE_LIMIT_RESET_PASSWORD', 5, 60],
+}
+
+export const RATE_LIMIT_VARIABLES = Object.values(RATE_LIMIT_DEFAULTS).map(([name]) => name)
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(v.string(), v.trim(), v.digits('must be a whole number'), v.transform(Number), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`))
+const bool = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], 'must be true or false'), v.transform((s) => ['1', 'true', 'yes', 'on'].includes(s)))
+const httpUrl = v.pipe(v.string(), v.trim(), v.url('must be a URL'), v.regex(/^https?:\/\//i, 'must start with http:// or https://'))
+/** "10" keeps the default window; "10/60s", "5/15m", "3/1h" set both. */
+const rateLimit = v.pipe(v.string(), v.trim(), v.regex(/^\d+(\/\d+[smh]?)?$/, 'must look like 10, 10/60s, 5/15m or 3/1h'))
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 }
+
+export function parseConfig(env: Env): Config {
+  const problems: string[] = []
+  const warnings: string[] = []
+  const read = <T>(name: string, schema: v.GenericSchema<string, T>, fallback: T): T => {
+    const raw = env[name]
+    if (raw === undefined || raw.trim() === '') return fallback
+    const result = v.safeParse(schema, raw)
+    if (result.success) return result.output
+    problems.push(`${name} ${result.issues[0].message}`)
+    return fallback
+  }
+  const text = (name: string) => {
+    const raw = env[name]?.trim()
+    return raw ? raw : undefined
+  }
+
+  const nodeEnv = read('NODE_ENV', v.picklist(['development', 'production', 'test'], 'must be development, production or test'), 'development' as Config['env'])
+  const production = nodeEnv === 'production'
+  const port = read('PORT', int(0, 65535), 3000)
+  const appName = text('APP_NAME') ?? 'Gatehouse'
+  const appUrl = read('APP_URL', httpUrl, `http://localhost:${port}`).replace(/\/+$/, '')
+  const https = appUrl.toLowerCase().startsWith('https://')
+
+  let jwtSecret = text('JWT_SECRET')
+  if (jwtSecret && new TextEncoder().encode(jwtSecret).length < 32) problems.push('JWT_SECRET must be at least 32 bytes')
+  if (!jwtSecret) {
+    jwtSecret = randomSecret()
+    warnings.push('JWT_SECRET is not set: generated one for this process; tokens will not survive a restart')
+  }
+
+  const databaseUrl = text('DATABASE_URL')
+  const database: Config['database'] = databaseUrl
+    ? { kind: 'postgres', url: databaseUrl }
+    : { kind: 'pglite', dir: text('PGLITE_DIR') ?? '.data/pglite' }
+  if (!databaseUrl) warnings.push(`DATABASE_URL is not set: using embedded PGlite in ${database.kind === 'pglite' ? database.dir : ''}`)
+  if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+
+  const redisUrl = text('UPSTASH_REDIS_REST_URL')
+  const redisToken = text('UPSTASH_REDIS_REST_TOKEN')
+  if (Boolean(redisUrl) !== Boolean(redisToken)) problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together')
+  if (redisUrl && !v.is(httpUrl, redisUrl)) problems.push('UPSTASH_REDIS_REST_URL must be an http(s) URL')
+  const redis = redisUrl && redisToken
+    ? {
+        url: redisUrl,
+        token: redisToken,
+        timeoutMs: read('REDIS_TIMEOUT_MS', int(50, 60_000), 1000),
+        prefix: text('REDIS_PREFIX') ?? appName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      }
+    : null
+  if (!redis) warnings.push('UPSTASH_REDIS_REST_URL is not set: sessions and rate limits live in this process only')
+
+  const smtpHost = text('SMTP_HOST')
+  const smtpSecure = read('SMTP_SECURE', bool, false)
+  const smtp = smtpHost
+    ? {
+        host: smtpHost,
+        port: read('SMTP_PORT', int(1, 65535), smtpSecure ? 465 : 587),
+        secure: smtpSecure,
+        username: text('SMTP_USERNAME'),
+        password: env.SMTP_PASSWORD || undefined,
+        timeoutMs: read('SMTP_TIMEOUT_MS', int(100, 120_000), 5000),
+      }
+    : null
+  if (!smtp) warnings.push('SMTP_HOST is not set: mails go to the dev mailbox (/dev/mailbox) and the console')
+  const mailFrom = read('MAIL_FROM', v.pipe(v.string(), v.trim(), v.email('must be an email address')), `no-reply@${new URL(appUrl).hostname}`)
+
+  const rateLimits = {} as Record<RuleName, RateLimitRule>
+  for (const [name, [variable, limit, windowSeconds]] of Object.entries(RATE_LIMIT_DEFAULTS) as [RuleName, [string, number, number]][]) {
+    const raw = read(variable, rateLimit, '')
+    const [count, window] = raw ? raw.split('/') : []
+    rateLimits[name] = {
+      name,
+      limit: count ? Number(count) : limit,
+      windowSeconds: window ? parseInt(window, 10) * (UNITS[window.slice(-1)] ?? 1) : windowSeconds,
+    }
+  }
+
+  if (production) {
+    const missing = [
+      !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
+      !redis && 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate limits are per process)',
+      !smtp && 'SMTP_HOST (the dev mailbox does not deliver mail)',
+      !text('JWT_SECRET') && 'JWT_SECRET (a generated secret changes at every start)',
+      !text('APP_URL') && 'APP_URL (emailed links are built from it)',
+    ].filter((m): m is string => Boolean(m))
+    problems.push(...missing.map((m) => `production requires ${m}`))
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  return {
+    env: nodeEnv,
+    port,
+    appName,
+    appUrl,
+    appOrigin: new URL(appUrl).origin,
+    https,
+    jwtSecret,
+    accessTokenTtlSeconds: read('ACCESS_TOKEN_EXPIRE_MINUTES', int(1, 24 * 60), 30) * 60,
+    sessionTtlSeconds: read('SESSION_TTL_SECONDS', int(60, 30 * 86400), 1800),
+    database,
+    redis,
+    smtp,
+    mailFrom,
+    mailFromName: text('MAIL_FROM_NAME') ?? appName,
+    corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    trustProxy: read('TRUST_PROXY', bool, false),
+    passwordMinLength: read('PASSWORD_MIN_LENGTH', int(8, 256), 15),
+    rateLimits,
+    outboxPollSeconds: read('OUTBOX_POLL_SECONDS', int(1, 3600), 30),
+    warnings,
+  }
+}
+
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32))
+  return btoa(String.fromCharCode(...bytes))
+}

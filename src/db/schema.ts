@@ -1,0 +1,63 @@
+// Drizzle tables; drizzle-kit generates drizzle/*.sql from this file.
+import { sql } from 'drizzle-orm'
+import { boolean, check, index, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core'
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    isVerified: boolean('is_verified').notNull().default(false),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('users_email_key').on(t.email),
+    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index exact.
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+  ],
+)
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: ['verify_email', 'password_reset', 'password_changed'] }).notNull(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'superseded'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lockedUntil: at('locked_until'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+)
+
+/** Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that carried it. */
+const tokenColumns = () => ({
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  outboxId: integer('outbox_id'),
+  expiresAt: at('expires_at').notNull(),
+  usedAt: at('used_at'),
+  createdAt: at('created_at').notNull(),
+})
+
+export const emailVerificationTokens = pgTable('email_verification_tokens', tokenColumns(), (t) => [
+  index('email_verification_tokens_user_idx').on(t.userId),
+])
+
+export const passwordResetTokens = pgTable('password_reset_tokens', tokenColumns(), (t) => [
+  index('password_reset_tokens_user_idx').on(t.userId),
+])
+
+export type OutboxRow = typeof mailOutbox.$inferSelect
+

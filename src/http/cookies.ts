@@ -1,0 +1,27 @@
+// The session cookie: HttpOnly, SameSite=Lax, Path=/, and __Host- with Secure on https.
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { AppEnv } from '../deps'
+
+const cookieName = (c: Context<AppEnv>) => (c.var.deps.config.https ? '__Host-session_id' : 'session_id')
+
+export function readSessionCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, cookieName(c))
+}
+
+export function setSessionCookie(c: Context<AppEnv>, secret: string) {
+  const { https, sessionTtlSeconds } = c.var.deps.config
+  setCookie(c, cookieName(c), secret, { httpOnly: true, sameSite: 'Lax', path: '/', secure: https, maxAge: sessionTtlSeconds })
+}
+
+export function clearSessionCookie(c: Context<AppEnv>) {
+  const { https } = c.var.deps.config
+  deleteCookie(c, cookieName(c), { httpOnly: true, sameSite: 'Lax', path: '/', secure: https })
+}
+
+export function readBearer(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header('authorization')
+  if (header === undefined) return undefined
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match ? match[1] : ''
+}

@@ -1,0 +1,22 @@
+// Per-client-IP rate limits; over the limit the contract's 429 with Retry-After and RateLimit-* headers.
+import type { MiddlewareHandler } from 'hono'
+import { rateLimit } from '../../auth/rate-limits'
+import type { RuleName } from '../../config'
+import type { AppEnv } from '../../deps'
+import { AppError } from '../../errors'
+import type { RateLimitResult } from '../../ports'
+
+export function limitByIp(rule: RuleName): MiddlewareHandler<AppEnv> {
+  return async function limitByIp(c, next) {
+    const result = await rateLimit(c.var.deps, 'hit', rule, `ip:${c.var.clientIp}`)
+    if (!result.allowed) throw rateLimited(result)
+    return next()
+  }
+}
+
+export function rateLimited(result: Pick<RateLimitResult, 'limit' | 'resetSeconds'>): AppError {
+  const wait = String(Math.max(1, Math.ceil(result.resetSeconds)))
+  return new AppError('RATE_LIMITED', {
+    headers: { 'Retry-After': wait, 'RateLimit-Limit': String(result.limit), 'RateLimit-Remaining': '0', 'RateLimit-Reset': wait },
+  })
+}

@@ -1,0 +1,41 @@
+// Liveness and readiness; readiness names the failing dependency and reports the mail backlog.
+import { Hono } from 'hono'
+import type { AppEnv, Deps } from '../../deps'
+
+const CHECK_TIMEOUT_MS = 2000
+
+export const healthRoutes = new Hono<AppEnv>()
+  .get('/healthz', (c) => c.json({ status: 'ok' }))
+  .get('/readyz', async (c) => {
+    const { deps } = c.var
+    const [database, redis, outbox] = await Promise.all([
+      probe(() => deps.db.ping().then(() => 'ok' as const)),
+      probe(() => deps.sessions.ping()),
+      probe(() => deps.db.outboxBacklog(deps.clock.now())),
+    ])
+    const checks = { database: database ?? 'down', redis: redis ?? 'down' }
+    const ready = database !== null && redis !== null
+    const body = {
+      status: ready ? 'ok' : 'unavailable',
+      checks,
+      ...(outbox && { outbox: { pending: outbox.pending, oldest_pending_seconds: outbox.oldestPendingSeconds } }),
+    }
+    if (!ready) logDown(deps, checks)
+    return ready ? c.json(body) : c.json(body, 503, { 'Retry-After': '5' })
+  })
+
+async function probe<T>(check: () => Promise<T>): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CHECK_TIMEOUT_MS)))
+  try {
+    return await Promise.race([check(), timeout])
+  } catch {
+    return null
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function logDown(deps: Deps, checks: Record<string, string>) {
+  deps.log.warn('readiness', checks)
+}

@@ -1,0 +1,68 @@
+// Builds the deps once per process on Bun: database, stores, mailer, hasher, background tasks.
+import { Redis } from '@upstash/redis'
+import type { Server } from 'bun'
+import type { Context } from 'hono'
+import { createDevMailbox } from '../../adapters/dev-mailbox'
+import { createJsonLog } from '../../adapters/json-log'
+import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
+import { createMemorySessionStore } from '../../adapters/memory-session-store'
+import { createSmtpMailer } from '../../adapters/smtp-mailer'
+import { createRedisClient } from '../../adapters/upstash-client'
+import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
+import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
+import { createAccessTokens } from '../../auth/access-token'
+import type { Config } from '../../config'
+import { createDb } from '../../db'
+import type { Deps } from '../../deps'
+import type { Clock, Log } from '../../ports'
+import { createNativeArgon2 } from './argon2'
+import { openDatabase } from './database'
+
+export interface BunDeps extends Deps {
+  /** Resolves when every deferred task (mail attempts) has finished. */
+  settled(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function createBunDeps(config: Config, options: { log?: Log; clock?: Clock; migrate?: boolean } = {}): Promise<BunDeps> {
+  const log = options.log ?? createJsonLog()
+  const clock = options.clock ?? { now: () => new Date() }
+  const database = await openDatabase(config.database)
+  if (options.migrate ?? config.env !== 'production') await database.migrate()
+
+  const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
+  const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
+  const mailer = config.smtp
+    ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName })
+    : devMailbox!
+
+  const pending = new Set<Promise<unknown>>()
+  const defer = (task: Promise<unknown>) => {
+    const tracked = task.catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] })).finally(() => pending.delete(tracked))
+    pending.add(tracked)
+  }
+
+  const settled = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending])
+  }
+
+  return {
+    config,
+    db: createDb(database.db),
+    sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : createMemorySessionStore(clock),
+    limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : createMemoryRateLimiter(clock),
+    hasher: createNativeArgon2(),
+    mailer,
+    devMailbox,
+    accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
+    clock,
+    defer,
+    log,
+    peerAddress: (c: Context) => (c.env as { server?: Server<unknown> } | undefined)?.server?.requestIP(c.req.raw)?.address,
+    settled,
+    async close() {
+      await settled()
+      await database.close()
+    },
+  }
+}

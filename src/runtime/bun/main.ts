@@ -1,0 +1,53 @@
+// `npm start`: serves the app with Bun, drains the mail outbox on a timer, shuts down cleanly.
+import { createApp } from '../../app'
+import { ConfigError, parseConfig } from '../../config'
+import { drainOutbox } from '../../mail/outbox'
+import { createJsonLog } from '../../adapters/json-log'
+import { createBunDeps } from './deps'
+
+const log = createJsonLog()
+
+async function main() {
+  const config = parseConfig(process.env)
+  for (const warning of config.warnings) log.warn('config', { message: warning })
+  const deps = await createBunDeps(config, { log })
+  const app = createApp(() => deps)
+  const server = Bun.serve({ port: config.port, fetch: (request, server) => app.fetch(request, { server }) })
+  log.info('listening', { url: `http://localhost:${server.port}`, appUrl: config.appUrl, database: config.database.kind, redis: config.redis ? 'upstash' : 'memory', mail: config.smtp ? 'smtp' : 'dev-mailbox' })
+
+  // Mails left pending by a previous run (or a failed first attempt) go out from here.
+  let draining = false
+  const drain = async () => {
+    if (draining) return
+    draining = true
+    try {
+      const { sent, failed } = await drainOutbox(deps)
+      if (sent + failed > 0) log.info('outbox.drained', { sent, failed })
+    } catch (error) {
+      log.warn('outbox.drain_failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
+    } finally {
+      draining = false
+    }
+  }
+  void drain()
+  const timer = setInterval(drain, config.outboxPollSeconds * 1000)
+
+  const stop = async (signal: string) => {
+    log.info('shutdown', { signal })
+    clearInterval(timer)
+    await server.stop()
+    await deps.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+  } else {
+    log.error('startup_failed', { error: error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error) })
+  }
+  process.exit(1)
+})
