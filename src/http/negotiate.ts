@@ -13,5 +13,6 @@ export function wantsHtml(request: Request): boolean {
 
 export function hasBody(request: Request): boolean {
   const length = request.headers.get('content-length')
-  return (length !== null && length !== '0') || request.headers.has('transfer-encoding')
+  if (length !== null) return length !== '0'
+  return request.headers.has('transfer-encoding') || request.body !== null
 }

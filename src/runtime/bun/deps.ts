@@ -16,7 +16,7 @@ import { createDb } from '../../db'
 import type { Deps } from '../../deps'
 import type { Clock, Log } from '../../ports'
 import { createNativeArgon2 } from './argon2'
-import { openDatabase } from './database'
+import { type OpenDatabase, openDatabase } from './database'
 
 export interface BunDeps extends Deps {
   /** Resolves when every deferred task (mail attempts) has finished. */
@@ -24,11 +24,19 @@ export interface BunDeps extends Deps {
   close(): Promise<void>
 }
 
-export async function createBunDeps(config: Config, options: { log?: Log; clock?: Clock; migrate?: boolean } = {}): Promise<BunDeps> {
+interface BunDepsOptions {
+  log?: Log
+  clock?: Clock
+  migrate?: boolean
+  /** An already open database (shared by several app instances in one process); not closed by close(). */
+  database?: OpenDatabase
+}
+
+export async function createBunDeps(config: Config, options: BunDepsOptions = {}): Promise<BunDeps> {
   const log = options.log ?? createJsonLog()
   const clock = options.clock ?? { now: () => new Date() }
-  const database = await openDatabase(config.database)
-  if (options.migrate ?? config.env !== 'production') await database.migrate()
+  const database = options.database ?? (await openDatabase(config.database))
+  if (!options.database && (options.migrate ?? config.env !== 'production')) await database.migrate()
 
   const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
@@ -62,7 +70,7 @@ export async function createBunDeps(config: Config, options: { log?: Log; clock?
     settled,
     async close() {
       await settled()
-      await database.close()
+      if (!options.database) await database.close()
     },
   }
 }
