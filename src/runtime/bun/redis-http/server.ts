@@ -1,0 +1,140 @@
+// An HTTP server speaking the Upstash REST protocol in front of a real Redis, for dev, tests and self-hosting.
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { InvalidCommand, parseCommand, parseCommandList, type Command } from './commands'
+import { encodeItem, encodeReply } from './encode'
+import { createRespClient, type RespClient } from './resp-client'
+import { RedisReplyError, type RespValue } from './resp'
+import { createScriptRewriter } from './scripts'
+
+export interface RedisHttpOptions {
+  redisUrl: string
+  token: string
+  /** 0 or unset picks a free port. */
+  port?: number
+  hostname?: string
+  connectTimeoutMs?: number
+  commandTimeoutMs?: number
+}
+
+export interface RedisHttpServer {
+  url: string
+  token: string
+  stop(): Promise<void>
+}
+
+interface Prepared {
+  args: Command
+  clientSha?: string
+}
+
+export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHttpServer> {
+  if (!options.token) throw new Error('startRedisHttp: a token is required')
+  const redis: RespClient = createRespClient({
+    url: options.redisUrl,
+    connectTimeoutMs: options.connectTimeoutMs,
+    commandTimeoutMs: options.commandTimeoutMs,
+  })
+  const scripts = createScriptRewriter()
+  const expectedAuth = digest(`Bearer ${options.token}`)
+  const hostname = options.hostname ?? '127.0.0.1'
+
+  function prepare(value: unknown): Prepared {
+    return scripts.rewrite(parseCommand(value))
+  }
+
+  // SCRIPT LOAD answers the SHA1 the client computed, so its later EVALSHA calls map back.
+  function finish(prepared: Prepared, reply: RespValue): RespValue {
+    return prepared.clientSha && !(reply instanceof RedisReplyError) ? prepared.clientSha : reply
+  }
+
+  async function single(body: unknown, base64: boolean): Promise<Response> {
+    const prepared = prepare(body)
+    const [reply = null] = await redis.send([prepared.args])
+    if (reply instanceof RedisReplyError) return json({ error: reply.message }, 400)
+    return json({ result: encodeReply(finish(prepared, reply), base64) })
+  }
+
+  async function pipeline(body: unknown, base64: boolean): Promise<Response> {
+    const items = parseCommandList(body).map((value): Prepared | InvalidCommand => {
+      try {
+        return prepare(value)
+      } catch (error) {
+        if (error instanceof InvalidCommand) return error
+        throw error
+      }
+    })
+    const valid = items.filter((item): item is Prepared => !(item instanceof InvalidCommand))
+    const replies = await redis.send(valid.map((item) => item.args))
+    let next = 0
+    return json(items.map((item) => {
+      if (item instanceof InvalidCommand) return { error: item.message }
+      return encodeItem(finish(item, replies[next++] ?? null), base64)
+    }))
+  }
+
+  async function multiExec(body: unknown, base64: boolean): Promise<Response> {
+    const prepared = parseCommandList(body).map(prepare)
+    // One write on the shared connection: no other caller's command can land inside MULTI/EXEC.
+    const replies = await redis.send([['MULTI'], ...prepared.map((item) => item.args), ['EXEC']])
+    const exec = replies[replies.length - 1] ?? null
+    if (exec instanceof RedisReplyError) {
+      const cause = replies.slice(1, -1).find((reply) => reply instanceof RedisReplyError)
+      return json({ error: cause instanceof RedisReplyError ? `${exec.message}: ${cause.message}` : exec.message }, 400)
+    }
+    if (!Array.isArray(exec)) return json({ error: 'ERR transaction aborted' }, 400)
+    return json(exec.map((reply, i) => encodeItem(finish(prepared[i]!, reply), base64)))
+  }
+
+  function route(handler: (body: unknown, base64: boolean) => Promise<Response>) {
+    return async (req: Request): Promise<Response> => {
+      if (!authorized(req.headers.get('authorization'))) return json({ error: 'Unauthorized' }, 401)
+      let body: unknown
+      try {
+        body = await req.json()
+      } catch {
+        return json({ error: 'ERR the request body is not valid JSON' }, 400)
+      }
+      const base64 = req.headers.get('upstash-encoding')?.toLowerCase() === 'base64'
+      try {
+        return await handler(body, base64)
+      } catch (error) {
+        if (error instanceof InvalidCommand) return json({ error: error.message }, 400)
+        return json({ error: `ERR Redis unavailable: ${(error as Error).message}` }, 503)
+      }
+    }
+  }
+
+  function authorized(header: string | null): boolean {
+    return header !== null && timingSafeEqual(digest(header), expectedAuth)
+  }
+
+  const server = Bun.serve({
+    port: options.port ?? 0,
+    hostname,
+    routes: {
+      '/': { POST: route(single) },
+      '/pipeline': { POST: route(pipeline) },
+      '/multi-exec': { POST: route(multiExec) },
+    },
+    fetch: () => json({ error: 'Not Found' }, 404),
+    error: () => json({ error: 'ERR internal error' }, 500),
+  })
+
+  const publicHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname
+  return {
+    url: `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${server.port}`,
+    token: options.token,
+    async stop() {
+      await server.stop(true)
+      redis.close()
+    },
+  }
+}
+
+function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status })
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}

@@ -1,0 +1,103 @@
+// The Upstash session store against a real Redis behind the redis-http server.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { createUpstashSessionStore } from '../../src/adapters/upstash-session-store'
+import type { SessionData, SessionStore } from '../../src/ports'
+import { startTestRedis, type TestRedis } from '../support/redis-http'
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
+  let ctx: TestRedis
+  let store: SessionStore
+  let nextUser = 1000
+  beforeAll(async () => {
+    ctx = (await startTestRedis())!
+    store = createUpstashSessionStore(ctx.redis, ctx.prefix)
+  })
+  afterAll(async () => {
+    await ctx?.cleanup()
+  })
+
+  const session = (userId = nextUser++, email = `user${userId}@example.com`): SessionData => ({
+    userId, email, isActive: true, isVerified: true, createdAt: 1_700_000_000_000,
+  })
+  const ttl = (key: string) => ctx.redis.ttl(`${ctx.prefix}:${key}`)
+
+  test('create then touch returns the data; an unknown key is null', async () => {
+    const data = session()
+    await store.create('k-create', data, 60)
+    expect(await store.touch('k-create', 60)).toEqual(data)
+    expect(await store.touch('k-unknown', 60)).toBeNull()
+    expect(await ctx.redis.smembers(`${ctx.prefix}:user-sessions:${data.userId}`)).toEqual(['k-create'])
+  })
+
+  test('touch renews the session TTL and extends, never shortens, the user index', async () => {
+    const data = session()
+    await store.create('k-ttl', data, 100)
+    expect(await ttl('session:k-ttl')).toBeLessThanOrEqual(100)
+    expect(await ttl(`user-sessions:${data.userId}`)).toBeLessThanOrEqual(100)
+    await store.touch('k-ttl', 1000)
+    expect(await ttl('session:k-ttl')).toBeGreaterThan(990)
+    expect(await ttl(`user-sessions:${data.userId}`)).toBeGreaterThan(990)
+    await store.create('k-ttl-2', data, 50)
+    expect(await ttl(`user-sessions:${data.userId}`)).toBeGreaterThan(990)
+  })
+
+  test('touch renews the right index even when the email imitates a user id', async () => {
+    const data = session(nextUser++, 'x"userId":999,"@example.com')
+    await store.create('k-inject', data, 100)
+    await store.touch('k-inject', 900)
+    expect(await store.touch('k-inject', 900)).toEqual(data)
+    expect(await ttl(`user-sessions:${data.userId}`)).toBeGreaterThan(890)
+    expect(await ctx.redis.exists(`${ctx.prefix}:user-sessions:999`)).toBe(0)
+  })
+
+  test('touch is one HTTP request', async () => {
+    await store.create('k-one', session(), 60)
+    await store.touch('k-one', 60) // the first call may load the script (NOSCRIPT, then EVAL)
+    const fetches: string[] = []
+    const original = globalThis.fetch
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      fetches.push(String(input))
+      return original(input, init)
+    }) as typeof fetch
+    try {
+      expect(await store.touch('k-one', 60)).not.toBeNull()
+    } finally {
+      globalThis.fetch = original
+    }
+    expect(fetches).toHaveLength(1)
+  })
+
+  test('delete removes one session', async () => {
+    const data = session()
+    await store.create('k-del-1', data, 60)
+    await store.create('k-del-2', data, 60)
+    await store.delete('k-del-1')
+    expect(await store.touch('k-del-1', 60)).toBeNull()
+    expect(await store.touch('k-del-2', 60)).toEqual(data)
+  })
+
+  test('deleteAllForUser revokes every session of that user and no one else', async () => {
+    const alice = session()
+    const bob = session()
+    for (const key of ['a1', 'a2', 'a3']) await store.create(key, alice, 60)
+    await store.create('b1', bob, 60)
+    await store.delete('a2') // a stale index member must not trip the revocation
+    await store.deleteAllForUser(alice.userId)
+    for (const key of ['a1', 'a2', 'a3']) expect(await store.touch(key, 60)).toBeNull()
+    expect(await ctx.redis.exists(`${ctx.prefix}:user-sessions:${alice.userId}`)).toBe(0)
+    expect(await store.touch('b1', 60)).toEqual(bob)
+  })
+
+  test('two instances with their own clients see the same sessions', async () => {
+    const other = createUpstashSessionStore(ctx.createClient(), ctx.prefix)
+    const data = session()
+    await store.create('k-shared', data, 60)
+    expect(await other.touch('k-shared', 60)).toEqual(data)
+    await other.deleteAllForUser(data.userId)
+    expect(await store.touch('k-shared', 60)).toBeNull()
+  })
+
+  test('ping answers ok', async () => {
+    expect(await store.ping()).toBe('ok')
+  })
+})
