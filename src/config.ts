@@ -156,6 +156,12 @@ export function parseConfig(env: Env): Config {
     }
   }
 
+  const accessTokenTtlSeconds = read('ACCESS_TOKEN_EXPIRE_MINUTES', int(1, 24 * 60), 30) * 60
+  const sessionTtlSeconds = read('SESSION_TTL_SECONDS', int(60, 30 * 86400), 1800)
+  const trustProxy = read('TRUST_PROXY', bool, false)
+  const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(8, 256), 15)
+  const outboxPollSeconds = read('OUTBOX_POLL_SECONDS', int(1, 3600), 30)
+
   if (production) {
     const missing = [
       !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
@@ -176,18 +182,18 @@ export function parseConfig(env: Env): Config {
     appOrigin: new URL(appUrl).origin,
     https,
     jwtSecret,
-    accessTokenTtlSeconds: read('ACCESS_TOKEN_EXPIRE_MINUTES', int(1, 24 * 60), 30) * 60,
-    sessionTtlSeconds: read('SESSION_TTL_SECONDS', int(60, 30 * 86400), 1800),
+    accessTokenTtlSeconds,
+    sessionTtlSeconds,
     database,
     redis,
     smtp,
     mailFrom,
     mailFromName: text('MAIL_FROM_NAME') ?? appName,
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
-    trustProxy: read('TRUST_PROXY', bool, false),
-    passwordMinLength: read('PASSWORD_MIN_LENGTH', int(8, 256), 15),
+    trustProxy,
+    passwordMinLength,
     rateLimits,
-    outboxPollSeconds: read('OUTBOX_POLL_SECONDS', int(1, 3600), 30),
+    outboxPollSeconds,
     warnings,
   }
 }

@@ -53,6 +53,11 @@ async function freshPostgresDatabase(adminUrl: string): Promise<string> {
   }
 }
 
+/** The process's Redis endpoint (null without TEST_REDIS_URL). */
+export async function testRedis(): Promise<TestRedis | null> {
+  return (await sharedParts()).redis
+}
+
 export interface TestApp {
   app: ReturnType<typeof createApp>
   deps: BunDeps
