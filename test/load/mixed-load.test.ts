@@ -1,0 +1,132 @@
+// A few thousand mixed requests at concurrency 50 against the app in its own process, over real
+// sockets: zero 5xx, and every accepted registration gets exactly one verification mail.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import postgres from 'postgres'
+import { STRONG_PASSWORD, uniqueEmail } from '../support/app'
+import { startSmtpServer, type TestSmtpServer, testCaPath } from '../support/smtp'
+
+const TOTAL = Number(process.env.LOAD_REQUESTS ?? 2000)
+const CONCURRENCY = 50
+let smtp: TestSmtpServer
+let server: ReturnType<typeof Bun.spawn>
+let baseUrl: string
+let cleanup: () => Promise<void>
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  const port = 30000 + Math.floor(Math.random() * 20000)
+  baseUrl = `http://127.0.0.1:${port}`
+  const pgliteDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'))
+  let databaseUrl: string | undefined
+  if (process.env.TEST_DATABASE_URL) {
+    const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} })
+    const name = `gatehouse_load_${Date.now()}`
+    await admin.unsafe(`create database "${name}"`)
+    await admin.end()
+    const url = new URL(process.env.TEST_DATABASE_URL)
+    url.pathname = `/${name}`
+    databaseUrl = url.toString()
+  }
+  const limits = ['GLOBAL', 'REGISTER', 'LOGIN', 'LOGIN_FAILURES_PER_EMAIL', 'PASSWORD_RESET', 'PASSWORD_RESET_PER_EMAIL', 'RESEND_VERIFICATION', 'RESEND_VERIFICATION_PER_EMAIL']
+  server = Bun.spawn([process.execPath, 'src/runtime/bun/main.ts'], {
+    cwd: join(import.meta.dir, '../..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      APP_URL: baseUrl,
+      JWT_SECRET: 'load-test-secret-load-test-secret-0123456789',
+      PGLITE_DIR: pgliteDir,
+      DATABASE_URL: databaseUrl ?? '',
+      SMTP_HOST: 'localhost',
+      SMTP_PORT: String(smtp.port),
+      SMTP_USERNAME: smtp.username,
+      SMTP_PASSWORD: smtp.password,
+      NODE_EXTRA_CA_CERTS: testCaPath,
+      OUTBOX_POLL_SECONDS: '1',
+      UPSTASH_REDIS_REST_URL: '',
+      ...Object.fromEntries(limits.map((l) => [`RATE_LIMIT_${l}`, '1000000'])),
+    },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  })
+  cleanup = async () => {
+    server.kill()
+    await server.exited
+    rmSync(pgliteDir, { recursive: true, force: true })
+    if (databaseUrl) {
+      const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} })
+      await admin.unsafe(`drop database if exists "${new URL(databaseUrl).pathname.slice(1)}" with (force)`).catch(() => {})
+      await admin.end()
+    }
+  }
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)) return
+    await Bun.sleep(100)
+  }
+  throw new Error('the app did not start')
+})
+
+afterAll(async () => {
+  await cleanup?.()
+  await smtp?.stop()
+})
+
+type Job = () => Promise<{ status: number; registered?: string }>
+
+describe('mixed load from a second process', () => {
+  test(`${TOTAL} requests at concurrency ${CONCURRENCY}: no 5xx, no lost mail`, async () => {
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+    const taken = uniqueEmail('taken')
+    const jobs: Job[] = Array.from({ length: TOTAL }, (_, i): Job => {
+      switch (i % 10) {
+        case 0:
+        case 1: {
+          const email = i % 20 === 0 ? taken : uniqueEmail('load')
+          return async () => {
+            const res = await post('/register', { email, password: STRONG_PASSWORD })
+            return { status: res.status, registered: res.status === 201 ? email : undefined }
+          }
+        }
+        case 2:
+          return async () => ({ status: (await post('/login', { email: uniqueEmail('ghost'), password: 'not the password at all' })).status })
+        case 3:
+        case 4:
+          return async () => ({ status: (await fetch(`${baseUrl}/me`, { headers: { authorization: 'Bearer nope' } })).status })
+        case 5:
+          return async () => ({ status: (await post('/request-password-reset', { email: uniqueEmail('nobody') })).status })
+        case 6:
+          return async () => ({ status: (await post('/verify-email', { token: 'A'.repeat(43) })).status })
+        case 7:
+          return async () => ({ status: (await post('/login', '{"email": [')).status })
+        case 8:
+          return async () => ({ status: (await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } })).status })
+        default:
+          return async () => ({ status: (await fetch(`${baseUrl}/readyz`)).status })
+      }
+    })
+    const results: { status: number; registered?: string }[] = []
+    let next = 0
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!
+          results.push(await job())
+        }
+      }),
+    )
+    expect(results).toHaveLength(TOTAL)
+    expect(results.filter((r) => r.status >= 500)).toEqual([])
+    const registered = results.flatMap((r) => (r.registered ? [r.registered] : []))
+    expect(registered.length).toBeGreaterThan(TOTAL / 10)
+
+    const verifyMailsTo = (email: string) => smtp.messages.filter((m) => m.subject === 'Verify your email address' && m.envelope.to.includes(email)).length
+    for (let i = 0; i < 300 && registered.some((email) => verifyMailsTo(email) === 0); i++) await Bun.sleep(100)
+    const counts = registered.map(verifyMailsTo)
+    expect(counts.filter((c) => c !== 1)).toEqual([])
+  }, 180_000)
+})
