@@ -8,8 +8,10 @@ import { csrf } from './http/middleware/csrf'
 import { limitByIp } from './http/middleware/rate-limit'
 import { requestContext } from './http/middleware/request-context'
 import { securityHeaders } from './http/middleware/security-headers'
+import { docsRoutes } from './http/openapi/routes'
 import { respondError, respondInternalError } from './http/respond'
 import { assetRoutes } from './http/routes/assets'
+import { devMailboxRoutes } from './http/routes/dev-mailbox'
 import { healthRoutes } from './http/routes/health'
 import { homeRoutes } from './http/routes/home'
 import { passwordResetRoutes } from './http/routes/password-reset'
@@ -41,6 +43,8 @@ export function createApp(getDeps: (c: Context) => Deps) {
     .route('/', passwordResetRoutes)
     .route('/', healthRoutes)
     .route('/', assetRoutes)
+    .route('/', docsRoutes)
+    .route('/', devMailboxRoutes)
 
   const methodsByPath = new Map<string, Set<string>>()
   for (const r of app.routes) if (r.method !== 'ALL') methodsByPath.set(r.path, (methodsByPath.get(r.path) ?? new Set()).add(r.method))

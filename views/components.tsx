@@ -1,5 +1,8 @@
-// Small building blocks of every page: a field with its label and error, a submit button, a flash message.
+// Small building blocks of every page: a field with its label, hint and error, an error summary,
+// a submit button, a flash message.
 import type { Child } from 'hono/jsx'
+
+export type FieldErrors = Partial<Record<string, string>>
 
 type FieldProps = {
   name: string
@@ -11,31 +14,77 @@ type FieldProps = {
   hint?: string
   required?: boolean
   autofocus?: boolean
+  minLength?: number
+  /** Tells apart two forms on one page that share a field name (ids must be unique). */
+  idPrefix?: string
 }
 
+export const fieldId = (name: string, idPrefix = 'field') => `${idPrefix}-${name}`
+
 export const Field = (p: FieldProps) => {
-  const id = `field-${p.name}`
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const id = fieldId(p.name, p.idPrefix)
+  // The error is read first: it is what the person needs to hear on a re-rendered form.
+  const described = [p.error && `${id}-error`, p.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={id}>{p.label}</label>
       {p.hint && <p class="hint" id={`${id}-hint`}>{p.hint}</p>}
+      {p.error && (
+        <p class="error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      )}
       <input
         id={id}
         name={p.name}
         type={p.type ?? 'text'}
         autocomplete={p.autocomplete}
-        value={p.value}
+        value={p.type === 'password' ? undefined : p.value}
         required={p.required ?? true}
+        minlength={p.minLength}
         autofocus={p.autofocus}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={described}
-        spellcheck={p.type === 'email' ? false : undefined}
+        autocapitalize={p.type === 'email' || p.type === 'password' ? 'none' : undefined}
+        spellcheck={p.type === 'email' || p.type === 'password' ? false : undefined}
       />
-      {p.error && <p class="error" id={`${id}-error`}>{p.error}</p>}
     </div>
   )
 }
+
+/** The first field (in form order) that has an error, else the first field: where focus should land. */
+export function focusTarget(order: string[], errors: FieldErrors | undefined): string | undefined {
+  return order.find((name) => errors?.[name]) ?? order[0]
+}
+
+export const hasFieldErrors = (errors: FieldErrors | undefined) => Object.values(errors ?? {}).some(Boolean)
+
+/**
+ * What went wrong with a submitted form, at the top: a message and a link to each field in error.
+ * role="alert" so it is announced when the re-rendered page loads.
+ */
+export const ErrorSummary = (p: { message?: Child; errors?: FieldErrors; labels: Record<string, string>; idPrefix?: string }) => {
+  const fields = Object.keys(p.labels).filter((name) => p.errors?.[name])
+  if (!p.message && fields.length === 0) return null
+  return (
+    <div class="flash flash-error" role="alert">
+      <p class="flash-title">{p.message ?? 'Please check the form.'}</p>
+      {fields.length > 0 && (
+        <ul class="error-list">
+          {fields.map((name) => (
+            <li>
+              <a href={`#${fieldId(name, p.idPrefix)}`}>{summaryLine(p.labels[name]!, p.errors?.[name]!)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** "Email: value is not a valid email address", but not "Password: Password must be …". */
+const summaryLine = (label: string, error: string) => (error.toLowerCase().startsWith(label.toLowerCase()) ? error : `${label}: ${error}`)
 
 export const Submit = (p: { label: string; variant?: 'primary' | 'secondary' | 'link' }) => (
   <button type="submit" class={`button button-${p.variant ?? 'primary'}`}>{p.label}</button>
@@ -44,5 +93,3 @@ export const Submit = (p: { label: string; variant?: 'primary' | 'secondary' | '
 export const Flash = (p: { kind: 'info' | 'success' | 'error'; children: Child }) => (
   <div class={`flash flash-${p.kind}`} role={p.kind === 'error' ? 'alert' : 'status'}>{p.children}</div>
 )
-
-export type FieldErrors = Partial<Record<string, string>>

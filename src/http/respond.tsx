@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../deps'
 import { ERRORS, type ErrorCode, errorHeaders, errorJson, errorStatus, type FieldIssue } from '../errors'
 import type { FieldErrors } from '../../views/components'
-import { MessagePage } from '../../views/pages/message-page'
+import { ErrorPage } from '../../views/pages/error-page'
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'That did not work',
@@ -24,31 +24,41 @@ export function respondError(c: Context<AppEnv>, code: ErrorCode, extra: { field
   const status = errorStatus(code) as ContentfulStatusCode
   const headers = { ...errorHeaders(code), ...extra.headers }
   if (!c.var.html) return c.json(errorJson(code, extra.fields), status, headers)
-  const retry = headers['Retry-After']
-  const detail =
-    code === 'RATE_LIMITED' && retry ? `Please wait ${retry} seconds before trying again.`
-    : code === 'UNAVAILABLE' ? 'Please try again in a few moments.'
+  const { appName, appOrigin, env } = c.var.deps.config
+  keepTokenFromReferer(c, headers)
+  const hint =
+    code === 'UNAVAILABLE' ? 'Please try again in a few moments.'
+    : code === 'FORBIDDEN' && env !== 'production' ? `Development hint: this app only accepts forms from ${appOrigin} (APP_URL); open it at that address.`
+    : code === 'VALIDATION_FAILED' && extra.fields?.length ? extra.fields.map((f) => `${String(f.loc.at(-1))}: ${f.msg}`).join('; ') + '.'
     : undefined
-  return c.html(
-    <MessagePage appName={c.var.deps.config.appName} title={TITLES[status] ?? 'Error'} kind="error" message={pageMessage(code)} detail={detail} links={[{ href: '/', label: 'Go to the home page' }]} />,
-    status,
-    headers,
-  )
+  const retryAfter = code === 'RATE_LIMITED' ? headers['Retry-After'] : undefined
+  return c.html(<ErrorPage appName={appName} status={status} title={TITLES[status] ?? 'Error'} message={pageMessage(code)} retryAfter={retryAfter} hint={hint} />, status, headers)
 }
 
 export function respondInternalError(c: Context<AppEnv>) {
   const requestId = c.var.requestId
   if (!c.var.html) return c.json({ detail: ERRORS.INTERNAL[1], request_id: requestId }, 500)
-  return c.html(
-    <MessagePage appName={c.var.deps.config.appName} title={TITLES[500]!} kind="error" message="An unexpected error occurred. It has been logged." detail={<p>Request id: <code>{requestId}</code></p>} links={[{ href: '/', label: 'Go to the home page' }]} />,
-    500,
-  )
+  const headers: Record<string, string> = {}
+  keepTokenFromReferer(c, headers)
+  return c.html(<ErrorPage appName={c.var.deps.config.appName} status={500} title={TITLES[500]!} message="An unexpected error occurred on our side. It has been logged." requestId={requestId} />, 500, headers)
+}
+
+/** An error page at a URL that holds a token (a rate-limited link) must not leak it in a Referer either. */
+function keepTokenFromReferer(c: Context<AppEnv>, headers: Record<string, string>) {
+  if (c.req.query('token') !== undefined) headers['Referrer-Policy'] = 'no-referrer'
+}
+
+const PAGE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  FORBIDDEN: 'This form was sent from another site, so it was refused.',
+  NOT_FOUND: 'There is nothing at this address.',
+  METHOD_NOT_ALLOWED: 'This address does not accept that kind of request.',
+  VALIDATION_FAILED: 'Something in the request is missing or not valid.',
+  RATE_LIMITED: 'Too many requests came from your network in a short time.',
+  UNAVAILABLE: 'The service is temporarily unavailable.',
 }
 
 function pageMessage(code: ErrorCode): string {
-  if (code === 'FORBIDDEN') return 'This form was sent from another site, so it was refused.'
-  if (code === 'NOT_FOUND') return 'There is nothing at this address.'
-  return ERRORS[code][1]
+  return PAGE_MESSAGES[code] ?? `${ERRORS[code][1]}.`
 }
 
 /** The last segment of each issue's location names the form field that shows it. */

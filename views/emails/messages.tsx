@@ -12,6 +12,7 @@ const MailLayout = (props: { appName: string; title: string; children: Child }) 
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="color-scheme" content="light only" />
       <title>{props.title}</title>
     </head>
     <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328">
@@ -38,6 +39,11 @@ const Button = (props: { href: string; label: string }) => (
 
 const Small = (props: { children: Child }) => <p style="margin:16px 0 0;font-size:13px;color:#57606a">{props.children}</p>
 
+/** The address written out, for mail clients that hide or break the button. */
+const PlainLink = (props: { href: string }) => (
+  <a href={props.href} style="color:#0b57d0;word-break:break-all">{props.href}</a>
+)
+
 async function html(node: Child): Promise<string> {
   return '<!doctype html>' + (await String(node))
 }
@@ -52,7 +58,7 @@ export async function verifyEmailMail(p: LinkMail): Promise<MailParts> {
       <MailLayout appName={p.appName} title={subject}>
         <p>Confirm that this address is yours to finish creating your {p.appName} account.</p>
         <Button href={p.link} label="Verify my email" />
-        <Small>This link will expire in {p.expiresIn}. If the button does not work, copy this address into your browser: {p.link}</Small>
+        <Small>This link will expire in {p.expiresIn}. If the button does not work, copy this address into your browser: <PlainLink href={p.link} /></Small>
         <Small>If you did not create an account, you can ignore this email.</Small>
       </MailLayout>,
     ),
@@ -76,7 +82,7 @@ export async function resetPasswordMail(p: LinkMail): Promise<MailParts> {
       <MailLayout appName={p.appName} title={subject}>
         <p>Someone asked to reset the password of your {p.appName} account. Choose a new one here:</p>
         <Button href={p.link} label="Choose a new password" />
-        <Small>This link will expire in {p.expiresIn} and works once. If the button does not work, copy this address into your browser: {p.link}</Small>
+        <Small>This link will expire in {p.expiresIn} and works once. If the button does not work, copy this address into your browser: <PlainLink href={p.link} /></Small>
         <Small>If you did not ask for this, you can ignore this email: your password stays as it is.</Small>
       </MailLayout>,
     ),
@@ -99,7 +105,7 @@ export async function passwordChangedMail(p: { appName: string; appUrl: string; 
     html: await html(
       <MailLayout appName={p.appName} title={subject}>
         <p>The password of your {p.appName} account was just changed, and every session was signed out.</p>
-        <Small>If this was you, you can ignore this email. If it was not, reset your password now at {p.resetUrl} and check your mailbox's security.</Small>
+        <Small>If this was you, you can ignore this email. If it was not, reset your password now at <PlainLink href={p.resetUrl} /> and check your mailbox's security.</Small>
       </MailLayout>,
     ),
     text: [

@@ -9,6 +9,7 @@ export interface MessagePageProps {
   kind?: 'info' | 'success' | 'error'
   message: string
   detail?: Child
+  /** The first link is the way forward (a button); the others are alternatives. */
   links?: { href: string; label: string }[]
   signedIn?: boolean
 }
@@ -17,14 +18,15 @@ export const MessagePage = (p: MessagePageProps) => (
   <Layout appName={p.appName} title={p.title} signedIn={p.signedIn}>
     <Flash kind={p.kind ?? 'info'}>{p.message}</Flash>
     {p.detail && <div class="detail">{p.detail}</div>}
-    {p.links && p.links.length > 0 && (
-      <ul class="links">
-        {p.links.map((l) => (
-          <li>
-            <a href={l.href}>{l.label}</a>
-          </li>
-        ))}
-      </ul>
-    )}
+    <NextSteps links={p.links} />
   </Layout>
 )
+
+export const NextSteps = (p: { links?: { href: string; label: string }[] }) =>
+  p.links && p.links.length > 0 ? (
+    <p class="actions">
+      {p.links.map((l, i) => (
+        <a class={i === 0 ? 'button button-primary' : 'button button-secondary'} href={l.href}>{l.label}</a>
+      ))}
+    </p>
+  ) : null

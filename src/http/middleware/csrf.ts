@@ -20,6 +20,8 @@ export function csrf(): MiddlewareHandler<AppEnv> {
 }
 
 function sameOrigin(origin: string | undefined, fetchSite: string | undefined, appOrigin: string): boolean {
-  if (origin !== undefined) return origin === appOrigin
+  // Pages sent with Referrer-Policy: no-referrer (the token pages) make browsers post with
+  // `Origin: null`; Fetch Metadata still tells our own page from an opaque attacker page.
+  if (origin !== undefined && origin !== 'null') return origin === appOrigin
   return fetchSite === 'same-origin'
 }

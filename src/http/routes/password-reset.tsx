@@ -5,11 +5,12 @@ import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
 import type { AppEnv } from '../../deps'
 import { ForgotPasswordPage } from '../../../views/pages/auth-forms'
 import { MessagePage } from '../../../views/pages/message-page'
-import { ResetPasswordPage } from '../../../views/pages/token-pages'
+import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/token-pages'
 import { EmailInput, ResetPasswordInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
+import { checkInboxLinks } from './dev-mailbox'
 
 const REQUEST_MESSAGE = 'If the email exists, a reset link has been sent'
 
@@ -23,9 +24,8 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     }
     await requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: REQUEST_MESSAGE })
-    return c.html(
-      <MessagePage appName={c.var.deps.config.appName} title="Check your inbox" message={`${REQUEST_MESSAGE}.`} detail={<p>The link expires in 1 hour.</p>} links={[{ href: '/login', label: 'Back to log in' }]} />,
-    )
+    const links = checkInboxLinks(c.var.deps, { href: '/login', label: 'Back to log in' })
+    return c.html(<MessagePage appName={c.var.deps.config.appName} title="Check your inbox" message={`${REQUEST_MESSAGE}.`} detail={<p>The link expires in 1 hour and works once.</p>} links={links} />)
   })
   .get('/reset-password', (c) => {
     // Showing the form never consumes the token; the URL holds it, so no Referer may carry it away.
@@ -42,7 +42,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     if (!result.ok) {
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
       if (result.code === 'RESET_TOKEN_INVALID') {
-        return c.html(<MessagePage appName={deps.config.appName} title="This link no longer works" kind="error" message="Invalid or expired reset token. Reset links work once and expire after 1 hour." links={[{ href: '/request-password-reset', label: 'Ask for a new link' }]} />, 400)
+        return c.html(<ResetLinkFailedPage appName={deps.config.appName} message="Invalid or expired reset token." />, 400)
       }
       c.header('Referrer-Policy', 'no-referrer')
       const errors = result.code === 'PASSWORDS_DO_NOT_MATCH' ? { confirm_new_password: 'Passwords do not match' } : fieldErrors(result.fields)

@@ -9,6 +9,7 @@ import { RegisterInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
+import { checkInboxLinks } from './dev-mailbox'
 
 export const registerRoutes = new Hono<AppEnv>()
   .get('/register', (c) => {
@@ -34,7 +35,7 @@ export const registerRoutes = new Hono<AppEnv>()
         kind="success"
         message={result.emailSent ? `We sent a verification link to ${input.ok ? input.value.email : ''}.` : 'Your account is created. The verification email is on its way; it may take a few minutes.'}
         detail={<p>Open the link in the email to confirm your address, then log in. The link expires in 24 hours.</p>}
-        links={[{ href: '/login', label: 'Go to log in' }]}
+        links={checkInboxLinks(deps, { href: '/login', label: 'Go to log in' })}
       />,
       201,
     )

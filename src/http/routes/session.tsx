@@ -22,13 +22,14 @@ export const sessionRoutes = new Hono<AppEnv>()
   .post('/login', limitByIp('login'), async (c) => {
     const { deps } = c.var
     const input = await readInput(c, LoginInput)
-    const result = input.ok ? await login(deps, input.value, c.var.clientIp) : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
+    const result = input.ok ? await login(deps, input.value, c.var.clientIp, readSessionCookie(c)) : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
     if (!result.ok) {
       const retry = result.code === 'RATE_LIMITED' ? rateLimited({ limit: deps.config.rateLimits.loginFailuresPerEmail.limit, resetSeconds: result.retryAfter ?? 60 }).extra.headers : undefined
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields, headers: retry })
       const email = input.ok ? input.value.email : formText(input.raw, 'email')
       const message = result.code === 'VALIDATION_FAILED' ? undefined : result.code === 'RATE_LIMITED' ? `Too many failed attempts. Please wait ${retry?.['Retry-After']} seconds, or reset your password.` : respondMessage(result.code)
-      const page = <LoginPage appName={deps.config.appName} email={email} errors={fieldErrors(result.fields)} message={message} next={c.req.query('next')} />
+      const next = safeNextPath(c.req.query('next'))
+      const page = <LoginPage appName={deps.config.appName} email={email} errors={fieldErrors(result.fields)} message={message} next={next === '/account' ? undefined : next} resendOpen={result.code === 'EMAIL_NOT_VERIFIED'} />
       return c.html(page, result.code === 'VALIDATION_FAILED' ? 422 : result.code === 'RATE_LIMITED' ? 429 : 401, { ...retry, ...(result.code === 'RATE_LIMITED' ? {} : { 'WWW-Authenticate': 'Bearer' }) })
     }
     setSessionCookie(c, result.session.secret)

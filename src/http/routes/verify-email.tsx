@@ -2,12 +2,14 @@
 import { Hono } from 'hono'
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
+import { ResendVerificationPage } from '../../../views/pages/auth-forms'
 import { MessagePage } from '../../../views/pages/message-page'
-import { VerifyConfirmPage } from '../../../views/pages/token-pages'
+import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/token-pages'
 import { EmailInput, TokenInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
-import { respondError } from '../respond'
+import { fieldErrors, formText, respondError } from '../respond'
+import { checkInboxLinks } from './dev-mailbox'
 
 const RESEND_MESSAGE = 'If the account exists and is not verified, a new verification email has been sent'
 
@@ -28,15 +30,23 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
   })
   .post('/resend-verification', limitByIp('resendVerification'), async (c) => {
+    const { deps } = c.var
     const input = await readInput(c, EmailInput)
-    if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    await resendVerification(c.var.deps, input.value.email, c.var.clientIp)
+    if (!input.ok) {
+      if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      return c.html(<ResendVerificationPage appName={deps.config.appName} email={formText(input.raw, 'email')} errors={fieldErrors(input.fields)} />, 422)
+    }
+    await resendVerification(deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: RESEND_MESSAGE })
-    return c.html(<MessagePage appName={c.var.deps.config.appName} title="Check your inbox" message={`${RESEND_MESSAGE}.`} links={[{ href: '/login', label: 'Back to log in' }]} />)
+    const links = checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })
+    return c.html(<MessagePage appName={deps.config.appName} title="Check your inbox" message={`${RESEND_MESSAGE}.`} detail={<p>The new link expires in 24 hours.</p>} links={links} />)
   })
 
 function answer(c: import('hono').Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
-  if (!result.ok) return respondError(c, result.code)
+  if (!result.ok) {
+    if (!c.var.html) return respondError(c, result.code)
+    return c.html(<VerifyLinkFailedPage appName={c.var.deps.config.appName} message="Invalid or expired verification token." />, 400)
+  }
   const message = result.alreadyVerified ? 'Email already verified' : 'Email verified successfully'
   if (!c.var.html) return c.json({ message })
   return c.html(<MessagePage appName={c.var.deps.config.appName} title="Email confirmed" kind="success" message={`${message}.`} links={[{ href: '/login', label: 'Log in' }]} />)
