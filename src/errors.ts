@@ -82,7 +82,8 @@ export function isConnectionFailure(error: unknown): boolean {
     const code = (e as { code?: unknown }).code
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true
     const message = (e as { message?: unknown }).message
-    if (typeof message === 'string' && /connect(ion)? (refused|terminated|timeout|closed)|closed the connection|ECONNREFUSED/i.test(message)) return true
+    // The last two are workerd's words for a TCP connect() that failed or a socket that dropped.
+    if (typeof message === 'string' && /connect(ion)? (refused|terminated|timeout|closed)|closed the connection|ECONNREFUSED|cannot connect to the specified address|network connection lost/i.test(message)) return true
   }
   return false
 }

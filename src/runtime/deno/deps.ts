@@ -1,0 +1,57 @@
+// Builds the deps once per process on Deno: the same parts as on Bun, with the WebAssembly hasher.
+import { Redis } from '@upstash/redis'
+import type { Context } from 'hono'
+import { createDevMailbox } from '../../adapters/dev-mailbox'
+import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
+import { createMemorySessionStore } from '../../adapters/memory-session-store'
+import { createSmtpMailer } from '../../adapters/smtp-mailer'
+import { createRedisClient } from '../../adapters/upstash-client'
+import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
+import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
+import { createAccessTokens } from '../../auth/access-token'
+import type { Config } from '../../config'
+import { createDb } from '../../db'
+import type { Deps } from '../../deps'
+import type { Log } from '../../ports'
+// node:fs, node:url and the drizzle migrators only: it runs on Deno as it is.
+import { openDatabase } from '../bun/database'
+import { createDenoArgon2 } from './argon2'
+import type { ServeHandlerInfo } from './deno-api'
+
+export interface DenoDeps extends Deps {
+  close(): Promise<void>
+}
+
+export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps> {
+  const clock = { now: () => new Date() }
+  const database = await openDatabase(config.database)
+  if (config.env !== 'production') await database.migrate()
+
+  const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
+  const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
+  const pending = new Set<Promise<unknown>>()
+
+  return {
+    config,
+    db: createDb(database.db),
+    sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : createMemorySessionStore(clock),
+    limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : createMemoryRateLimiter(clock),
+    hasher: await createDenoArgon2(),
+    mailer: config.smtp ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName }) : devMailbox!,
+    devMailbox,
+    accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
+    clock,
+    defer(task) {
+      const tracked = task
+        .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
+        .finally(() => pending.delete(tracked))
+      pending.add(tracked)
+    },
+    log,
+    peerAddress: (c: Context) => (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
+    async close() {
+      while (pending.size > 0) await Promise.allSettled([...pending])
+      await database.close()
+    },
+  }
+}

@@ -1,0 +1,98 @@
+// Deps per request on Workers: a postgres.js connection, Upstash over fetch, SMTP on native sockets, wasm argon2.
+import { Redis } from '@upstash/redis/cloudflare'
+import { drizzle } from 'drizzle-orm/postgres-js'
+import type { Context } from 'hono'
+import postgres from 'postgres'
+import { createDevMailbox, type DevMailbox } from '../../adapters/dev-mailbox'
+import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
+import { createMemorySessionStore } from '../../adapters/memory-session-store'
+import { createSmtpMailer } from '../../adapters/smtp-mailer'
+import { createRedisClient } from '../../adapters/upstash-client'
+import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
+import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
+import { createAccessTokens } from '../../auth/access-token'
+import type { Config } from '../../config'
+import { createDb } from '../../db'
+import type { Database } from '../../db/database'
+import * as schema from '../../db/schema'
+import type { Deps } from '../../deps'
+import type { Clock, Log, RateLimiter, SessionStore } from '../../ports'
+import { wasmArgon2 } from './argon2'
+import type { ExecutionContext } from './types'
+
+export interface RequestScope {
+  deps: Deps
+  /** Closes the connection once the response and every deferred task are done (through waitUntil). */
+  finish(): void
+}
+
+const clock: Clock = { now: () => new Date() }
+
+interface IsolateStores {
+  sessions: SessionStore
+  limiter: RateLimiter
+  devMailbox: DevMailbox
+}
+
+/** Development only (config refuses them in production): they live per isolate, and other isolates do not see them. */
+const isolateStores = new WeakMap<Config, IsolateStores>()
+
+export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log): RequestScope {
+  if (config.database.kind !== 'postgres') throw new Error('Workers need DATABASE_URL or a HYPERDRIVE binding')
+  // Why per request: workerd ties a socket to the request that opened it, so a pooled
+  // connection cannot serve the next request. Hyperdrive does the pooling in production.
+  const client = postgres(config.database.url, { max: 1, fetch_types: false, connect_timeout: 5, onnotice: () => {} })
+  const database = drizzle(client, { schema }) as unknown as Database
+
+  const pending = new Set<Promise<unknown>>()
+  const defer = (task: Promise<unknown>) => {
+    const tracked = task
+      .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
+      .finally(() => pending.delete(tracked))
+    pending.add(tracked)
+    ctx.waitUntil(tracked)
+  }
+
+  // Per request too: with auto-pipelining, a client shared by the isolate would batch one
+  // request's commands into a fetch that belongs to (and is cancelled with) another.
+  const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
+  const local = redis && config.smtp ? undefined : memoryStores(config, log)
+
+  const deps: Deps = {
+    config,
+    db: createDb(database),
+    sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : local!.sessions,
+    limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : local!.limiter,
+    hasher: wasmArgon2,
+    mailer: config.smtp ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName }) : local!.devMailbox,
+    devMailbox: config.smtp ? undefined : local!.devMailbox,
+    accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
+    clock,
+    defer,
+    log,
+    // Set by Cloudflare's edge (and by wrangler dev) and not forgeable by the client.
+    peerAddress: (c: Context) => c.req.header('cf-connecting-ip'),
+  }
+
+  return {
+    deps,
+    finish() {
+      // Deferred mail attempts still query the database after the response has gone.
+      ctx.waitUntil(
+        (async () => {
+          while (pending.size > 0) await Promise.allSettled([...pending])
+          await client.end({ timeout: 5 })
+        })(),
+      )
+    },
+  }
+}
+
+function memoryStores(config: Config, log: Log): IsolateStores {
+  let stores = isolateStores.get(config)
+  if (!stores) {
+    stores = { sessions: createMemorySessionStore(clock), limiter: createMemoryRateLimiter(clock), devMailbox: createDevMailbox(log, { clock }) }
+    isolateStores.set(config, stores)
+  }
+  return stores
+}
