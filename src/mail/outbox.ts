@@ -69,3 +69,27 @@ function describe(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return text.split('\n')[0]!.slice(0, 300)
 }
+
+/**
+ * Drains now (mails a previous run left pending) and then every `intervalSeconds`, never two
+ * drains of this process at once. Returns a stop function. Used by the long-running servers;
+ * Workers drain from the cron trigger instead.
+ */
+export function startOutboxDrainer(deps: Deps, intervalSeconds: number): () => void {
+  let draining = false
+  const drain = async () => {
+    if (draining) return
+    draining = true
+    try {
+      const { sent, failed } = await drainOutbox(deps)
+      if (sent + failed > 0) deps.log.info('outbox.drained', { sent, failed })
+    } catch (error) {
+      deps.log.warn('outbox.drain_failed', { error: describe(error) })
+    } finally {
+      draining = false
+    }
+  }
+  void drain()
+  const timer = setInterval(drain, intervalSeconds * 1000)
+  return () => clearInterval(timer)
+}

@@ -1,7 +1,7 @@
 // `npm start`: serves the app with Bun, drains the mail outbox on a timer, shuts down cleanly.
 import { createApp } from '../../app'
 import { ConfigError, parseConfig } from '../../config'
-import { drainOutbox } from '../../mail/outbox'
+import { startOutboxDrainer } from '../../mail/outbox'
 import { createJsonLog } from '../../adapters/json-log'
 import { createBunDeps } from './deps'
 
@@ -15,26 +15,11 @@ async function main() {
   const server = Bun.serve({ port: config.port, fetch: (request, server) => app.fetch(request, { server }) })
   log.info('listening', { url: `http://localhost:${server.port}`, appUrl: config.appUrl, database: config.database.kind, redis: config.redis ? 'upstash' : 'memory', mail: config.smtp ? 'smtp' : 'dev-mailbox' })
 
-  // Mails left pending by a previous run (or a failed first attempt) go out from here.
-  let draining = false
-  const drain = async () => {
-    if (draining) return
-    draining = true
-    try {
-      const { sent, failed } = await drainOutbox(deps)
-      if (sent + failed > 0) log.info('outbox.drained', { sent, failed })
-    } catch (error) {
-      log.warn('outbox.drain_failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
-    } finally {
-      draining = false
-    }
-  }
-  void drain()
-  const timer = setInterval(drain, config.outboxPollSeconds * 1000)
+  const stopDrainer = startOutboxDrainer(deps, config.outboxPollSeconds)
 
   const stop = async (signal: string) => {
     log.info('shutdown', { signal })
-    clearInterval(timer)
+    stopDrainer()
     await server.stop()
     await deps.close()
     process.exit(0)

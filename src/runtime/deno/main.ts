@@ -1,10 +1,10 @@
-// `deno task start`: serves the one app with Deno.serve, drains the mail outbox on a timer, shuts down cleanly.
+// `npm run start:deno`: serves the one app with Deno.serve, drains the mail outbox on a timer, shuts down cleanly.
 // First: worker-mailer (reached through the app's imports below) needs `cloudflare:sockets` at load.
 import './register-sockets'
 import { createJsonLog } from '../../adapters/json-log'
 import { createApp } from '../../app'
 import { ConfigError, parseConfig } from '../../config'
-import { drainOutbox } from '../../mail/outbox'
+import { startOutboxDrainer } from '../../mail/outbox'
 import type { DenoApi } from './deno-api'
 import { createDenoDeps } from './deps'
 
@@ -25,26 +25,11 @@ async function main() {
     (request, info) => app.fetch(request, { info }),
   )
 
-  // Mails left pending by a previous run (or a failed first attempt) go out from here.
-  let draining = false
-  const drain = async () => {
-    if (draining) return
-    draining = true
-    try {
-      const { sent, failed } = await drainOutbox(deps)
-      if (sent + failed > 0) log.info('outbox.drained', { sent, failed })
-    } catch (error) {
-      log.warn('outbox.drain_failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
-    } finally {
-      draining = false
-    }
-  }
-  void drain()
-  const timer = setInterval(drain, config.outboxPollSeconds * 1000)
+  const stopDrainer = startOutboxDrainer(deps, config.outboxPollSeconds)
 
   const stop = async (signal: string) => {
     log.info('shutdown', { signal })
-    clearInterval(timer)
+    stopDrainer()
     await server.shutdown()
     await deps.close()
     Deno.exit(0)
