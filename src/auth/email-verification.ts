@@ -23,6 +23,6 @@ export async function resendVerification(deps: Deps, email: string, clientIp: st
   const send = quota.allowed && user !== null && user.isActive && !user.isVerified
   deps.log.info('auth.resend_verification', { outcome: send ? 'queued' : quota.allowed ? 'ignored' : 'throttled', emailHash, ip: clientIp })
   if (!send) return
-  const mailId = await deps.db.enqueueMail({ kind: 'verify_email', user, now: deps.clock.now() })
-  deps.defer(deliverMail(deps, mailId))
+  // Why deferred, the outbox write included: awaiting it made known addresses answer slower.
+  deps.defer(deps.db.enqueueMail({ kind: 'verify_email', user, now: deps.clock.now() }).then((mailId) => deliverMail(deps, mailId)))
 }

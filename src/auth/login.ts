@@ -3,7 +3,8 @@ import type { Deps } from '../deps'
 import { fail, type Result } from '../errors'
 import { normalizePassword } from './password-policy'
 import { emailKey, rateLimit } from './rate-limits'
-import { createSession, type NewSession } from './session'
+import { createSession, invalidateSession, type NewSession } from './session'
+import { sha256 } from './tokens'
 
 /**
  * A hash of a random password with the production parameters: verifying against it
@@ -13,7 +14,8 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sJBa6wa12aiYDafhzjdkRA$fxBhd9
 
 type LoginResult = Result<{ session: NewSession; user: { id: number; email: string; isVerified: boolean } }, 'INVALID_CREDENTIALS' | 'ACCOUNT_DEACTIVATED' | 'EMAIL_NOT_VERIFIED' | 'RATE_LIMITED'>
 
-export async function login(deps: Deps, input: { email: string; password: string }, clientIp: string): Promise<LoginResult> {
+/** `presentedSession` is the session cookie the client sent, if any: a log-in ends it. */
+export async function login(deps: Deps, input: { email: string; password: string }, clientIp: string, presentedSession?: string): Promise<LoginResult> {
   const emailHash = await emailKey(input.email)
   const throttle = await rateLimit(deps, 'peek', 'loginFailuresPerEmail', emailHash)
   if (!throttle.allowed) {
@@ -35,6 +37,9 @@ export async function login(deps: Deps, input: { email: string; password: string
     return fail('EMAIL_NOT_VERIFIED')
   }
 
+  // A new id at every log-in, and the one the browser came with ends (ASVS 5.0 V7.2.4): a
+  // session id planted by someone else (their own live session) is neither adopted nor kept.
+  if (presentedSession) await invalidateSession(deps, await sha256(presentedSession))
   const session = await createSession(deps, user)
   deps.log.info('auth.login', { outcome: 'success', userId: user.id, ip: clientIp })
   return { ok: true, session, user: { id: user.id, email: user.email, isVerified: user.isVerified } }

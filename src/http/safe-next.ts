@@ -4,13 +4,19 @@ const FALLBACK = '/account'
 
 export function safeNextPath(next: string | undefined): string {
   if (!next) return FALLBACK
-  // One leading slash, not // or /\ (browsers read both as another host), no control characters or spaces.
-  if (!/^\/(?![/\\])[^\\\s\x00-\x1f\x7f]*$/.test(next)) return FALLBACK
+  if (!isLocalPath(next)) return FALLBACK
   const base = 'http://gatehouse.invalid'
   try {
     const url = new URL(next, base)
-    return url.origin === base ? url.pathname + url.search + url.hash : FALLBACK
+    const path = url.pathname + url.search + url.hash
+    // Checked again after resolving: dot segments turn "/.//evil" or "/a/..//evil" into "//evil".
+    return url.origin === base && isLocalPath(path) ? path : FALLBACK
   } catch {
     return FALLBACK
   }
+}
+
+/** One leading slash, not // or /\ (browsers read both as another host), no control characters or spaces. */
+function isLocalPath(path: string): boolean {
+  return /^\/(?![/\\])[^\\\s\x00-\x1f\x7f]*$/.test(path)
 }
