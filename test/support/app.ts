@@ -37,12 +37,18 @@ function sharedParts() {
   return shared
 }
 
-/** A new database per run, so runs never see each other's rows; older test databases are dropped. */
+/**
+ * A new database per run, so runs never see each other's rows. Databases that earlier runs left
+ * behind are dropped once they are a day old (never a live one: another process may be using it).
+ */
 async function freshPostgresDatabase(adminUrl: string): Promise<string> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
   try {
     const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'gatehouse_test_%'`
-    for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
+    const dayAgo = Date.now() - 86_400_000
+    for (const { datname } of stale) {
+      if (Number(datname.split('_')[2]) < dayAgo) await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
+    }
     const name = `gatehouse_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
     await admin.unsafe(`create database "${name}"`)
     const url = new URL(adminUrl)
