@@ -25,7 +25,14 @@ export function createApp(getDeps: (c: Context) => Deps) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders())
   app.use(requestContext(getDeps))
-  app.use(cors({ origin: (origin, c) => ((c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null), credentials: true }))
+  const corsHeaders = cors({ origin: (origin, c) => ((c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null), credentials: true })
+  // A cross-origin request always carries Origin; without one, Hono's cors would only add a
+  // meaningless Allow-Credentials, at the price of building and copying an extra response.
+  app.use(async function crossOrigin(c, next) {
+    if (c.req.header('origin') !== undefined) return corsHeaders(c, next)
+    await next()
+    c.res.headers.append('Vary', 'Origin')
+  })
   app.use(async function methodGuard(c, next) {
     if (c.req.method === 'TRACE') throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(c.req.path) } })
     return next()

@@ -39,6 +39,8 @@ export interface Config {
   mailFromName: string
   corsOrigins: string[]
   trustProxy: boolean
+  /** ACCESS_LOG (default true): one JSON line per request. Auth events are logged either way. */
+  accessLog: boolean
   passwordMinLength: number
   rateLimits: Record<RuleName, RateLimitRule>
   outboxPollSeconds: number
@@ -159,6 +161,7 @@ export function parseConfig(env: Env): Config {
   const accessTokenTtlSeconds = read('ACCESS_TOKEN_EXPIRE_MINUTES', int(1, 24 * 60), 30) * 60
   const sessionTtlSeconds = read('SESSION_TTL_SECONDS', int(60, 30 * 86400), 1800)
   const trustProxy = read('TRUST_PROXY', bool, false)
+  const accessLog = read('ACCESS_LOG', bool, true)
   const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(8, 256), 15)
   const outboxPollSeconds = read('OUTBOX_POLL_SECONDS', int(1, 3600), 30)
 
@@ -191,6 +194,7 @@ export function parseConfig(env: Env): Config {
     mailFromName: text('MAIL_FROM_NAME') ?? appName,
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     trustProxy,
+    accessLog,
     passwordMinLength,
     rateLimits,
     outboxPollSeconds,

@@ -18,7 +18,8 @@ export function createUpstashRateLimiter(redis: Redis, prefix: string, options: 
         redis,
         limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowSeconds} s`),
         prefix: keyPrefix(rule),
-        timeout: options.timeoutMs,
+        // No timer of its own (on timeout it would answer "success"): withDeadline bounds each call.
+        timeout: 0,
         analytics: false,
         // An in-process "blocked until" cache would make instances disagree, and a reset
         // on one instance would not lift it on the others.

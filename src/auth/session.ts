@@ -31,6 +31,14 @@ export async function createSession(deps: Deps, user: User): Promise<NewSession>
   return { secret, accessToken }
 }
 
+/**
+ * Store keys of the cookies of live sessions seen last: a browser sends the same cookie with
+ * every request, and SHA-256 through Web Crypto costs a hop to another thread each time.
+ * Only cookies that found a live session are remembered, so made-up ones cannot evict them.
+ */
+const cookieKeys = new Map<string, string>()
+const COOKIE_KEYS = 4096
+
 /** Bearer first (an explicit header wins), else the cookie. Renews the session's TTL. */
 export async function validateSession(deps: Deps, credentials: { bearer?: string; cookie?: string }): Promise<Authenticated | null> {
   let key: string
@@ -41,12 +49,16 @@ export async function validateSession(deps: Deps, credentials: { bearer?: string
     key = claims.sessionId
     userId = claims.userId
   } else if (credentials.cookie) {
-    key = await sha256(credentials.cookie)
+    key = cookieKeys.get(credentials.cookie) ?? (await sha256(credentials.cookie))
   } else {
     return null
   }
   const session = await store((s) => s.touch(key, deps.config.sessionTtlSeconds), deps.sessions)
   if (!session || (userId !== undefined && session.userId !== userId) || !session.isActive) return null
+  if (userId === undefined && !cookieKeys.has(credentials.cookie!)) {
+    if (cookieKeys.size >= COOKIE_KEYS) cookieKeys.delete(cookieKeys.keys().next().value!)
+    cookieKeys.set(credentials.cookie!, key)
+  }
   return { session, sessionKey: key }
 }
 

@@ -26,9 +26,24 @@ export async function insertMail(tx: Tx | Database, input: { kind: MailKind; use
   return row!.id
 }
 
+/** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
+const at = (name: string) => sql`${sql.placeholder(name)}`
+
 type OutboxQueries = Pick<Db, 'enqueueMail' | 'claimMail' | 'claimDueMails' | 'markMailSent' | 'markMailRetry' | 'markMailFailed' | 'outboxBacklog'>
 
 export function outboxQueries(db: Database): OutboxQueries {
+  // Built once: each mail's first attempt runs these, and building a query costs more than running it.
+  const claimOne = db
+    .update(mailOutbox)
+    .set({ status: 'sending', lockedUntil: at('leaseUntil'), attempts: sql`${mailOutbox.attempts} + 1` })
+    .where(and(eq(mailOutbox.id, sql.placeholder('id')), eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, at('now'))))
+    .returning(mailColumns)
+    .prepare('claim_mail')
+  const markSent = db
+    .update(mailOutbox)
+    .set({ status: 'sent', sentAt: at('now'), lockedUntil: null, lastError: null })
+    .where(eq(mailOutbox.id, sql.placeholder('id')))
+    .prepare('mark_mail_sent')
   const claim = (where: ReturnType<typeof and>, leaseUntil: Date) =>
     db
       .update(mailOutbox)
@@ -47,7 +62,7 @@ export function outboxQueries(db: Database): OutboxQueries {
       })
     },
     async claimMail(id, now, leaseUntil) {
-      const [mail] = await claim(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, now)), leaseUntil)
+      const [mail] = (await claimOne.execute({ id, now: now.toISOString(), leaseUntil: leaseUntil.toISOString() })) as OutboxMail[]
       return mail ?? null
     },
     claimDueMails(now, leaseUntil, limit) {
@@ -68,7 +83,7 @@ export function outboxQueries(db: Database): OutboxQueries {
       return claim(inArray(mailOutbox.id, due), leaseUntil)
     },
     async markMailSent(id, now) {
-      await db.update(mailOutbox).set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: null }).where(eq(mailOutbox.id, id))
+      await markSent.execute({ id, now: now.toISOString() })
     },
     async markMailRetry(id, nextAttemptAt, error) {
       await db

@@ -2,8 +2,7 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
-import { insertMail } from './outbox'
-import { users } from './schema'
+import { mailOutbox, users } from './schema'
 
 export const userColumns = {
   id: users.id,
@@ -23,18 +22,32 @@ export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' |
       const [user] = await byEmail.execute({ email })
       return user ?? null
     },
-    createUser({ email, passwordHash, now }) {
-      return db.transaction(async (tx) => {
-        // ON CONFLICT keeps concurrent sign-ups of one email to exactly one winner, without an error.
-        const [user]: User[] = await tx
-          .insert(users)
-          .values({ email, passwordHash, createdAt: now, updatedAt: now })
-          .onConflictDoNothing({ target: users.email })
-          .returning(userColumns)
-        if (!user) return null
-        const mailId = await insertMail(tx, { kind: 'verify_email', user, now })
-        return { user, mailId }
-      })
+    async createUser({ email, passwordHash, now }) {
+      // One statement, so the user and their verification mail exist together or not at all
+      // without a transaction's extra round trips. ON CONFLICT keeps concurrent sign-ups of one
+      // email to exactly one winner, without an error. A new user has no older mail to supersede.
+      const at = now.toISOString()
+      const result = await db.execute(sql`
+        with u as (
+          insert into ${users} (email, password_hash, created_at, updated_at)
+          values (${email}, ${passwordHash}, ${at}, ${at})
+          on conflict (email) do nothing
+          returning id, email, password_hash, is_active, is_verified
+        ), m as (
+          insert into ${mailOutbox} (kind, user_id, address, next_attempt_at, created_at)
+          select 'verify_email', id, email, ${at}, ${at} from u
+          returning id
+        )
+        select u.*, m.id as mail_id from u, m`)
+      const [row] = rowsOf<{ id: number; email: string; password_hash: string; is_active: boolean; is_verified: boolean; mail_id: number }>(result)
+      if (!row) return null
+      const user: User = { id: row.id, email: row.email, passwordHash: row.password_hash, isActive: row.is_active, isVerified: row.is_verified }
+      return { user, mailId: row.mail_id }
     },
   }
+}
+
+/** Rows of a raw `db.execute`: postgres.js answers an array, PGlite an object holding `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
 }

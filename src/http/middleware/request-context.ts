@@ -10,17 +10,19 @@ export function requestContext(getDeps: (c: Context) => Deps): MiddlewareHandler
     const requestId = crypto.randomUUID()
     c.set('deps', deps)
     c.set('requestId', requestId)
-    c.set('clientIp', clientIp(c, deps))
+    const ip = clientIp(c, deps)
+    c.set('clientIp', ip)
     c.set('html', wantsHtml(c.req.raw))
     await next()
-    c.header('X-Request-Id', requestId)
+    // On the response itself: c.header() after the handler would copy the whole response.
+    c.res.headers.set('X-Request-Id', requestId)
     // The path only: query strings can hold tokens and are never logged.
-    deps.log.info('http', {
+    if (deps.config.accessLog) deps.log.info('http', {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
-      ip: c.var.clientIp,
+      ip,
       requestId,
     })
   }

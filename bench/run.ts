@@ -1,0 +1,321 @@
+// `npm run bench [-- --duration 10 --connections 50 --redis]`: starts the app on Bun in its own
+// process (real Postgres, a fresh database; in-memory stores or Redis through the Upstash REST
+// server; mail to a local SMTP sink), loads it from another process (wrk, else autocannon),
+// and prints requests/s, p50, p99 and errors per route beside a bare Hono route as the ceiling.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Subprocess } from 'bun'
+import postgres from 'postgres'
+import { RATE_LIMIT_VARIABLES } from '../src/config'
+import { openDatabase } from '../src/runtime/bun/database'
+import { createNativeArgon2 } from '../src/runtime/bun/argon2'
+import { detectTool, type LoadResult, type LoadSpec, runLoad } from './load'
+import { cpuSeconds, freePort, httpReady, memoryMb, ROOT, startBun, stop, tcpReady, waitFor } from './processes'
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '2' },
+    threads: { type: 'string', default: '2' },
+    redis: { type: 'boolean', default: false },
+    tool: { type: 'string' },
+    'bun-flags': { type: 'string', default: '' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  },
+})
+const duration = Number(flags.duration)
+const connections = Number(flags.connections)
+const warmup = Number(flags.warmup)
+const threads = Number(flags.threads)
+const tool = detectTool(flags.tool)
+const only = flags.only ? new Set(flags.only.split(',')) : null
+const out = flags.out ?? join(ROOT, flags.redis ? 'bench/results-redis.json' : 'bench/results.json')
+const PASSWORD = 'correct horse battery staple'
+const POOL = 20
+const logs = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
+const children: Subprocess[] = []
+const started = Date.now()
+const say = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`)
+
+async function main() {
+  say(`tool ${tool}, ${connections} connections, ${duration}s per route (+${warmup}s warm-up), stores: ${flags.redis ? 'Redis via the Upstash REST server' : 'in-memory'}; logs in ${logs}`)
+  const startup = await measureArgon2Verify()
+  say(`argon2id verify alone: ${round(median(startup))} ms`)
+
+  const bare = only && !only.has('bare') ? undefined : await benchBare()
+  const database = await freshDatabase(flags['database-url']!)
+  try {
+    const results = await benchApp(database.url)
+    // Beside POST /login at c=1, the verify measured just before and after it (the machine's
+    // speed drifts over a run); otherwise the one measured at start.
+    const verifyMs = round(median(results.verifySamples.length > 0 ? results.verifySamples : startup))
+    await report({ ...results, bare, bareRps: bare?.rps ?? 0, verifyMs })
+  } finally {
+    await database.drop()
+  }
+}
+
+async function measureArgon2Verify(): Promise<number[]> {
+  const hasher = createNativeArgon2()
+  const phc = await hasher.hash(PASSWORD)
+  await hasher.verify(phc, PASSWORD)
+  const times: number[] = []
+  for (let i = 0; i < 15; i++) {
+    const t = performance.now()
+    await hasher.verify(phc, PASSWORD)
+    times.push(performance.now() - t)
+  }
+  return times
+}
+
+async function benchBare(): Promise<Measured> {
+  const port = freePort()
+  const log = join(logs, 'bare.log')
+  const bare = track(startBun('bench/bare.ts', { PORT: String(port) }, log))
+  try {
+    await waitFor('bare server', httpReady(`http://127.0.0.1:${port}/`), bare, log)
+    return await measure('bare', { url: `http://127.0.0.1:${port}`, method: 'GET', path: '/' }, connections, bare.pid)
+  } finally {
+    await stop(bare)
+  }
+}
+
+async function benchApp(databaseUrl: string) {
+  const smtpPort = freePort()
+  const smtpLog = join(logs, 'smtp-sink.log')
+  const smtp = track(startBun('bench/smtp-sink.ts', { PORT: String(smtpPort) }, smtpLog))
+  await waitFor('SMTP sink', () => tcpReady(smtpPort), smtp, smtpLog)
+
+  const redis = flags.redis ? await startRedisHttp() : null
+  const port = freePort()
+  const appLog = join(logs, 'app.log')
+  const base = `http://127.0.0.1:${port}`
+  const app = track(startBun('src/runtime/bun/main.ts', {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    APP_URL: base,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    DATABASE_URL: databaseUrl,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_USERNAME: '',
+    MAIL_FROM: 'no-reply@gatehouse.test',
+    UPSTASH_REDIS_REST_URL: redis?.url ?? '',
+    UPSTASH_REDIS_REST_TOKEN: redis?.token ?? '',
+    REDIS_PREFIX: `gh-bench-${crypto.randomUUID().slice(0, 8)}`,
+    // Raised by configuration: every request of the bench comes from one address.
+    ...Object.fromEntries(RATE_LIMIT_VARIABLES.map((name) => [name, '1000000000/60s'])),
+  }, appLog, flags['bun-flags']!.split(' ').filter(Boolean)))
+  try {
+    await waitFor('app', httpReady(`${base}/healthz`), app, appLog)
+    const user = await createUsers(base, databaseUrl)
+    say(`app up (pid ${app.pid}, ${memoryMb(app.pid).current} MB), ${POOL} verified users`)
+    const json = { 'content-type': 'application/json' }
+    const routes: Record<string, Measured> = {}
+    const run = async (name: string, spec: Omit<LoadSpec, 'url' | 'connections' | 'durationSeconds' | 'threads'>, c = connections) => {
+      if (only && !only.has(name)) return
+      routes[name] = await measure(name, { url: base, ...spec }, c, app.pid, redis?.pid)
+    }
+    await run('me_bearer', { method: 'GET', path: '/me', headers: { authorization: `Bearer ${user.accessToken}` } })
+    await run('me_cookie', { method: 'GET', path: '/me', headers: { cookie: `session_id=${user.cookie}` } })
+    const probe = probeEventLoop(`${base}/healthz`)
+    await run('login', { method: 'POST', path: '/login', headers: json, body: JSON.stringify({ email: 'bench-{i}@example.com', password: PASSWORD }), pool: POOL })
+    const loginProbe = await probe.stop()
+    const verifySamples: number[] = []
+    if (!only || only.has('login_c1')) verifySamples.push(...(await measureArgon2Verify()))
+    await run('login_c1', { method: 'POST', path: '/login', headers: json, body: JSON.stringify({ email: 'bench-{i}@example.com', password: PASSWORD }), pool: POOL }, 1)
+    if (!only || only.has('login_c1')) verifySamples.push(...(await measureArgon2Verify()))
+    await run('register', { method: 'POST', path: '/register', headers: json, body: JSON.stringify({ email: `new-{n}-${crypto.randomUUID().slice(0, 6)}@example.com`, password: PASSWORD }) })
+    await run('request_password_reset', { method: 'POST', path: '/request-password-reset', headers: json, body: JSON.stringify({ email: 'bench-{i}@example.com' }), pool: POOL })
+    const rss = memoryMb(app.pid)
+    const outbox = await outboxCounts(databaseUrl)
+    say(`app memory: peak ${rss.peak} MB, now ${rss.current} MB; outbox ${JSON.stringify(outbox)}`)
+    return { routes, rssMb: rss.peak, loginProbe, outbox, verifySamples }
+  } finally {
+    await stop(app)
+    await redis?.stop()
+    await stop(smtp)
+  }
+}
+
+/** A warm-up, then the measured run; the server's CPU time and RSS come from /proc. */
+async function measure(name: string, spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'threads'>, c: number, pid: number, restPid?: number): Promise<Measured> {
+  // Two runs of one register body would collide on {n}: each run gets its own tag.
+  const tagged = (s: string | undefined) => s?.replace(/new-\{n\}-[0-9a-f]+/, `new-{n}-${crypto.randomUUID().slice(0, 6)}`)
+  if (warmup > 0) await runLoad(tool, { ...spec, body: tagged(spec.body), connections: c, durationSeconds: warmup, threads })
+  const cpuBefore = cpuSeconds(pid)
+  const restBefore = restPid ? cpuSeconds(restPid) : 0
+  const { requests, ...result } = await runLoad(tool, { ...spec, body: tagged(spec.body), connections: c, durationSeconds: duration, threads })
+  // CPU time the server spent per answered request: steadier than requests/s on a shared machine.
+  const cpu_us = requests ? Math.round(((cpuSeconds(pid) - cpuBefore) * 1e6) / requests) : 0
+  // With --redis, the Upstash REST server's CPU per request too: it shares the machine.
+  const rest_cpu_us = restPid && requests ? Math.round(((cpuSeconds(restPid) - restBefore) * 1e6) / requests) : undefined
+  const rss_mb = memoryMb(pid).current
+  say(`${name.padEnd(24)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  errors ${result.errors}  server CPU ${cpu_us} us/req${rest_cpu_us === undefined ? '' : ` (+${rest_cpu_us} REST server)`}  RSS ${rss_mb} MB`)
+  return { ...result, cpu_us, ...(rest_cpu_us !== undefined && { rest_cpu_us }), rss_mb }
+}
+type Measured = Omit<LoadResult, 'requests'> & { cpu_us: number; rest_cpu_us?: number; rss_mb: number }
+
+async function startRedisHttp() {
+  const port = freePort()
+  const token = crypto.randomUUID()
+  const log = join(logs, 'redis-http.log')
+  const child = track(startBun('src/runtime/bun/redis-http/main.ts', { REDIS_HTTP_PORT: String(port), REDIS_HTTP_TOKEN: token, REDIS_URL: flags['redis-url'] }, log))
+  const url = `http://127.0.0.1:${port}`
+  await waitFor('Upstash REST server', httpReady(url), child, log)
+  return { url, token, pid: child.pid, stop: () => stop(child) }
+}
+
+/** Signs up the pool through the API, marks them verified in the database, logs one in. */
+async function createUsers(base: string, databaseUrl: string) {
+  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  for (let i = 0; i < POOL; i += 4) {
+    await Promise.all([0, 1, 2, 3].filter((k) => i + k < POOL).map(async (k) => {
+      const res = await post('/register', { email: `bench-${i + k}@example.com`, password: PASSWORD })
+      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`)
+    }))
+  }
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  await sql`update users set is_verified = true where email like 'bench-%'`
+  await sql.end()
+  const res = await post('/login', { email: 'bench-0@example.com', password: PASSWORD })
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`)
+  const accessToken = ((await res.json()) as { access_token: string }).access_token
+  const cookie = /session_id=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? ''
+  return { accessToken, cookie }
+}
+
+/** Sequential GET /healthz while another load runs: if hashing blocked the event loop, this would wait. */
+function probeEventLoop(url: string) {
+  const times: number[] = []
+  let running = true
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now()
+      await (await fetch(url)).arrayBuffer()
+      times.push(performance.now() - t)
+      await Bun.sleep(20)
+    }
+  })()
+  return {
+    async stop() {
+      running = false
+      await loop
+      const sorted = times.slice(warmupSamples(times.length)).sort((a, b) => a - b)
+      return { samples: sorted.length, p50_ms: round(percentile(sorted, 0.5)), p99_ms: round(percentile(sorted, 0.99)) }
+    },
+  }
+}
+const warmupSamples = (n: number) => Math.floor(n * (warmup / (warmup + duration)))
+
+async function outboxCounts(databaseUrl: string) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  const rows = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from mail_outbox group by status`
+  await sql.end()
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]))
+}
+
+async function freshDatabase(adminUrl: string) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+  const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'gatehouse_bench_%'`
+  for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
+  const name = `gatehouse_bench_${Date.now()}`
+  await admin.unsafe(`create database "${name}"`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  // The same migrator as `npm run db:migrate`.
+  const database = await openDatabase({ kind: 'postgres', url: url.toString() })
+  await database.migrate()
+  await database.close()
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {})
+      await admin.end()
+    },
+  }
+}
+
+type Probe = { samples: number; p50_ms: number; p99_ms: number }
+
+function report(r: { routes: Record<string, Measured>; bare?: Measured; bareRps: number; verifyMs: number; rssMb: number; loginProbe: Probe; outbox: Record<string, number> }) {
+  const rows: [string, Measured | undefined][] = [
+    ['GET /me (bearer)', r.routes.me_bearer],
+    ['GET /me (cookie)', r.routes.me_cookie],
+    [`POST /login (c=${connections})`, r.routes.login],
+    ['POST /login (c=1)', r.routes.login_c1],
+    ['POST /register', r.routes.register],
+    ['POST /request-password-reset', r.routes.request_password_reset],
+    ['bare Hono JSON (ceiling)', r.bare],
+  ]
+  const lines = [
+    `| route | requests/s | p50 ms | p99 ms | errors | server CPU µs/req |`,
+    `|---|---:|---:|---:|---:|---:|`,
+    ...rows.filter(([, v]) => v).map(([name, v]) => `| ${name} | ${v!.rps} | ${v!.p50_ms} | ${v!.p99_ms} | ${v!.errors} | ${v!.cpu_us} |`),
+  ]
+  const targets = checkTargets(r)
+  console.log(`\nGatehouse bench: ${flags.redis ? 'Redis through the Upstash REST server' : 'in-memory stores'}, Postgres, SMTP sink; ${tool}, ${connections} connections, ${duration}s per route\n`)
+  console.log(lines.join('\n'))
+  console.log(`\nargon2id verify alone: ${r.verifyMs} ms   peak RSS of the app: ${r.rssMb} MB`)
+  console.log(`GET /healthz during POST /login at c=${connections}: p50 ${r.loginProbe.p50_ms} ms, p99 ${r.loginProbe.p99_ms} ms (${r.loginProbe.samples} samples)`)
+  console.log(`mail outbox after the run: ${JSON.stringify(r.outbox)}\n`)
+  for (const t of targets) console.log(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`)
+  const json = {
+    routes: r.routes,
+    baseline: { bare_rps: r.bareRps, bare: r.bare },
+    argon2: { verify_ms: r.verifyMs },
+    rss_mb: r.rssMb,
+    stores: flags.redis ? 'redis' : 'memory',
+    mail: 'smtp-sink',
+    tool,
+    connections,
+    duration_s: duration,
+    event_loop_probe: r.loginProbe,
+    outbox: r.outbox,
+    targets: Object.fromEntries(targets.map((t) => [t.key, { ok: t.ok, detail: t.detail }])),
+    at: new Date().toISOString(),
+  }
+  return Bun.write(out, `${JSON.stringify(json, null, 2)}\n`).then(() => console.log(`\nwritten to ${out}`))
+}
+
+function checkTargets(r: { routes: Record<string, Measured>; bareRps: number; verifyMs: number; rssMb: number }) {
+  const { me_bearer, login, login_c1, register } = r.routes
+  const t: { key: string; name: string; ok: boolean; detail: string }[] = []
+  if (me_bearer && r.bareRps && !flags.redis) t.push({ key: 'me_bearer_vs_bare', name: 'GET /me (bearer) >= 25% of bare', ok: me_bearer.rps >= 0.25 * r.bareRps, detail: `${me_bearer.rps} / ${r.bareRps} = ${pct(me_bearer.rps / r.bareRps)}` })
+  if (me_bearer && flags.redis) t.push({ key: 'me_redis_10k', name: 'GET /me (bearer) with Redis >= 10k/s', ok: me_bearer.rps >= 10_000, detail: `${me_bearer.rps} req/s` })
+  if (login_c1) t.push({ key: 'login_c1_vs_verify', name: 'POST /login p50 at c=1 within 3 ms of one verify', ok: login_c1.p50_ms - r.verifyMs <= 3, detail: `${login_c1.p50_ms} - ${r.verifyMs} = ${round(login_c1.p50_ms - r.verifyMs)} ms` })
+  if (register && login) t.push({ key: 'register_vs_login', name: 'POST /register within 10% of /login', ok: register.rps >= 0.9 * login.rps, detail: `${register.rps} / ${login.rps} = ${pct(register.rps / login.rps)}` })
+  t.push({ key: 'rss_under_120', name: 'peak RSS under 120 MB', ok: r.rssMb < 120, detail: `${r.rssMb} MB` })
+  return t
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
+const round = (x: number) => Math.round(x * 100) / 100
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 0.5)
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+
+function track(child: Subprocess): Subprocess {
+  children.push(child)
+  return child
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of children) child.kill('SIGKILL')
+    process.exit(130)
+  })
+}
+
+main()
+  .then(() => say('done'))
+  .catch(async (error) => {
+    console.error(error instanceof Error ? error.message : error)
+    for (const child of children) await stop(child)
+    process.exit(1)
+  })
