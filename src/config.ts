@@ -25,6 +25,8 @@ export interface Config {
   jwtSecret: string
   accessTokenTtlSeconds: number
   sessionTtlSeconds: number
+  /** However often it is used, a session ends this long after log-in. */
+  sessionMaxLifetimeSeconds: number
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
   redis: { url: string; token: string; timeoutMs: number; prefix: string } | null
   smtp: {
@@ -160,6 +162,7 @@ export function parseConfig(env: Env): Config {
 
   const accessTokenTtlSeconds = read('ACCESS_TOKEN_EXPIRE_MINUTES', int(1, 24 * 60), 30) * 60
   const sessionTtlSeconds = read('SESSION_TTL_SECONDS', int(60, 30 * 86400), 1800)
+  const sessionMaxLifetimeSeconds = read('SESSION_MAX_LIFETIME_SECONDS', int(60, 365 * 86400), 30 * 86400)
   const trustProxy = read('TRUST_PROXY', bool, false)
   const accessLog = read('ACCESS_LOG', bool, true)
   const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(8, 256), 15)
@@ -187,6 +190,7 @@ export function parseConfig(env: Env): Config {
     jwtSecret,
     accessTokenTtlSeconds,
     sessionTtlSeconds,
+    sessionMaxLifetimeSeconds,
     database,
     redis,
     smtp,

@@ -55,6 +55,11 @@ export async function validateSession(deps: Deps, credentials: { bearer?: string
   }
   const session = await store((s) => s.touch(key, deps.config.sessionTtlSeconds), deps.sessions)
   if (!session || (userId !== undefined && session.userId !== userId) || !session.isActive) return null
+  // Renewal keeps a used session alive, but never past its absolute lifetime (ASVS V7.3.2).
+  if (deps.clock.now().getTime() - session.createdAt > deps.config.sessionMaxLifetimeSeconds * 1000) {
+    await invalidateSession(deps, key)
+    return null
+  }
   if (userId === undefined && !cookieKeys.has(credentials.cookie!)) {
     if (cookieKeys.size >= COOKIE_KEYS) cookieKeys.delete(cookieKeys.keys().next().value!)
     cookieKeys.set(credentials.cookie!, key)

@@ -84,6 +84,24 @@ describe('GET /me', () => {
     }
   })
 
+  test('a session renewed by use still ends at its absolute lifetime', async () => {
+    const short = await createTestApp({ env: { SESSION_MAX_LIFETIME_SECONDS: '3600', SESSION_TTL_SECONDS: '1800' } })
+    try {
+      const { cookie } = await short.signUp()
+      const me = () => short.json('GET', '/me', undefined, { headers: { cookie: `session_id=${cookie}` } })
+      // Used every 20 minutes, so the 30-minute idle TTL never runs out (for the in-memory store,
+      // which follows the injected clock) until the hour is up.
+      for (let i = 0; i < 2; i++) {
+        short.clock.advance(20 * 60 * 1000)
+        expect((await me()).status).toBe(200)
+      }
+      short.clock.advance(21 * 60 * 1000)
+      expect((await me()).status).toBe(401)
+    } finally {
+      await short.close()
+    }
+  })
+
   test('browsers are sent to /account', async () => {
     const res = await t.request('/me', { headers: { accept: 'text/html' } })
     expect(res.status).toBe(303)
