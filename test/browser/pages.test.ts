@@ -395,8 +395,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     res = await resend(uniqueEmail('nobody'))
     expect(res.status()).toBe(200)
     await look('resend-sent', res)
-    await resend(uniqueEmail('nobody'))
-    res = await resend(uniqueEmail('nobody'))
+    // The sliding window weighs the previous minute's hits down as time passes (as
+    // @upstash/ratelimit does), so near a window boundary one or two more may pass first.
+    for (let i = 0; i < 5 && res.status() !== 429; i++) res = await resend(uniqueEmail('nobody'))
     expect(res.status()).toBe(429)
     const wait = res.headers()['retry-after']!
     expect(Number(wait)).toBeGreaterThan(0)
