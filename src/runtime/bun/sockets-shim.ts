@@ -1,39 +1,9 @@
 // `cloudflare:sockets` for Bun on node:net/node:tls: the part of the Workers Socket API worker-mailer uses.
 import net from 'node:net'
 import tls from 'node:tls'
+import { parseAddress, type SecureTransport, settleable, type Socket, type SocketAddress, type SocketInfo, type SocketOptions, type TlsOptions } from '../sockets-api'
 
-export type SecureTransport = 'off' | 'on' | 'starttls'
-
-export interface SocketAddress {
-  hostname: string
-  port: number
-}
-
-export interface SocketOptions {
-  secureTransport?: SecureTransport
-  /** Only `false` (the default, what worker-mailer asks for) is implemented. */
-  allowHalfOpen?: boolean
-}
-
-export interface SocketInfo {
-  remoteAddress?: string
-  localAddress?: string
-}
-
-export interface TlsOptions {
-  expectedServerHostname?: string
-}
-
-export interface Socket {
-  readonly readable: ReadableStream<Uint8Array>
-  readonly writable: WritableStream<Uint8Array>
-  readonly opened: Promise<SocketInfo>
-  readonly closed: Promise<void>
-  readonly secureTransport: SecureTransport
-  readonly upgraded: boolean
-  close(): Promise<void>
-  startTls(options?: TlsOptions): Socket
-}
+export type { Socket, SocketAddress, SocketOptions } from '../sockets-api'
 
 export function connect(address: string | SocketAddress, options: SocketOptions = {}): Socket {
   const { hostname, port } = typeof address === 'string' ? parseAddress(address) : address
@@ -158,18 +128,3 @@ function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode:
   }
 }
 
-function parseAddress(address: string): SocketAddress {
-  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address)
-  if (!match?.[1] || !match[2]) throw new TypeError('Expected "hostname:port"')
-  return { hostname: match[1], port: Number(match[2]) }
-}
-
-function settleable<T>() {
-  let resolve!: (value: T) => void
-  let reject!: (reason: Error) => void
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej })
-  // Callers may never look at `opened`/`closed` (worker-mailer ignores `closed`): a
-  // failure must not become an unhandled rejection that ends the process.
-  promise.catch(() => {})
-  return { promise, resolve, reject }
-}

@@ -3,34 +3,9 @@ import type { Conn, DenoApi } from './deno-api'
 
 declare const Deno: DenoApi
 
-export type SecureTransport = 'off' | 'on' | 'starttls'
+import { parseAddress, type SecureTransport, settleable, type Socket, type SocketAddress, type SocketInfo, type SocketOptions } from '../sockets-api'
 
-export interface SocketAddress {
-  hostname: string
-  port: number
-}
-
-export interface SocketOptions {
-  secureTransport?: SecureTransport
-  /** Only `false` (the default, what worker-mailer asks for) is implemented. */
-  allowHalfOpen?: boolean
-}
-
-export interface SocketInfo {
-  remoteAddress?: string
-  localAddress?: string
-}
-
-export interface Socket {
-  readonly readable: ReadableStream<Uint8Array>
-  readonly writable: WritableStream<Uint8Array>
-  readonly opened: Promise<SocketInfo>
-  readonly closed: Promise<void>
-  readonly secureTransport: SecureTransport
-  readonly upgraded: boolean
-  close(): Promise<void>
-  startTls(options?: { expectedServerHostname?: string }): Socket
-}
+export type { Socket, SocketAddress, SocketOptions } from '../sockets-api'
 
 export function connect(address: string | SocketAddress, options: SocketOptions = {}): Socket {
   const { hostname, port } = typeof address === 'string' ? parseAddress(address) : address
@@ -125,17 +100,3 @@ function address(addr: { hostname: string; port: number }): string {
   return addr.hostname.includes(':') ? `[${addr.hostname}]:${addr.port}` : `${addr.hostname}:${addr.port}`
 }
 
-function parseAddress(address: string): SocketAddress {
-  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address)
-  if (!match?.[1] || !match[2]) throw new TypeError('Expected "hostname:port"')
-  return { hostname: match[1], port: Number(match[2]) }
-}
-
-function settleable<T>() {
-  let resolve!: (value: T) => void
-  let reject!: (reason: Error) => void
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej })
-  // worker-mailer never looks at `closed`: a failure must not become an unhandled rejection.
-  promise.catch(() => {})
-  return { promise, resolve, reject }
-}
