@@ -9,9 +9,9 @@ import { parseArgs } from 'node:util'
 import type { Subprocess } from 'bun'
 import postgres from 'postgres'
 import { RATE_LIMIT_VARIABLES } from '../src/config'
-import { openDatabase } from '../src/runtime/bun/database'
 import { createNativeArgon2 } from '../src/runtime/bun/argon2'
 import { detectTool, type LoadResult, type LoadSpec, runLoad } from './load'
+import { freshDatabase } from '../test/support/postgres'
 import { cpuSeconds, freePort, httpReady, memoryMb, ROOT, startBun, stop, tcpReady, waitFor } from './processes'
 
 const { values: flags } = parseArgs({
@@ -49,7 +49,7 @@ async function main() {
   say(`argon2id verify alone: ${round(median(startup))} ms`)
 
   const bare = only && !only.has('bare') ? undefined : await benchBare()
-  const database = await freshDatabase(flags['database-url']!)
+  const database = await freshDatabase(flags['database-url']!, 'gatehouse_bench_')
   try {
     const results = await benchApp(database.url)
     // Beside POST /login at c=1, the verify measured just before and after it (the machine's
@@ -221,26 +221,6 @@ async function outboxCounts(databaseUrl: string) {
   return Object.fromEntries(rows.map((r) => [r.status, r.n]))
 }
 
-async function freshDatabase(adminUrl: string) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
-  const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'gatehouse_bench_%'`
-  for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
-  const name = `gatehouse_bench_${Date.now()}`
-  await admin.unsafe(`create database "${name}"`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  // The same migrator as `npm run db:migrate`.
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() })
-  await database.migrate()
-  await database.close()
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {})
-      await admin.end()
-    },
-  }
-}
 
 type Probe = { samples: number; p50_ms: number; p99_ms: number }
 

@@ -10,12 +10,12 @@
 // Uses PGlite in memory, or a fresh database under TEST_DATABASE_URL; Redis through the
 // Upstash REST server when TEST_REDIS_URL is set; the dev mailbox unless --smtp.
 import { writeFileSync } from 'node:fs'
-import postgres from 'postgres'
 import { createJsonLog } from '../src/adapters/json-log'
 import { createApp } from '../src/app'
 import { parseConfig, RATE_LIMIT_VARIABLES } from '../src/config'
 import { openDatabase } from '../src/runtime/bun/database'
 import { createBunDeps } from '../src/runtime/bun/deps'
+import { freshDatabase } from '../test/support/postgres'
 
 export const CLASSES = ['login_unknown_email', 'login_wrong_password', 'reset_unknown_email', 'reset_known_email', 'resend_unknown_email', 'resend_known_email'] as const
 export type TimingClass = (typeof CLASSES)[number]
@@ -212,7 +212,7 @@ async function main() {
       ...Object.fromEntries(RATE_LIMIT_VARIABLES.map((name) => [name, '1000000'])),
     }
     if (process.env.TEST_DATABASE_URL) {
-      const { url, drop } = await freshDatabase(process.env.TEST_DATABASE_URL)
+      const { url, drop } = await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_timing_', { migrate: false })
       env.DATABASE_URL = url
       cleanups.unshift(drop)
     }
@@ -252,21 +252,6 @@ async function main() {
 }
 
 /** A throw-away database next to the given one, dropped at the end. */
-async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gatehouse_timing_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${name}"`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} })
-      await again.unsafe(`drop database if exists "${name}" with (force)`).finally(() => again.end())
-    },
-  }
-}
 
 if (import.meta.main) {
   main().catch((error) => {

@@ -1,8 +1,8 @@
 // GET /docs and its assets: everything from the app itself, under the contract's CSP.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { createTestApp, type TestApp } from '../support/app'
+import { CSP } from '../support/headers'
 
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
 let t: TestApp
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { STRONG_PASSWORD, uniqueEmail } from '../support/app'
+import { freshDatabase } from '../support/postgres'
 import { startSmtpServer, type TestSmtpServer, testCaPath } from '../support/smtp'
 
 const TOTAL = Number(process.env.LOAD_REQUESTS ?? 2000)
@@ -21,16 +22,9 @@ beforeAll(async () => {
   const port = 30000 + Math.floor(Math.random() * 20000)
   baseUrl = `http://127.0.0.1:${port}`
   const pgliteDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'))
-  let databaseUrl: string | undefined
-  if (process.env.TEST_DATABASE_URL) {
-    const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} })
-    const name = `gatehouse_load_${Date.now()}`
-    await admin.unsafe(`create database "${name}"`)
-    await admin.end()
-    const url = new URL(process.env.TEST_DATABASE_URL)
-    url.pathname = `/${name}`
-    databaseUrl = url.toString()
-  }
+  // The app migrates at start, as `npm start` does.
+  const database = process.env.TEST_DATABASE_URL ? await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_load_', { migrate: false }) : undefined
+  const databaseUrl = database?.url
   const limits = ['GLOBAL', 'REGISTER', 'LOGIN', 'LOGIN_FAILURES_PER_EMAIL', 'PASSWORD_RESET', 'PASSWORD_RESET_PER_EMAIL', 'RESEND_VERIFICATION', 'RESEND_VERIFICATION_PER_EMAIL']
   server = Bun.spawn([process.execPath, 'src/runtime/bun/main.ts'], {
     cwd: join(import.meta.dir, '../..'),
@@ -76,11 +70,7 @@ beforeAll(async () => {
     server.kill()
     await server.exited
     rmSync(pgliteDir, { recursive: true, force: true })
-    if (databaseUrl) {
-      const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} })
-      await admin.unsafe(`drop database if exists "${new URL(databaseUrl).pathname.slice(1)}" with (force)`).catch(() => {})
-      await admin.end()
-    }
+    await database?.drop()
   }
   for (let i = 0; i < 100; i++) {
     if (await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)) return

@@ -2,13 +2,12 @@
 // no restart. The outage is a TCP proxy in front of the real server that this test stops and starts.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import net from 'node:net'
-import postgres from 'postgres'
 import { createApp } from '../../src/app'
 import { createJsonLog } from '../../src/adapters/json-log'
 import { parseConfig } from '../../src/config'
-import { openDatabase } from '../../src/runtime/bun/database'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
 import { STRONG_PASSWORD, uniqueEmail } from '../support/app'
+import { type FreshDatabase, freshDatabase } from '../support/postgres'
 
 const adminUrl = process.env.TEST_DATABASE_URL
 
@@ -41,28 +40,23 @@ describe.skipIf(!adminUrl)('Postgres stopped mid-run', () => {
   let proxy: Awaited<ReturnType<typeof startProxy>>
   let target: { host: string; port: number }
   let app: ReturnType<typeof createApp>
+  let database: FreshDatabase
 
   beforeAll(async () => {
     const url = new URL(adminUrl!)
     target = { host: url.hostname, port: Number(url.port || 5432) }
     proxy = await startProxy(target)
     url.port = String(proxy.port)
-    // A database of its own (test databases older than a day are dropped by test/support/app.ts).
-    const name = `gatehouse_test_${Date.now()}_outage`
-    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} })
-    await admin.unsafe(`create database "${name}"`)
-    await admin.end()
-    url.pathname = `/${name}`
+    database = await freshDatabase(adminUrl!, 'gatehouse_outage_')
+    url.pathname = new URL(database.url).pathname
     const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), JWT_SECRET: 'x'.repeat(40), RATE_LIMIT_GLOBAL: '100000', RATE_LIMIT_REGISTER: '100000' })
-    const migrator = await openDatabase(config.database)
-    await migrator.migrate()
-    await migrator.close()
     deps = await createBunDeps(config, { migrate: false, log: createJsonLog(() => {}) })
     app = createApp(() => deps)
   })
   afterAll(async () => {
     await deps?.close()
     await proxy?.stop()
+    await database?.drop()
   })
 
   const register = () =>

@@ -4,6 +4,7 @@ import { createJsonLog } from '../../src/adapters/json-log'
 import { parseConfig } from '../../src/config'
 import { createBunDeps } from '../../src/runtime/bun/deps'
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
+import { expectSecurityHeaders } from '../support/headers'
 
 let t: TestApp
 beforeAll(async () => {
@@ -11,16 +12,6 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-
-function expectSecurityHeaders(headers: Headers) {
-  expect(headers.get('x-content-type-options')).toBe('nosniff')
-  expect(headers.get('x-frame-options')).toBe('DENY')
-  expect(headers.get('content-security-policy')).toBe(CSP)
-  expect(headers.get('cross-origin-opener-policy')).toBe('same-origin')
-  expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
-  expect(headers.get('cache-control')).toBe('no-store')
-}
 
 describe('error shapes', () => {
   test('404 JSON for unknown paths, a page for browsers', async () => {

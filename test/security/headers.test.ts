@@ -1,13 +1,12 @@
 // The contract's security headers on every response: successes, redirects and every error status.
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
+import { CSP, expectSecurityHeaders, HSTS } from '../support/headers'
 import { freshIp, json, urlencoded } from './helpers'
 
 // Under load, starting the embedded database alone can take longer than bun's 5 s default.
 setDefaultTimeout(60_000)
 
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-const HSTS = 'max-age=31536000; includeSubDomains'
 
 type Probe = { name: string; status: number; send: (t: TestApp, origin: string) => Promise<Response> }
 
@@ -44,7 +43,7 @@ const PROBES: Probe[] = [
       for (let i = 0; i < 2; i++) await t.request('/request-password-reset', json({ email: 'a@b.co' }), ip)
       const page = await t.request('/request-password-reset', urlencoded({ email: 'a@b.co' }, { origin }), ip)
       expect(page.status).toBe(429)
-      expectContractHeaders(page, t.deps.config.https)
+      expectSecurityHeaders(page.headers, t.deps.config.https)
       return t.request('/request-password-reset', json({ email: 'a@b.co' }), ip)
     },
   },
@@ -59,7 +58,7 @@ const PROBES: Probe[] = [
       try {
         const page = await t.request('/login', urlencoded({ email: 'a@b.co', password: STRONG_PASSWORD }, { origin }))
         expect(page.status).toBe(500)
-        expectContractHeaders(page, t.deps.config.https)
+        expectSecurityHeaders(page.headers, t.deps.config.https)
         return await t.request('/login', json({ email: 'a@b.co', password: STRONG_PASSWORD }))
       } finally {
         t.deps.db.findUserByEmail = findUserByEmail
@@ -77,7 +76,7 @@ const PROBES: Probe[] = [
       try {
         const page = await t.request('/login', { headers: html })
         expect(page.status).toBe(503)
-        expectContractHeaders(page, t.deps.config.https)
+        expectSecurityHeaders(page.headers, t.deps.config.https)
         const res = await t.request('/', { headers: { accept: 'application/json' } })
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
         return res
@@ -88,28 +87,6 @@ const PROBES: Probe[] = [
   },
 ]
 
-function expectContractHeaders(res: Response, https: boolean) {
-  const got = (name: string) => res.headers.get(name)
-  expect({
-    status: res.status,
-    'x-content-type-options': got('x-content-type-options'),
-    'x-frame-options': got('x-frame-options'),
-    'content-security-policy': got('content-security-policy'),
-    'cross-origin-opener-policy': got('cross-origin-opener-policy'),
-    'referrer-policy': got('referrer-policy'),
-    'cache-control': got('cache-control'),
-    'strict-transport-security': got('strict-transport-security'),
-  }).toEqual({
-    status: res.status,
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'content-security-policy': CSP,
-    'cross-origin-opener-policy': 'same-origin',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-    'cache-control': 'no-store',
-    'strict-transport-security': https ? HSTS : null,
-  })
-}
 
 for (const appUrl of ['http://localhost:3000', 'https://auth.example.com']) {
   describe(`security headers on every response (APP_URL=${appUrl})`, () => {
@@ -123,7 +100,7 @@ for (const appUrl of ['http://localhost:3000', 'https://auth.example.com']) {
       test(`${probe.status}: ${probe.name}`, async () => {
         const res = await probe.send(t, new URL(appUrl).origin)
         expect(res.status).toBe(probe.status)
-        expectContractHeaders(res, appUrl.startsWith('https:'))
+        expectSecurityHeaders(res.headers, appUrl.startsWith('https:'))
       })
     }
 

@@ -1,17 +1,17 @@
 // Builds the real app with real adapters for tests: PGlite or a fresh Postgres database, the
 // in-memory stores or Redis through the Upstash REST server, and a real SMTP server.
-import postgres from 'postgres'
 import { createApp } from '../../src/app'
 import { createJsonLog } from '../../src/adapters/json-log'
 import { parseConfig } from '../../src/config'
 import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
+import { freshDatabase } from './postgres'
+import { signUp, STRONG_PASSWORD, uniqueEmail } from './sign-up'
 import { startTestRedis, type TestRedis } from './redis-http'
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp'
 
+export { STRONG_PASSWORD, uniqueEmail }
 export const APP_URL = 'http://localhost:3000'
-export const STRONG_PASSWORD = 'correct horse battery staple'
-
 /** Every log line any test app wrote in this process (checked for secrets). */
 export const capturedLog: string[] = []
 
@@ -29,35 +29,15 @@ let instances = 0
 /** One database, SMTP server and Redis endpoint per test process; each test app gets its own stores and clock. */
 function sharedParts() {
   shared ??= (async () => {
-    const databaseUrl = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined
+    // A database per run, so runs never see each other's rows.
+    const databaseUrl = process.env.TEST_DATABASE_URL ? (await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_test_')).url : undefined
     const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: 'memory://' })
-    await database.migrate()
+    if (!databaseUrl) await database.migrate()
     return { database, smtp: await startSmtpServer(), redis: await startTestRedis(), databaseUrl }
   })()
   return shared
 }
 
-/**
- * A new database per run, so runs never see each other's rows. Databases that earlier runs left
- * behind are dropped once they are a day old (never a live one: another process may be using it).
- */
-async function freshPostgresDatabase(adminUrl: string): Promise<string> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
-  try {
-    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'gatehouse_test_%'`
-    const dayAgo = Date.now() - 86_400_000
-    for (const { datname } of stale) {
-      if (Number(datname.split('_')[2]) < dayAgo) await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
-    }
-    const name = `gatehouse_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
-    await admin.unsafe(`create database "${name}"`)
-    const url = new URL(adminUrl)
-    url.pathname = `/${name}`
-    return url.toString()
-  } finally {
-    await admin.end()
-  }
-}
 
 /** The process's Redis endpoint (null without TEST_REDIS_URL). */
 export async function testRedis(): Promise<TestRedis | null> {
@@ -142,22 +122,8 @@ export async function createTestApp(options: { env?: Record<string, string>; ip?
       const mail = matches().at(-1)!
       return { ...mail, token: /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] }
     },
-    async signUp(email = uniqueEmail(), password = STRONG_PASSWORD) {
-      const registered = await self.json('POST', '/register', { email, password })
-      if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`)
-      const { token } = await self.mail(email, 'Verify your email address')
-      const verified = await self.json('POST', '/verify-email', { token })
-      if (verified.status !== 200) throw new Error(`verify failed: ${verified.status}`)
-      const res = await request('/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
-      const body = (await res.json()) as { access_token: string }
-      const cookie = /session_id=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? ''
-      return { email, password, accessToken: body.access_token, cookie, userId: registered.body.user_id }
-    },
+    signUp: (email, password) => signUp(self, email, password),
     close: () => deps.close(),
   }
   return self
-}
-
-export function uniqueEmail(tag = 'user'): string {
-  return `${tag}-${crypto.randomUUID().slice(0, 12)}@example.com`
 }

@@ -1,21 +1,12 @@
 // The HTTP contract against the Workers entry under wrangler dev (workerd): Postgres, Redis over Upstash REST, SMTP with STARTTLS.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { appLog } from './support/worker'
+import { expectSecurityHeaders } from '../support/headers'
 import { APP_URL, type HttpClient, type Stack, startStack, STRONG_PASSWORD, uniqueEmail } from './support/stack'
+import { appLog } from './support/worker'
 
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 const NEW_PASSWORD = 'a brand new passphrase 2026'
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-function expectSecurityHeaders(headers: Headers) {
-  expect(headers.get('x-content-type-options')).toBe('nosniff')
-  expect(headers.get('x-frame-options')).toBe('DENY')
-  expect(headers.get('content-security-policy')).toBe(CSP)
-  expect(headers.get('cross-origin-opener-policy')).toBe('same-origin')
-  expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
-  expect(headers.get('cache-control')).toBe('no-store')
-  expect(headers.get('strict-transport-security')).toBeNull()
-}
 
 describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', () => {
   let stack: Stack

@@ -2,11 +2,12 @@
 import type { ReceivedMail, TestSmtpServer } from '../../support/smtp'
 import { startSmtpServer } from '../../support/smtp'
 import { startTestRedis, type TestRedis } from '../../support/redis-http'
+import { signUp } from '../../support/sign-up'
 import { freshDatabase, startWorker, type TestDatabase, type TestWorker } from './worker'
 
 export const APP_URL = 'http://localhost:3000'
 export const JWT_SECRET = 'workers-test-secret-workers-test-secret-0123'
-export const STRONG_PASSWORD = 'correct horse battery staple'
+export { STRONG_PASSWORD, uniqueEmail } from '../../support/sign-up'
 
 export interface Stack {
   worker: TestWorker
@@ -108,23 +109,9 @@ export function createClient(send: Send, smtp: TestSmtpServer, ip = `10.1.${rand
       const mail = smtp.messages.filter(match).at(-1)!
       return { ...mail, token: /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] }
     },
-    async signUp(email = uniqueEmail(), password = STRONG_PASSWORD) {
-      const registered = await self.json('POST', '/register', { email, password })
-      if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`)
-      const { token } = await self.mail(email, 'Verify your email address')
-      const verified = await self.json('POST', '/verify-email', { token })
-      if (verified.status !== 200) throw new Error(`verify failed: ${verified.status}`)
-      const res = await request('/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
-      const body = (await res.json()) as { access_token: string }
-      const cookie = /session_id=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? ''
-      return { email, password, userId: registered.body.user_id, accessToken: body.access_token, cookie }
-    },
+    signUp: (email, password) => signUp(self, email, password),
   }
   return self
-}
-
-export function uniqueEmail(tag = 'worker'): string {
-  return `${tag}-${crypto.randomUUID().slice(0, 12)}@example.com`
 }
 
 const rand = () => 1 + Math.floor(Math.random() * 250)

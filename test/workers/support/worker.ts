@@ -5,8 +5,7 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import postgres from 'postgres'
-import { openDatabase } from '../../../src/runtime/bun/database'
+import { type FreshDatabase, freshDatabase as freshPostgresDatabase } from '../../support/postgres'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 /** workerd trusts this CA only through NODE_EXTRA_CA_CERTS, read by wrangler (miniflare) at start. */
@@ -101,42 +100,14 @@ function freePort(): Promise<number> {
   })
 }
 
-export interface TestDatabase {
-  url: string
-  drop(): Promise<void>
-}
+export type TestDatabase = FreshDatabase
 
 /**
  * A new, migrated database per test file (Workers never migrate: a deploy runs
- * `npm run db:migrate` first). Its own name prefix, so the route tests' cleanup of
- * gatehouse_test_* never touches it; leftovers of earlier runs older than an hour go.
+ * `npm run db:migrate` first), under a prefix of its own.
  */
-export async function freshDatabase(adminUrl: string): Promise<TestDatabase> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
-  const name = `${DB_PREFIX}${Date.now()}_${Math.floor(Math.random() * 1e6)}`
-  try {
-    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${DB_PREFIX}%`}`
-    for (const { datname } of stale) {
-      const createdAt = Number(datname.slice(DB_PREFIX.length).split('_')[0])
-      if (Date.now() - createdAt > 3600_000) await admin.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
-    }
-    await admin.unsafe(`create database "${name}"`)
-  } finally {
-    await admin.end()
-  }
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() })
-  await database.migrate()
-  await database.close()
-  return {
-    url: url.toString(),
-    async drop() {
-      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} })
-      await sql.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {})
-      await sql.end()
-    },
-  }
+export function freshDatabase(adminUrl: string): Promise<TestDatabase> {
+  return freshPostgresDatabase(adminUrl, DB_PREFIX)
 }
 
 /** The JSON log lines the Worker wrote. */
