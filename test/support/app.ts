@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/config'
 import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
 import { freshDatabase } from './postgres'
-import { signUp, STRONG_PASSWORD, uniqueEmail } from './sign-up'
+import { jsonCall, signUp, STRONG_PASSWORD, uniqueEmail } from './client'
 import { startTestRedis, type TestRedis } from './redis-http'
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp'
 
@@ -104,17 +104,7 @@ export async function createTestApp(options: { env?: Record<string, string>; ip?
     smtp: parts.smtp,
     log,
     request,
-    async json(method, path, body, init = {}) {
-      const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
-      if (body !== undefined) headers['content-type'] ??= 'application/json'
-      const res = await request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }, init.ip)
-      const text = await res.text()
-      let parsed: unknown = text
-      try {
-        parsed = JSON.parse(text)
-      } catch {}
-      return { status: res.status, body: parsed, headers: res.headers }
-    },
+    json: (method, path, body, init = {}) => jsonCall((req) => request(path, req, init.ip), method, body, init.headers),
     async mail(to, subject) {
       await deps.settled()
       const matches = () => parts.smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject)

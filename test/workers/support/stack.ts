@@ -2,12 +2,12 @@
 import type { ReceivedMail, TestSmtpServer } from '../../support/smtp'
 import { startSmtpServer } from '../../support/smtp'
 import { startTestRedis, type TestRedis } from '../../support/redis-http'
-import { signUp } from '../../support/sign-up'
+import { jsonCall, signUp } from '../../support/client'
 import { freshDatabase, startWorker, type TestDatabase, type TestWorker } from './worker'
 
 export const APP_URL = 'http://localhost:3000'
 export const JWT_SECRET = 'workers-test-secret-workers-test-secret-0123'
-export { STRONG_PASSWORD, uniqueEmail } from '../../support/sign-up'
+export { STRONG_PASSWORD, uniqueEmail } from '../../support/client'
 
 export interface Stack {
   worker: TestWorker
@@ -92,17 +92,7 @@ export function createClient(send: Send, smtp: TestSmtpServer, ip = `10.1.${rand
   }
   const self: HttpClient = {
     request,
-    async json(method, path, body, headers = {}) {
-      const h: Record<string, string> = { accept: 'application/json', ...headers }
-      if (body !== undefined) h['content-type'] ??= 'application/json'
-      const res = await request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) })
-      const text = await res.text()
-      let parsed: unknown = text
-      try {
-        parsed = JSON.parse(text)
-      } catch {}
-      return { status: res.status, body: parsed, headers: res.headers }
-    },
+    json: (method, path, body, headers = {}) => jsonCall((req) => request(path, req), method, body, headers),
     async mail(to, subject) {
       const match = (m: ReceivedMail) => m.to.includes(to) && m.subject === subject
       await smtp.waitFor(match, 10_000)

@@ -1,4 +1,4 @@
-// The seed flow every test starts from: register, verify by the mailed link, log in.
+// How tests talk to an app, in process or over HTTP: JSON calls and the seed sign-up flow.
 import type { ReceivedMail } from './smtp'
 
 export const STRONG_PASSWORD = 'correct horse battery staple'
@@ -23,4 +23,17 @@ export async function signUp(client: FlowClient, email = uniqueEmail(), password
   const body = (await res.json()) as { access_token: string }
   const cookie = /session_id=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? ''
   return { email, password, userId: registered.body.user_id as number, accessToken: body.access_token, cookie }
+}
+
+/** A JSON request (a string body is sent as it is; undefined sends none) and its answer, parsed when it is JSON. */
+export async function jsonCall(send: (init: RequestInit) => Promise<Response>, method: string, body: unknown, extraHeaders: Record<string, string> = {}) {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders }
+  if (body !== undefined) headers['content-type'] ??= 'application/json'
+  const res = await send({ method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) })
+  const text = await res.text()
+  let parsed: any = text
+  try {
+    parsed = JSON.parse(text)
+  } catch {}
+  return { status: res.status, body: parsed, headers: res.headers }
 }
