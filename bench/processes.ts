@@ -43,13 +43,20 @@ export function memoryMb(pid: number): { peak: number; current: number } {
 }
 
 /** CPU seconds (user + system, every thread) a process has used so far. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** User + system CPU of a process (every thread), or with `thread` of that one thread only. */
+export function cpuSeconds(pid: number, thread?: number): number {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8')
   // Fields after the command name (which may hold spaces) start at state, field 3.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
 }
 const CLOCK_TICKS = 100
+
+/** CPU time every process of this machine has used (user, nice, system, irq, softirq), in seconds. */
+export function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  return (user! + nice! + system! + irq! + softirq!) / CLOCK_TICKS
+}
 
 export async function stop(child: Subprocess | undefined): Promise<void> {
   if (!child || child.exitCode !== null) return

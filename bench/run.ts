@@ -12,7 +12,7 @@ import { RATE_LIMIT_VARIABLES } from '../src/config'
 import { createNativeArgon2 } from '../src/runtime/bun/argon2'
 import { detectTool, type LoadResult, type LoadSpec, runLoad } from './load'
 import { freshDatabase } from '../test/support/postgres'
-import { cpuSeconds, freePort, httpReady, memoryMb, ROOT, startBun, stop, tcpReady, waitFor } from './processes'
+import { cpuSeconds, freePort, machineCpuSeconds, httpReady, memoryMb, ROOT, startBun, stop, tcpReady, waitFor } from './processes'
 
 const { values: flags } = parseArgs({
   options: {
@@ -150,17 +150,24 @@ async function measure(name: string, spec: Omit<LoadSpec, 'connections' | 'durat
   const tagged = (s: string | undefined) => s?.replace(/new-\{n\}-[0-9a-f]+/, `new-{n}-${crypto.randomUUID().slice(0, 6)}`)
   if (warmup > 0) await runLoad(tool, { ...spec, body: tagged(spec.body), connections: c, durationSeconds: warmup, threads })
   const cpuBefore = cpuSeconds(pid)
+  const loopBefore = cpuSeconds(pid, pid)
+  const machineBefore = machineCpuSeconds()
   const restBefore = restPid ? cpuSeconds(restPid) : 0
   const { requests, ...result } = await runLoad(tool, { ...spec, body: tagged(spec.body), connections: c, durationSeconds: duration, threads })
   // CPU time the server spent per answered request: steadier than requests/s on a shared machine.
-  const cpu_us = requests ? Math.round(((cpuSeconds(pid) - cpuBefore) * 1e6) / requests) : 0
+  const perRequest = (seconds: number) => (requests ? Math.round((seconds * 1e6) / requests) : 0)
+  const cpu_us = perRequest(cpuSeconds(pid) - cpuBefore)
+  // The event loop's own thread: what hashing on the thread pool leaves to it.
+  const loop_us = perRequest(cpuSeconds(pid, pid) - loopBefore)
+  // Every process of the machine (database, mail sink, load generator included): what bounds throughput.
+  const machine_us = perRequest(machineCpuSeconds() - machineBefore)
   // With --redis, the Upstash REST server's CPU per request too: it shares the machine.
   const rest_cpu_us = restPid && requests ? Math.round(((cpuSeconds(restPid) - restBefore) * 1e6) / requests) : undefined
-  const rss_mb = memoryMb(pid).current
-  say(`${name.padEnd(24)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  errors ${result.errors}  server CPU ${cpu_us} us/req${rest_cpu_us === undefined ? '' : ` (+${rest_cpu_us} REST server)`}  RSS ${rss_mb} MB`)
-  return { ...result, cpu_us, ...(rest_cpu_us !== undefined && { rest_cpu_us }), rss_mb }
+  const { current: rss_mb, peak: peak_rss_mb } = memoryMb(pid)
+  say(`${name.padEnd(24)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  errors ${result.errors}  server CPU ${cpu_us} us/req (event loop ${loop_us})${rest_cpu_us === undefined ? '' : ` (+${rest_cpu_us} REST server)`}  RSS ${rss_mb} MB (peak so far ${peak_rss_mb} MB)  machine CPU ${machine_us} us/req`)
+  return { ...result, cpu_us, loop_us, machine_us, ...(rest_cpu_us !== undefined && { rest_cpu_us }), rss_mb, peak_rss_mb }
 }
-type Measured = Omit<LoadResult, 'requests'> & { cpu_us: number; rest_cpu_us?: number; rss_mb: number }
+type Measured = Omit<LoadResult, 'requests'> & { cpu_us: number; loop_us: number; machine_us: number; rest_cpu_us?: number; rss_mb: number; peak_rss_mb: number }
 
 async function startRedisHttp() {
   const port = freePort()
@@ -235,9 +242,9 @@ function report(r: { routes: Record<string, Measured>; bare?: Measured; bareRps:
     ['bare Hono JSON (ceiling)', r.bare],
   ]
   const lines = [
-    `| route | requests/s | p50 ms | p99 ms | errors | server CPU µs/req |`,
-    `|---|---:|---:|---:|---:|---:|`,
-    ...rows.filter(([, v]) => v).map(([name, v]) => `| ${name} | ${v!.rps} | ${v!.p50_ms} | ${v!.p99_ms} | ${v!.errors} | ${v!.cpu_us} |`),
+    `| route | requests/s | p50 ms | p99 ms | errors | server CPU µs/req | event loop µs/req | machine CPU µs/req |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|`,
+    ...rows.filter(([, v]) => v).map(([name, v]) => `| ${name} | ${v!.rps} | ${v!.p50_ms} | ${v!.p99_ms} | ${v!.errors} | ${v!.cpu_us} | ${v!.loop_us} | ${v!.machine_us} |`),
   ]
   const targets = checkTargets(r)
   console.log(`\nGatehouse bench: ${flags.redis ? 'Redis through the Upstash REST server' : 'in-memory stores'}, Postgres, SMTP sink; ${tool}, ${connections} connections, ${duration}s per route\n`)

@@ -59,6 +59,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>
 
+/** PASSWORD_MIN_LENGTH may not go below this; the common-password list keeps nothing shorter. */
+export const LOWEST_PASSWORD_MIN_LENGTH = 8
+
 /** Defaults of the contract: limit per window, per client IP unless the name says otherwise. */
 const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
   global: ['RATE_LIMIT_GLOBAL', 100, 60],
@@ -165,7 +168,7 @@ export function parseConfig(env: Env): Config {
   const sessionMaxLifetimeSeconds = read('SESSION_MAX_LIFETIME_SECONDS', int(60, 365 * 86400), 30 * 86400)
   const trustProxy = read('TRUST_PROXY', bool, false)
   const accessLog = read('ACCESS_LOG', bool, true)
-  const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(8, 256), 15)
+  const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(LOWEST_PASSWORD_MIN_LENGTH, 256), 15)
   const outboxPollSeconds = read('OUTBOX_POLL_SECONDS', int(1, 3600), 30)
 
   if (production) {

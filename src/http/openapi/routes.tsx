@@ -46,8 +46,8 @@ export const docsRoutes = new Hono<AppEnv>()
   })
   .get('/docs', (c) => c.html(<DocsPage appName={c.var.deps.config.appName} />))
   // Swagger UI's bundle is 1.7 MB; gzip makes it ~0.5 MB for clients without a compressing proxy in front.
-  .get(`${ASSETS_PATH}/:name`, compress(), (c) => {
-    const asset = docsAssets().get(c.req.param('name'))
+  .get(`${ASSETS_PATH}/:name`, compress(), async (c) => {
+    const asset = (await docsAssets()).get(c.req.param('name'))
     if (!asset) return respondError(c, 'NOT_FOUND')
     c.header('Cache-Control', 'public, max-age=86400')
     c.header('Content-Type', asset.type)

@@ -1,6 +1,4 @@
 // Swagger UI, served by the app itself: the CSP allows only 'self', so no CDN and no data: images.
-import bundle from 'swagger-ui-dist/swagger-ui-bundle.js' with { type: 'text' }
-import stylesheet from 'swagger-ui-dist/swagger-ui.css' with { type: 'text' }
 import { version } from 'swagger-ui-dist/package.json'
 
 export const ASSETS_PATH = '/docs/assets'
@@ -34,11 +32,19 @@ body { margin: 0; background: #fafafa; }
 .docs-header a { color: #1f69c0; margin-right: 16px; }
 `
 
-let assets: Map<string, Asset> | undefined
+let assets: Promise<Map<string, Asset>> | undefined
 
-/** Every file under ASSETS_PATH, by name. Built once: the stylesheet's data: images become files of their own. */
-export function docsAssets(): Map<string, Asset> {
-  if (assets) return assets
+/**
+ * Every file under ASSETS_PATH, by name. Built once: the stylesheet's data: images become files
+ * of their own. Loaded on the first request for them: the files take ~10 MB of memory that a
+ * server which never serves its docs should not pay.
+ */
+export function docsAssets(): Promise<Map<string, Asset>> {
+  assets ??= import('./swagger-ui-files').then(({ bundle, stylesheet }) => buildAssets(bundle, stylesheet))
+  return assets
+}
+
+function buildAssets(bundle: string, stylesheet: string): Map<string, Asset> {
   const files = new Map<string, Asset>()
   const images = new Map<string, string>()
   const extract = (uri: string) => {
@@ -57,7 +63,6 @@ export function docsAssets(): Map<string, Asset> {
   files.set('swagger-ui.css', { type: 'text/css; charset=utf-8', body: css + PAGE_CSS })
   files.set('swagger-ui-bundle.js', { type: 'text/javascript; charset=utf-8', body: bundle })
   files.set('docs.js', { type: 'text/javascript; charset=utf-8', body: INIT_SCRIPT })
-  assets = files
   return files
 }
 
