@@ -58,6 +58,27 @@ describe('createSmtpMailer failures', () => {
     expect(smtp.messages).toHaveLength(1)
   })
 
+  test('reusing connections: a tarpit still rejects at the deadline and its connection is closed', async () => {
+    const tarpit = await track(startTarpit())
+    const mailer = mailerFor(tarpit, { timeoutMs: 400, reuse: { maxConnections: 2, maxMessages: 100, idleMs: 60_000 } })
+    const { ms, error } = await elapsed(() => Promise.all([mailer.send(message), mailer.send(message)]))
+    expect((error as Error).message).toMatch(/no answer within 400 ms/)
+    expect(ms).toBeLessThan(400 + 400)
+    await expect(tarpit.waitForIdle(500)).resolves.toBeUndefined()
+  })
+
+  test('reusing connections: a server restarted between two messages costs nothing but a new connection', async () => {
+    const smtp = await track(startSmtpServer())
+    const mailer = mailerFor(smtp, { username: smtp.username, password: smtp.password, reuse: { maxConnections: 2, maxMessages: 100, idleMs: 60_000 } })
+    await mailer.send(message)
+    await smtp.stop()
+    await expect(mailer.send(message)).rejects.toThrow(/ECONNREFUSED|refused|closed/i)
+    await smtp.start()
+    await mailer.send(message)
+    expect(smtp.messages).toHaveLength(2)
+    await mailer.close()
+  })
+
   test('a server that hangs up before greeting rejects at once (no busy loop)', async () => {
     const peer = await track(startHangUp())
     const { ms, error } = await elapsed(() => mailerFor(peer).send(message))

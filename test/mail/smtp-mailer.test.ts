@@ -1,6 +1,6 @@
 // The SMTP mailer against a real SMTP server: delivery over STARTTLS and implicit TLS, certificate checks.
 import { afterEach, describe, expect, test } from 'bun:test'
-import { createSmtpMailer, type SmtpMailerOptions } from '../../src/adapters/smtp-mailer'
+import { createSmtpMailer, type SmtpMailer, type SmtpMailerOptions, type SmtpReuse } from '../../src/adapters/smtp-mailer'
 import type { MailMessage } from '../../src/ports'
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../support/smtp'
 
@@ -43,7 +43,7 @@ describe('createSmtpMailer delivery', () => {
     expect(smtp.authAttempts).toEqual([{ method: 'PLAIN', username: smtp.username, secure: true }])
   })
 
-  test('closes the connection once the message is accepted', async () => {
+  test('without reuse, closes the connection once the message is accepted', async () => {
     const smtp = await server()
     await mailerFor(smtp).send(message)
     expect(smtp.messages).toHaveLength(1)
@@ -114,5 +114,78 @@ describe('createSmtpMailer certificate verification', () => {
     await expect(mailerFor(smtp).send(message)).rejects.toThrow(/unencrypted/)
     expect(smtp.authAttempts).toEqual([])
     expect(smtp.messages).toEqual([])
+  })
+})
+
+describe('createSmtpMailer with connection reuse', () => {
+  const reuse = { maxConnections: 3, maxMessages: 100, idleMs: 300 }
+  const to = (i: number) => ({ ...message, to: `user-${i}@example.com` })
+  const mailers: SmtpMailer[] = []
+  afterEach(async () => { await Promise.all(mailers.splice(0).map((m) => m.close())) })
+  function reusing(smtp: TestSmtpServer, overrides: Partial<SmtpReuse> = {}) {
+    const mailer = mailerFor(smtp, { reuse: { ...reuse, ...overrides } })
+    mailers.push(mailer)
+    return mailer
+  }
+
+  test('consecutive messages share one connection (one TLS handshake and AUTH), closed once idle', async () => {
+    const smtp = await server()
+    const mailer = reusing(smtp)
+    for (let i = 0; i < 4; i++) await mailer.send(to(i))
+    expect(smtp.messages.map((m) => [m.to[0], m.secure, m.user])).toEqual([0, 1, 2, 3].map((i) => [`user-${i}@example.com`, true, smtp.username]))
+    expect(smtp.connectionsAccepted()).toBe(1)
+    expect(smtp.authAttempts).toHaveLength(1)
+    expect(smtp.openConnections()).toBe(1)
+    await expect(smtp.waitForIdle(reuse.idleMs + 1000)).resolves.toBeUndefined()
+    await mailer.send(to(4)) // and a new connection after that
+    expect(smtp.connectionsAccepted()).toBe(2)
+  })
+
+  test('concurrent messages all arrive, over no more than maxConnections connections', async () => {
+    const smtp = await server()
+    const mailer = reusing(smtp)
+    await Promise.all(Array.from({ length: 15 }, (_, i) => mailer.send(to(i))))
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(Array.from({ length: 15 }, (_, i) => `user-${i}@example.com`).sort())
+    expect(smtp.connectionsAccepted()).toBeGreaterThan(1)
+    expect(smtp.connectionsAccepted()).toBeLessThanOrEqual(reuse.maxConnections)
+  })
+
+  test('a connection is replaced after maxMessages', async () => {
+    const smtp = await server()
+    const mailer = reusing(smtp, { maxMessages: 2 })
+    for (let i = 0; i < 5; i++) await mailer.send(to(i))
+    expect(smtp.messages).toHaveLength(5)
+    expect(smtp.connectionsAccepted()).toBe(3)
+  })
+
+  test('a connection the server hung up on while idle is not used again', async () => {
+    const smtp = await server({ idleTimeoutMs: 200 })
+    const mailer = reusing(smtp, { idleMs: 60_000 })
+    await mailer.send(to(1))
+    await smtp.waitForIdle(2000) // the server's idle timeout, not ours
+    await mailer.send(to(2))
+    expect(smtp.messages.map((m) => m.to[0])).toEqual(['user-1@example.com', 'user-2@example.com'])
+    expect(smtp.connectionsAccepted()).toBe(2)
+  })
+
+  test('a refused recipient fails its message only; the connection goes on', async () => {
+    const smtp = await server({ refuse: ['gone@example.com'] })
+    const mailer = reusing(smtp)
+    await mailer.send(to(1))
+    await expect(mailer.send({ ...message, to: 'gone@example.com' })).rejects.toThrow(/550/)
+    await mailer.send(to(2))
+    expect(smtp.messages.map((m) => m.to[0])).toEqual(['user-1@example.com', 'user-2@example.com'])
+    expect(smtp.connectionsAccepted()).toBe(1)
+  })
+
+  test('close() says QUIT on every open connection, and the mailer still works afterwards', async () => {
+    const smtp = await server()
+    const mailer = reusing(smtp, { idleMs: 60_000 })
+    await Promise.all([mailer.send(to(1)), mailer.send(to(2))])
+    expect(smtp.openConnections()).toBeGreaterThan(0)
+    await mailer.close()
+    await expect(smtp.waitForIdle(500)).resolves.toBeUndefined()
+    await mailer.send(to(3))
+    expect(smtp.messages).toHaveLength(3)
   })
 })

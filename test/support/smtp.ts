@@ -30,6 +30,10 @@ export interface SmtpServerOptions {
   certificate?: TestCertificate
   /** Advertise DSN (RFC 3461), hidden by default like most test sinks. */
   dsn?: boolean
+  /** Recipients answered with 550 at RCPT TO. */
+  refuse?: string[]
+  /** Hang up on a client that has said nothing for this long (a server's idle timeout). */
+  idleTimeoutMs?: number
 }
 
 export interface ReceivedMail {
@@ -61,6 +65,8 @@ export interface TestSmtpServer {
   messages: ReceivedMail[]
   authAttempts: AuthAttempt[]
   openConnections(): number
+  /** Connections accepted since start. */
+  connectionsAccepted(): number
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>
   /** Resolves once no client is connected any more. */
   waitForIdle(timeoutMs?: number): Promise<void>
@@ -70,12 +76,13 @@ export interface TestSmtpServer {
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
-  const { auth = true, tls: mode = 'starttls', certificate = 'localhost', dsn = false } = options
+  const { auth = true, tls: mode = 'starttls', certificate = 'localhost', dsn = false, refuse = [], idleTimeoutMs } = options
   const username = 'gatehouse-test'
   const password = `pw-${crypto.randomUUID()}`
   const messages: ReceivedMail[] = []
   const authAttempts: AuthAttempt[] = []
   let connections = 0
+  let accepted = 0
   const serverOptions: SMTPServerOptions = {
     logger: false,
     secure: mode === 'implicit',
@@ -88,7 +95,12 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     disableReverseLookup: true,
     hideDSN: !dsn,
     closeTimeout: 200,
-    onConnect(_session, callback) { connections++; callback() },
+    ...(idleTimeoutMs !== undefined && { socketTimeout: idleTimeoutMs }),
+    onConnect(_session, callback) { connections++; accepted++; callback() },
+    onRcptTo(address, _session, callback) {
+      if (!refuse.includes(address.address)) return callback()
+      callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }))
+    },
     onClose() { connections-- },
     onAuth(attempt, session, callback) {
       authAttempts.push({ method: attempt.method, username: attempt.username ?? '', secure: session.secure })
@@ -106,6 +118,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const self: TestSmtpServer = {
     host: 'localhost', port, username, password, messages, authAttempts,
     openConnections: () => connections,
+    connectionsAccepted: () => accepted,
     async waitFor(predicate, timeoutMs = 2000) {
       let found: ReceivedMail | undefined
       await poll(() => (found = messages.find(predicate)) !== undefined, timeoutMs, `no matching mail (${messages.length} received)`)
@@ -148,8 +161,8 @@ export interface RawPeer {
   stop(): Promise<void>
 }
 
-/** Accepts TCP connections and never says a word: the mailer must give up on its own. */
-export const startTarpit = () => startRawPeer(() => {})
+/** Accepts TCP connections, reads what comes and never says a word: the mailer must give up on its own. */
+export const startTarpit = () => startRawPeer((socket) => socket.resume())
 
 /** Accepts TCP connections and hangs up at once, before any greeting. */
 export const startHangUp = () => startRawPeer((socket) => socket.end())

@@ -6,7 +6,7 @@ import { createDevMailbox } from '../../adapters/dev-mailbox'
 import { createJsonLog } from '../../adapters/json-log'
 import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
 import { createMemorySessionStore } from '../../adapters/memory-session-store'
-import { createSmtpMailer } from '../../adapters/smtp-mailer'
+import { createSmtpMailer, SMTP_REUSE } from '../../adapters/smtp-mailer'
 import { createBatchingRequester } from '../../adapters/upstash-batching'
 import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
 import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
@@ -53,9 +53,7 @@ export async function createBunDeps(config: Config, options: BunDepsOptions = {}
   // whichever requests they belong to, travel in one HTTP request (setImmediate ends the turn).
   const redis = config.redis && new BatchedRedis(createBatchingRequester({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, schedule: setImmediate }))
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
-  const mailer = config.smtp
-    ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName })
-    : devMailbox!
+  const smtp = config.smtp && createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName, reuse: SMTP_REUSE })
 
   const pending = new Set<Promise<unknown>>()
   const defer = (task: Promise<unknown>) => {
@@ -73,7 +71,7 @@ export async function createBunDeps(config: Config, options: BunDepsOptions = {}
     sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : createMemorySessionStore(clock),
     limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : createMemoryRateLimiter(clock),
     hasher: createNativeArgon2(),
-    mailer,
+    mailer: smtp || devMailbox!,
     devMailbox,
     accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
     clock,
@@ -83,6 +81,7 @@ export async function createBunDeps(config: Config, options: BunDepsOptions = {}
     settled,
     async close() {
       await settled()
+      await smtp?.close()
       if (!options.database) await database.close()
     },
   }

@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { createDevMailbox } from '../../adapters/dev-mailbox'
 import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
 import { createMemorySessionStore } from '../../adapters/memory-session-store'
-import { createSmtpMailer } from '../../adapters/smtp-mailer'
+import { createSmtpMailer, SMTP_REUSE } from '../../adapters/smtp-mailer'
 import { createRedisClient } from '../../adapters/upstash-client'
 import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
 import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
@@ -29,6 +29,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
 
   const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
+  const smtp = config.smtp && createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName, reuse: SMTP_REUSE })
   const pending = new Set<Promise<unknown>>()
 
   return {
@@ -37,7 +38,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
     sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : createMemorySessionStore(clock),
     limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : createMemoryRateLimiter(clock),
     hasher: await createDenoArgon2(),
-    mailer: config.smtp ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName }) : devMailbox!,
+    mailer: smtp || devMailbox!,
     devMailbox,
     accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
     clock,
@@ -51,6 +52,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
     peerAddress: (c: Context) => (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
     async close() {
       while (pending.size > 0) await Promise.allSettled([...pending])
+      await smtp?.close()
       await database.close()
     },
   }

@@ -64,6 +64,7 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
     sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : local!.sessions,
     limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : local!.limiter,
     hasher: wasmArgon2,
+    // No reuse of connections: a socket on Workers belongs to the request that opened it.
     mailer: config.smtp ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName }) : local!.devMailbox,
     devMailbox: config.smtp ? undefined : local!.devMailbox,
     accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
