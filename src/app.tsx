@@ -8,6 +8,7 @@ import { csrf } from './http/middleware/csrf'
 import { limitByIp } from './http/middleware/rate-limit'
 import { requestContext } from './http/middleware/request-context'
 import { securityHeaders } from './http/middleware/security-headers'
+import { prefetchSession } from './http/middleware/session-lookup'
 import { docsRoutes } from './http/openapi/routes'
 import { respondError, respondInternalError } from './http/respond'
 import { assetRoutes } from './http/routes/assets'
@@ -38,6 +39,7 @@ export function createApp(getDeps: (c: Context) => Deps) {
     return next()
   })
   app.use(limitBody())
+  app.use(prefetchSession())
   const globalLimit = limitByIp('global')
   app.use((c, next) => (UNLIMITED.has(c.req.path) ? next() : globalLimit(c, next)))
   app.use(csrf())

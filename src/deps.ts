@@ -34,5 +34,7 @@ export type AppEnv = {
     requestId: string
     clientIp: string
     html: boolean
+    /** The session this request presents, looked up once (see http/middleware/session-lookup). */
+    session?: Promise<Authenticated | null>
   }
 }

@@ -8,6 +8,7 @@ import { LoginPage } from '../../../views/pages/auth-forms'
 import { clearSessionCookie, readBearer, readSessionCookie, setSessionCookie } from '../cookies'
 import { LoginInput } from '../inputs'
 import { limitByIp, rateLimited } from '../middleware/rate-limit'
+import { sessionOf } from '../middleware/session-lookup'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
 import { safeNextPath } from '../safe-next'
@@ -42,13 +43,13 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .get('/me', async (c) => {
     if (c.var.html) return c.redirect('/account', 303)
-    const auth = await validateSession(c.var.deps, credentials(c))
+    const auth = await sessionOf(c)
     if (!auth) return respondError(c, 'UNAUTHENTICATED')
     const s = auth.session
     return c.json({ id: s.userId, email: s.email, is_active: s.isActive, is_verified: s.isVerified })
   })
   .get('/account', async (c) => {
-    const auth = await validateSession(c.var.deps, { cookie: readSessionCookie(c) })
+    const auth = await sessionOf(c)
     if (!auth) return c.redirect('/login', 303)
     const s = auth.session
     return c.html(<AccountPage appName={c.var.deps.config.appName} email={s.email} isVerified={s.isVerified} createdAt={new Date(s.createdAt)} />)

@@ -4,8 +4,9 @@ import { ConfigError, parseConfig } from '../../config'
 import { startOutboxDrainer } from '../../mail/outbox'
 import { createJsonLog } from '../../adapters/json-log'
 import { createBunDeps } from './deps'
+import { stdoutLines } from './stdout-lines'
 
-const log = createJsonLog()
+const log = createJsonLog(stdoutLines())
 
 async function main() {
   const config = parseConfig(process.env)
