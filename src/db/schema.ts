@@ -51,12 +51,15 @@ const tokenColumns = () => ({
   createdAt: at('created_at').notNull(),
 })
 
+// outbox_id: every mail attempt deletes the unused token of its mail's earlier attempt by it.
 export const emailVerificationTokens = pgTable('email_verification_tokens', tokenColumns(), (t) => [
   index('email_verification_tokens_user_idx').on(t.userId),
+  index('email_verification_tokens_outbox_idx').on(t.outboxId),
 ])
 
 export const passwordResetTokens = pgTable('password_reset_tokens', tokenColumns(), (t) => [
   index('password_reset_tokens_user_idx').on(t.userId),
+  index('password_reset_tokens_outbox_idx').on(t.outboxId),
 ])
 
 export type OutboxRow = typeof mailOutbox.$inferSelect

@@ -1,0 +1,2 @@
+CREATE INDEX "email_verification_tokens_outbox_idx" ON "email_verification_tokens" USING btree ("outbox_id");--> statement-breakpoint
+CREATE INDEX "password_reset_tokens_outbox_idx" ON "password_reset_tokens" USING btree ("outbox_id");
