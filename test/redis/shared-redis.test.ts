@@ -40,6 +40,32 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
     }
   })
 
+  test('GET /me is one round trip: the rate limit and the session touch travel in one pipeline', async () => {
+    const redis = (await testRedis())!
+    const app = await createTestApp({ env: { REDIS_PREFIX: `${redis.prefix}:trips-${crypto.randomUUID().slice(0, 8)}` } })
+    const realFetch = globalThis.fetch
+    try {
+      const { accessToken, cookie } = await app.signUp()
+      for (const headers of [{ authorization: `Bearer ${accessToken}` }, { cookie: `session_id=${cookie}` }]) {
+        // The first use verifies the token (or hashes the cookie) and loads the Lua scripts.
+        expect((await app.json('GET', '/me', undefined, { headers })).status).toBe(200)
+        const pipelines: unknown[][] = []
+        globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+          if (String(input).startsWith(redis.url)) pipelines.push(JSON.parse(String(init?.body)))
+          return realFetch(input, init)
+        }) as typeof fetch
+        const res = await app.json('GET', '/me', undefined, { headers })
+        globalThis.fetch = realFetch
+        expect(res.status).toBe(200)
+        expect(pipelines).toHaveLength(1)
+        expect(pipelines[0]!.map((command) => (command as string[])[0])).toEqual(['evalsha', 'evalsha'])
+      }
+    } finally {
+      globalThis.fetch = realFetch
+      await app.close()
+    }
+  })
+
   test('REST server killed mid-run: 503 with Retry-After on login and /me, nothing let through; back up: normal service', async () => {
     const token = crypto.randomUUID()
     const port = 20000 + Math.floor(Math.random() * 20000)
