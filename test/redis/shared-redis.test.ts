@@ -46,7 +46,8 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
     const realFetch = globalThis.fetch
     try {
       const { accessToken, cookie } = await app.signUp()
-      for (const headers of [{ authorization: `Bearer ${accessToken}` }, { cookie: `session_id=${cookie}` }]) {
+      const credentials: Record<string, string>[] = [{ authorization: `Bearer ${accessToken}` }, { cookie: `session_id=${cookie}` }]
+      for (const headers of credentials) {
         // The first use verifies the token (or hashes the cookie) and loads the Lua scripts.
         expect((await app.json('GET', '/me', undefined, { headers })).status).toBe(200)
         const pipelines: unknown[][] = []
