@@ -1,6 +1,7 @@
 // The SMTP mailer against a real SMTP server: delivery over STARTTLS and implicit TLS, certificate checks.
 import { afterEach, describe, expect, test } from 'bun:test'
-import { createSmtpMailer, type SmtpMailer, type SmtpMailerOptions, type SmtpReuse } from '../../src/adapters/smtp-mailer'
+import { createSmtpMailer, type SmtpMailer, type SmtpMailerOptions } from '../../src/adapters/smtp-mailer'
+import type { SmtpReuse } from '../../src/adapters/smtp-pool'
 import type { MailMessage } from '../../src/ports'
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../support/smtp'
 
