@@ -1,5 +1,6 @@
 // parseConfig(record) → Config: the only place environment variable names appear.
 import * as v from 'valibot'
+import type { SmtpServer } from './adapters/smtp-session'
 import type { RateLimitRule } from './ports'
 
 export type RuleName =
@@ -29,14 +30,7 @@ export interface Config {
   sessionMaxLifetimeSeconds: number
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
   redis: { url: string; token: string; timeoutMs: number; prefix: string } | null
-  smtp: {
-    host: string
-    port: number
-    secure: boolean
-    username?: string
-    password?: string
-    timeoutMs: number
-  } | null
+  smtp: SmtpServer | null
   mailFrom: string
   mailFromName: string
   corsOrigins: string[]
