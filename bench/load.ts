@@ -34,22 +34,50 @@ export function detectTool(wanted?: string): Tool {
 }
 
 export async function runLoad(tool: Tool, spec: LoadSpec): Promise<LoadResult> {
-  const cmd = tool === 'wrk'
-    ? ['wrk', `-t${Math.min(spec.threads, spec.connections)}`, `-c${spec.connections}`, `-d${spec.durationSeconds}s`, '--timeout', '10s', '-s', here('wrk.lua'), spec.url]
-    : [nodeBinary(), here('autocannon.mjs'), JSON.stringify({ ...spec, duration: spec.durationSeconds })]
+  const cmd =
+    tool === 'wrk'
+      ? [
+          'wrk',
+          `-t${Math.min(spec.threads, spec.connections)}`,
+          `-c${spec.connections}`,
+          `-d${spec.durationSeconds}s`,
+          '--timeout',
+          '10s',
+          '-s',
+          here('wrk.lua'),
+          spec.url,
+        ]
+      : [
+          nodeBinary(),
+          here('autocannon.mjs'),
+          JSON.stringify({ ...spec, duration: spec.durationSeconds }),
+        ]
   const env = {
     ...process.env,
     BENCH_METHOD: spec.method,
     BENCH_PATH: spec.path,
-    BENCH_HEADERS: Object.entries(spec.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n'),
+    BENCH_HEADERS: Object.entries(spec.headers ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
     BENCH_POOL: String(spec.pool ?? 1),
     ...(spec.body !== undefined && { BENCH_BODY: spec.body }),
   }
   const child = Bun.spawn(cmd, { env, stdout: 'pipe', stderr: 'pipe' })
-  const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
+  const [out, err, code] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ])
   const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '))
-  if (code !== 0 || !line) throw new Error(`${tool} failed (exit ${code}): ${err.trim() || out.trim()}`)
-  const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as { requests: number; duration_us: number; p50_us: number; p99_us: number; errors: number }
+  if (code !== 0 || !line)
+    throw new Error(`${tool} failed (exit ${code}): ${err.trim() || out.trim()}`)
+  const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as {
+    requests: number
+    duration_us: number
+    p50_us: number
+    p99_us: number
+    errors: number
+  }
   return {
     requests: r.requests,
     rps: Math.round(r.requests / (r.duration_us / 1e6)),

@@ -10,9 +10,20 @@ import type { Subprocess } from 'bun'
 import postgres from 'postgres'
 import { RATE_LIMIT_VARIABLES } from '../src/config'
 import { createNativeArgon2 } from '../src/runtime/bun/argon2'
-import { detectTool, type LoadResult, type LoadSpec, runLoad } from './load'
 import { freshDatabase } from '../test/support/postgres'
-import { cpuSeconds, freePort, machineCpuSeconds, httpReady, memoryMb, ROOT, startBun, stop, tcpReady, waitFor } from './processes'
+import { detectTool, type LoadResult, type LoadSpec, runLoad } from './load'
+import {
+  cpuSeconds,
+  freePort,
+  httpReady,
+  machineCpuSeconds,
+  memoryMb,
+  ROOT,
+  startBun,
+  stop,
+  tcpReady,
+  waitFor,
+} from './processes'
 
 const { values: flags } = parseArgs({
   options: {
@@ -25,8 +36,14 @@ const { values: flags } = parseArgs({
     'bun-flags': { type: 'string', default: '' },
     only: { type: 'string' },
     out: { type: 'string' },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
-    'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+    'redis-url': {
+      type: 'string',
+      default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    },
   },
 })
 const duration = Number(flags.duration)
@@ -41,10 +58,13 @@ const POOL = 20
 const logs = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
 const children: Subprocess[] = []
 const started = Date.now()
-const say = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`)
+const say = (line: string) =>
+  console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`)
 
 async function main() {
-  say(`tool ${tool}, ${connections} connections, ${duration}s per route (+${warmup}s warm-up), stores: ${flags.redis ? 'Redis via the Upstash REST server' : 'in-memory'}; logs in ${logs}`)
+  say(
+    `tool ${tool}, ${connections} connections, ${duration}s per route (+${warmup}s warm-up), stores: ${flags.redis ? 'Redis via the Upstash REST server' : 'in-memory'}; logs in ${logs}`,
+  )
   const startup = await measureArgon2Verify()
   say(`argon2id verify alone: ${round(median(startup))} ms`)
 
@@ -54,7 +74,9 @@ async function main() {
     const results = await benchApp(database.url)
     // Beside POST /login at c=1, the verify measured just before and after it (the machine's
     // speed drifts over a run); otherwise the one measured at start.
-    const verifyMs = round(median(results.verifySamples.length > 0 ? results.verifySamples : startup))
+    const verifyMs = round(
+      median(results.verifySamples.length > 0 ? results.verifySamples : startup),
+    )
     await report({ ...results, bare, bareRps: bare?.rps ?? 0, verifyMs })
   } finally {
     await database.drop()
@@ -80,7 +102,12 @@ async function benchBare(): Promise<Measured> {
   const bare = track(startBun('bench/bare.ts', { PORT: String(port) }, log))
   try {
     await waitFor('bare server', httpReady(`http://127.0.0.1:${port}/`), bare, log)
-    return await measure('bare', { url: `http://127.0.0.1:${port}`, method: 'GET', path: '/' }, connections, bare.pid)
+    return await measure(
+      'bare',
+      { url: `http://127.0.0.1:${port}`, method: 'GET', path: '/' },
+      connections,
+      bare.pid,
+    )
   } finally {
     await stop(bare)
   }
@@ -96,43 +123,92 @@ async function benchApp(databaseUrl: string) {
   const port = freePort()
   const appLog = join(logs, 'app.log')
   const base = `http://127.0.0.1:${port}`
-  const app = track(startBun('src/runtime/bun/main.ts', {
-    NODE_ENV: 'development',
-    PORT: String(port),
-    APP_URL: base,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    DATABASE_URL: databaseUrl,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtpPort),
-    SMTP_USERNAME: '',
-    MAIL_FROM: 'no-reply@gatehouse.test',
-    UPSTASH_REDIS_REST_URL: redis?.url ?? '',
-    UPSTASH_REDIS_REST_TOKEN: redis?.token ?? '',
-    REDIS_PREFIX: `gh-bench-${crypto.randomUUID().slice(0, 8)}`,
-    // Raised by configuration: every request of the bench comes from one address.
-    ...Object.fromEntries(RATE_LIMIT_VARIABLES.map((name) => [name, '1000000000/60s'])),
-  }, appLog, flags['bun-flags']!.split(' ').filter(Boolean)))
+  const app = track(
+    startBun(
+      'src/runtime/bun/main.ts',
+      {
+        NODE_ENV: 'development',
+        PORT: String(port),
+        APP_URL: base,
+        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+        DATABASE_URL: databaseUrl,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtpPort),
+        SMTP_USERNAME: '',
+        MAIL_FROM: 'no-reply@gatehouse.test',
+        UPSTASH_REDIS_REST_URL: redis?.url ?? '',
+        UPSTASH_REDIS_REST_TOKEN: redis?.token ?? '',
+        REDIS_PREFIX: `gh-bench-${crypto.randomUUID().slice(0, 8)}`,
+        // Raised by configuration: every request of the bench comes from one address.
+        ...Object.fromEntries(RATE_LIMIT_VARIABLES.map((name) => [name, '1000000000/60s'])),
+      },
+      appLog,
+      flags['bun-flags']!.split(' ').filter(Boolean),
+    ),
+  )
   try {
     await waitFor('app', httpReady(`${base}/healthz`), app, appLog)
     const user = await createUsers(base, databaseUrl)
     say(`app up (pid ${app.pid}, ${memoryMb(app.pid).current} MB), ${POOL} verified users`)
     const json = { 'content-type': 'application/json' }
     const routes: Record<string, Measured> = {}
-    const run = async (name: string, spec: Omit<LoadSpec, 'url' | 'connections' | 'durationSeconds' | 'threads'>, c = connections) => {
+    const run = async (
+      name: string,
+      spec: Omit<LoadSpec, 'url' | 'connections' | 'durationSeconds' | 'threads'>,
+      c = connections,
+    ) => {
       if (only && !only.has(name)) return
       routes[name] = await measure(name, { url: base, ...spec }, c, app.pid, redis?.pid)
     }
-    await run('me_bearer', { method: 'GET', path: '/me', headers: { authorization: `Bearer ${user.accessToken}` } })
-    await run('me_cookie', { method: 'GET', path: '/me', headers: { cookie: `session_id=${user.cookie}` } })
+    await run('me_bearer', {
+      method: 'GET',
+      path: '/me',
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    })
+    await run('me_cookie', {
+      method: 'GET',
+      path: '/me',
+      headers: { cookie: `session_id=${user.cookie}` },
+    })
     const probe = probeEventLoop(`${base}/healthz`)
-    await run('login', { method: 'POST', path: '/login', headers: json, body: JSON.stringify({ email: 'bench-{i}@example.com', password: PASSWORD }), pool: POOL })
+    await run('login', {
+      method: 'POST',
+      path: '/login',
+      headers: json,
+      body: JSON.stringify({ email: 'bench-{i}@example.com', password: PASSWORD }),
+      pool: POOL,
+    })
     const loginProbe = await probe.stop()
     const verifySamples: number[] = []
     if (!only || only.has('login_c1')) verifySamples.push(...(await measureArgon2Verify()))
-    await run('login_c1', { method: 'POST', path: '/login', headers: json, body: JSON.stringify({ email: 'bench-{i}@example.com', password: PASSWORD }), pool: POOL }, 1)
+    await run(
+      'login_c1',
+      {
+        method: 'POST',
+        path: '/login',
+        headers: json,
+        body: JSON.stringify({ email: 'bench-{i}@example.com', password: PASSWORD }),
+        pool: POOL,
+      },
+      1,
+    )
     if (!only || only.has('login_c1')) verifySamples.push(...(await measureArgon2Verify()))
-    await run('register', { method: 'POST', path: '/register', headers: json, body: JSON.stringify({ email: `new-{n}-${crypto.randomUUID().slice(0, 6)}@example.com`, password: PASSWORD }) })
-    await run('request_password_reset', { method: 'POST', path: '/request-password-reset', headers: json, body: JSON.stringify({ email: 'bench-{i}@example.com' }), pool: POOL })
+    await run('register', {
+      method: 'POST',
+      path: '/register',
+      headers: json,
+      body: JSON.stringify({
+        email: `new-{n}-${crypto.randomUUID().slice(0, 6)}@example.com`,
+        password: PASSWORD,
+      }),
+    })
+    await run('request_password_reset', {
+      method: 'POST',
+      path: '/request-password-reset',
+      headers: json,
+      body: JSON.stringify({ email: 'bench-{i}@example.com' }),
+      pool: POOL,
+    })
     const rss = memoryMb(app.pid)
     const outbox = await outboxCounts(databaseUrl)
     say(`app memory: peak ${rss.peak} MB, now ${rss.current} MB; outbox ${JSON.stringify(outbox)}`)
@@ -145,15 +221,35 @@ async function benchApp(databaseUrl: string) {
 }
 
 /** A warm-up, then the measured run; the server's CPU time and RSS come from /proc. */
-async function measure(name: string, spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'threads'>, c: number, pid: number, restPid?: number): Promise<Measured> {
+async function measure(
+  name: string,
+  spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'threads'>,
+  c: number,
+  pid: number,
+  restPid?: number,
+): Promise<Measured> {
   // Two runs of one register body would collide on {n}: each run gets its own tag.
-  const tagged = (s: string | undefined) => s?.replace(/new-\{n\}-[0-9a-f]+/, `new-{n}-${crypto.randomUUID().slice(0, 6)}`)
-  if (warmup > 0) await runLoad(tool, { ...spec, body: tagged(spec.body), connections: c, durationSeconds: warmup, threads })
+  const tagged = (s: string | undefined) =>
+    s?.replace(/new-\{n\}-[0-9a-f]+/, `new-{n}-${crypto.randomUUID().slice(0, 6)}`)
+  if (warmup > 0)
+    await runLoad(tool, {
+      ...spec,
+      body: tagged(spec.body),
+      connections: c,
+      durationSeconds: warmup,
+      threads,
+    })
   const cpuBefore = cpuSeconds(pid)
   const loopBefore = cpuSeconds(pid, pid)
   const machineBefore = machineCpuSeconds()
   const restBefore = restPid ? cpuSeconds(restPid) : 0
-  const { requests, ...result } = await runLoad(tool, { ...spec, body: tagged(spec.body), connections: c, durationSeconds: duration, threads })
+  const { requests, ...result } = await runLoad(tool, {
+    ...spec,
+    body: tagged(spec.body),
+    connections: c,
+    durationSeconds: duration,
+    threads,
+  })
   // CPU time the server spent per answered request: steadier than requests/s on a shared machine.
   const perRequest = (seconds: number) => (requests ? Math.round((seconds * 1e6) / requests) : 0)
   const cpu_us = perRequest(cpuSeconds(pid) - cpuBefore)
@@ -162,18 +258,44 @@ async function measure(name: string, spec: Omit<LoadSpec, 'connections' | 'durat
   // Every process of the machine (database, mail sink, load generator included): what bounds throughput.
   const machine_us = perRequest(machineCpuSeconds() - machineBefore)
   // With --redis, the Upstash REST server's CPU per request too: it shares the machine.
-  const rest_cpu_us = restPid && requests ? Math.round(((cpuSeconds(restPid) - restBefore) * 1e6) / requests) : undefined
+  const rest_cpu_us =
+    restPid && requests
+      ? Math.round(((cpuSeconds(restPid) - restBefore) * 1e6) / requests)
+      : undefined
   const { current: rss_mb, peak: peak_rss_mb } = memoryMb(pid)
-  say(`${name.padEnd(24)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  errors ${result.errors}  server CPU ${cpu_us} us/req (event loop ${loop_us})${rest_cpu_us === undefined ? '' : ` (+${rest_cpu_us} REST server)`}  RSS ${rss_mb} MB (peak so far ${peak_rss_mb} MB)  machine CPU ${machine_us} us/req`)
-  return { ...result, cpu_us, loop_us, machine_us, ...(rest_cpu_us !== undefined && { rest_cpu_us }), rss_mb, peak_rss_mb }
+  say(
+    `${name.padEnd(24)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  errors ${result.errors}  server CPU ${cpu_us} us/req (event loop ${loop_us})${rest_cpu_us === undefined ? '' : ` (+${rest_cpu_us} REST server)`}  RSS ${rss_mb} MB (peak so far ${peak_rss_mb} MB)  machine CPU ${machine_us} us/req`,
+  )
+  return {
+    ...result,
+    cpu_us,
+    loop_us,
+    machine_us,
+    ...(rest_cpu_us !== undefined && { rest_cpu_us }),
+    rss_mb,
+    peak_rss_mb,
+  }
 }
-type Measured = Omit<LoadResult, 'requests'> & { cpu_us: number; loop_us: number; machine_us: number; rest_cpu_us?: number; rss_mb: number; peak_rss_mb: number }
+type Measured = Omit<LoadResult, 'requests'> & {
+  cpu_us: number
+  loop_us: number
+  machine_us: number
+  rest_cpu_us?: number
+  rss_mb: number
+  peak_rss_mb: number
+}
 
 async function startRedisHttp() {
   const port = freePort()
   const token = crypto.randomUUID()
   const log = join(logs, 'redis-http.log')
-  const child = track(startBun('src/runtime/bun/redis-http/main.ts', { REDIS_HTTP_PORT: String(port), REDIS_HTTP_TOKEN: token, REDIS_URL: flags['redis-url'] }, log))
+  const child = track(
+    startBun(
+      'src/runtime/bun/redis-http/main.ts',
+      { REDIS_HTTP_PORT: String(port), REDIS_HTTP_TOKEN: token, REDIS_URL: flags['redis-url'] },
+      log,
+    ),
+  )
   const url = `http://127.0.0.1:${port}`
   await waitFor('Upstash REST server', httpReady(url), child, log)
   return { url, token, pid: child.pid, stop: () => stop(child) }
@@ -181,12 +303,25 @@ async function startRedisHttp() {
 
 /** Signs up the pool through the API, marks them verified in the database, logs one in. */
 async function createUsers(base: string, databaseUrl: string) {
-  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   for (let i = 0; i < POOL; i += 4) {
-    await Promise.all([0, 1, 2, 3].filter((k) => i + k < POOL).map(async (k) => {
-      const res = await post('/register', { email: `bench-${i + k}@example.com`, password: PASSWORD })
-      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`)
-    }))
+    await Promise.all(
+      [0, 1, 2, 3]
+        .filter((k) => i + k < POOL)
+        .map(async (k) => {
+          const res = await post('/register', {
+            email: `bench-${i + k}@example.com`,
+            password: PASSWORD,
+          })
+          if (res.status !== 201)
+            throw new Error(`register failed: ${res.status} ${await res.text()}`)
+        }),
+    )
   }
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   await sql`update users set is_verified = true where email like 'bench-%'`
@@ -215,7 +350,11 @@ function probeEventLoop(url: string) {
       running = false
       await loop
       const sorted = times.slice(warmupSamples(times.length)).sort((a, b) => a - b)
-      return { samples: sorted.length, p50_ms: round(percentile(sorted, 0.5)), p99_ms: round(percentile(sorted, 0.99)) }
+      return {
+        samples: sorted.length,
+        p50_ms: round(percentile(sorted, 0.5)),
+        p99_ms: round(percentile(sorted, 0.99)),
+      }
     },
   }
 }
@@ -223,15 +362,24 @@ const warmupSamples = (n: number) => Math.floor(n * (warmup / (warmup + duration
 
 async function outboxCounts(databaseUrl: string) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
-  const rows = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from mail_outbox group by status`
+  const rows = await sql<
+    { status: string; n: number }[]
+  >`select status, count(*)::int as n from mail_outbox group by status`
   await sql.end()
   return Object.fromEntries(rows.map((r) => [r.status, r.n]))
 }
 
-
 type Probe = { samples: number; p50_ms: number; p99_ms: number }
 
-function report(r: { routes: Record<string, Measured>; bare?: Measured; bareRps: number; verifyMs: number; rssMb: number; loginProbe: Probe; outbox: Record<string, number> }) {
+function report(r: {
+  routes: Record<string, Measured>
+  bare?: Measured
+  bareRps: number
+  verifyMs: number
+  rssMb: number
+  loginProbe: Probe
+  outbox: Record<string, number>
+}) {
   const rows: [string, Measured | undefined][] = [
     ['GET /me (bearer)', r.routes.me_bearer],
     ['GET /me (cookie)', r.routes.me_cookie],
@@ -244,13 +392,22 @@ function report(r: { routes: Record<string, Measured>; bare?: Measured; bareRps:
   const lines = [
     `| route | requests/s | p50 ms | p99 ms | errors | server CPU µs/req | event loop µs/req | machine CPU µs/req |`,
     `|---|---:|---:|---:|---:|---:|---:|---:|`,
-    ...rows.filter(([, v]) => v).map(([name, v]) => `| ${name} | ${v!.rps} | ${v!.p50_ms} | ${v!.p99_ms} | ${v!.errors} | ${v!.cpu_us} | ${v!.loop_us} | ${v!.machine_us} |`),
+    ...rows
+      .filter(([, v]) => v)
+      .map(
+        ([name, v]) =>
+          `| ${name} | ${v!.rps} | ${v!.p50_ms} | ${v!.p99_ms} | ${v!.errors} | ${v!.cpu_us} | ${v!.loop_us} | ${v!.machine_us} |`,
+      ),
   ]
   const targets = checkTargets(r)
-  console.log(`\nGatehouse bench: ${flags.redis ? 'Redis through the Upstash REST server' : 'in-memory stores'}, Postgres, SMTP sink; ${tool}, ${connections} connections, ${duration}s per route\n`)
+  console.log(
+    `\nGatehouse bench: ${flags.redis ? 'Redis through the Upstash REST server' : 'in-memory stores'}, Postgres, SMTP sink; ${tool}, ${connections} connections, ${duration}s per route\n`,
+  )
   console.log(lines.join('\n'))
   console.log(`\nargon2id verify alone: ${r.verifyMs} ms   peak RSS of the app: ${r.rssMb} MB`)
-  console.log(`GET /healthz during POST /login at c=${connections}: p50 ${r.loginProbe.p50_ms} ms, p99 ${r.loginProbe.p99_ms} ms (${r.loginProbe.samples} samples)`)
+  console.log(
+    `GET /healthz during POST /login at c=${connections}: p50 ${r.loginProbe.p50_ms} ms, p99 ${r.loginProbe.p99_ms} ms (${r.loginProbe.samples} samples)`,
+  )
   console.log(`mail outbox after the run: ${JSON.stringify(r.outbox)}\n`)
   for (const t of targets) console.log(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`)
   const json = {
@@ -268,24 +425,65 @@ function report(r: { routes: Record<string, Measured>; bare?: Measured; bareRps:
     targets: Object.fromEntries(targets.map((t) => [t.key, { ok: t.ok, detail: t.detail }])),
     at: new Date().toISOString(),
   }
-  return Bun.write(out, `${JSON.stringify(json, null, 2)}\n`).then(() => console.log(`\nwritten to ${out}`))
+  return Bun.write(out, `${JSON.stringify(json, null, 2)}\n`).then(() =>
+    console.log(`\nwritten to ${out}`),
+  )
 }
 
-function checkTargets(r: { routes: Record<string, Measured>; bareRps: number; verifyMs: number; rssMb: number }) {
+function checkTargets(r: {
+  routes: Record<string, Measured>
+  bareRps: number
+  verifyMs: number
+  rssMb: number
+}) {
   const { me_bearer, login, login_c1, register } = r.routes
   const t: { key: string; name: string; ok: boolean; detail: string }[] = []
-  if (me_bearer && r.bareRps && !flags.redis) t.push({ key: 'me_bearer_vs_bare', name: 'GET /me (bearer) >= 25% of bare', ok: me_bearer.rps >= 0.25 * r.bareRps, detail: `${me_bearer.rps} / ${r.bareRps} = ${pct(me_bearer.rps / r.bareRps)}` })
-  if (me_bearer && flags.redis) t.push({ key: 'me_redis_10k', name: 'GET /me (bearer) with Redis >= 10k/s', ok: me_bearer.rps >= 10_000, detail: `${me_bearer.rps} req/s` })
-  if (login_c1) t.push({ key: 'login_c1_vs_verify', name: 'POST /login p50 at c=1 within 3 ms of one verify', ok: login_c1.p50_ms - r.verifyMs <= 3, detail: `${login_c1.p50_ms} - ${r.verifyMs} = ${round(login_c1.p50_ms - r.verifyMs)} ms` })
-  if (register && login) t.push({ key: 'register_vs_login', name: 'POST /register within 10% of /login', ok: register.rps >= 0.9 * login.rps, detail: `${register.rps} / ${login.rps} = ${pct(register.rps / login.rps)}` })
-  t.push({ key: 'rss_under_120', name: 'peak RSS under 120 MB', ok: r.rssMb < 120, detail: `${r.rssMb} MB` })
+  if (me_bearer && r.bareRps && !flags.redis)
+    t.push({
+      key: 'me_bearer_vs_bare',
+      name: 'GET /me (bearer) >= 25% of bare',
+      ok: me_bearer.rps >= 0.25 * r.bareRps,
+      detail: `${me_bearer.rps} / ${r.bareRps} = ${pct(me_bearer.rps / r.bareRps)}`,
+    })
+  if (me_bearer && flags.redis)
+    t.push({
+      key: 'me_redis_10k',
+      name: 'GET /me (bearer) with Redis >= 10k/s',
+      ok: me_bearer.rps >= 10_000,
+      detail: `${me_bearer.rps} req/s`,
+    })
+  if (login_c1)
+    t.push({
+      key: 'login_c1_vs_verify',
+      name: 'POST /login p50 at c=1 within 3 ms of one verify',
+      ok: login_c1.p50_ms - r.verifyMs <= 3,
+      detail: `${login_c1.p50_ms} - ${r.verifyMs} = ${round(login_c1.p50_ms - r.verifyMs)} ms`,
+    })
+  if (register && login)
+    t.push({
+      key: 'register_vs_login',
+      name: 'POST /register within 10% of /login',
+      ok: register.rps >= 0.9 * login.rps,
+      detail: `${register.rps} / ${login.rps} = ${pct(register.rps / login.rps)}`,
+    })
+  t.push({
+    key: 'rss_under_120',
+    name: 'peak RSS under 120 MB',
+    ok: r.rssMb < 120,
+    detail: `${r.rssMb} MB`,
+  })
   return t
 }
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 const round = (x: number) => Math.round(x * 100) / 100
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 0.5)
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  )
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
 
 function track(child: Subprocess): Subprocess {
   children.push(child)

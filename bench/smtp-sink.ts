@@ -26,7 +26,8 @@ const server = net.createServer((socket) => {
       const line = buffer.slice(0, eol)
       buffer = buffer.slice(eol + 2)
       const verb = line.slice(0, 4).toUpperCase()
-      if (verb === 'EHLO') socket.write('250-bench-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760\r\n')
+      if (verb === 'EHLO')
+        socket.write('250-bench-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760\r\n')
       else if (verb === 'DATA') {
         inData = true
         socket.write('354 End data with <CR><LF>.<CR><LF>\r\n')

@@ -15,11 +15,19 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail: string | { loc: (string | number)[]; msg: string; type: string }[],
   ) {
-    super(typeof detail === 'string' ? detail : detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; '))
+    super(
+      typeof detail === 'string'
+        ? detail
+        : detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; '),
+    )
   }
 }
 
-export async function register(api: Client, email: string, password: string): Promise<{ userId: number; emailSent: boolean }> {
+export async function register(
+  api: Client,
+  email: string,
+  password: string,
+): Promise<{ userId: number; emailSent: boolean }> {
   const res = await api.register.$post({ json: { email, password } })
   if (res.status === 201) {
     const body = await res.json()
@@ -36,7 +44,11 @@ export async function verifyEmail(api: Client, token: string): Promise<string> {
   throw new ApiError(res.status, (await res.json()).detail)
 }
 
-export async function logIn(api: Client, email: string, password: string): Promise<{ accessToken: string; userId: number }> {
+export async function logIn(
+  api: Client,
+  email: string,
+  password: string,
+): Promise<{ accessToken: string; userId: number }> {
   const res = await api.login.$post({ json: { email, password } })
   if (res.status !== 200) throw new ApiError(res.status, (await res.json()).detail) // 401 "Please verify your email address", ...
   const body = await res.json()
@@ -55,7 +67,11 @@ export async function logOut(api: Client, accessToken: string): Promise<void> {
 }
 
 if (import.meta.main) {
-  const [baseUrl = 'http://localhost:3000', email = 'user@example.com', password = 'violet-kayak-harbor-2031'] = process.argv.slice(2)
+  const [
+    baseUrl = 'http://localhost:3000',
+    email = 'user@example.com',
+    password = 'violet-kayak-harbor-2031',
+  ] = process.argv.slice(2)
   const api = createClient(baseUrl)
   try {
     const { accessToken } = await logIn(api, email, password)
@@ -65,7 +81,12 @@ if (import.meta.main) {
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error
     console.log(`log-in refused (${error.message}); registering ${email}…`)
-    const created = await register(api, email, password).catch((e: unknown) => (e instanceof ApiError ? e.message : Promise.reject(e)))
-    console.log(created, '\nOpen the link in the verification email (or /dev/mailbox in development), then run this again.')
+    const created = await register(api, email, password).catch((e: unknown) =>
+      e instanceof ApiError ? e.message : Promise.reject(e),
+    )
+    console.log(
+      created,
+      '\nOpen the link in the verification email (or /dev/mailbox in development), then run this again.',
+    )
   }
 }

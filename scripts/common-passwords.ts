@@ -12,9 +12,10 @@ export function renderCommonPasswords(): string {
   const kept = new Set<string>()
   for (const password of dictionary['passwords-common']) {
     const normalized = password.normalize('NFKC').toLowerCase()
-    if ([...normalized].length >= LOWEST_MIN_LENGTH && !normalized.includes('\n')) kept.add(normalized)
+    if ([...normalized].length >= LOWEST_MIN_LENGTH && !normalized.includes('\n'))
+      kept.add(normalized)
   }
-  return [...kept].join('\n') + '\n'
+  return `${[...kept].join('\n')}\n`
 }
 
 if (import.meta.main) {

@@ -26,7 +26,11 @@ export function createApp(getDeps: (c: Context) => Deps) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders())
   app.use(requestContext(getDeps))
-  const corsHeaders = cors({ origin: (origin, c) => ((c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null), credentials: true })
+  const corsHeaders = cors({
+    origin: (origin, c) =>
+      (c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null,
+    credentials: true,
+  })
   // A cross-origin request always carries Origin; without one, Hono's cors would only add a
   // meaningless Allow-Credentials, at the price of building and copying an extra response.
   app.use(async function crossOrigin(c, next) {
@@ -35,7 +39,8 @@ export function createApp(getDeps: (c: Context) => Deps) {
     c.res.headers.append('Vary', 'Origin')
   })
   app.use(async function methodGuard(c, next) {
-    if (c.req.method === 'TRACE') throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(c.req.path) } })
+    if (c.req.method === 'TRACE')
+      throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(c.req.path) } })
     return next()
   })
   app.use(limitBody())
@@ -56,7 +61,9 @@ export function createApp(getDeps: (c: Context) => Deps) {
     .route('/', devMailboxRoutes)
 
   const methodsByPath = new Map<string, Set<string>>()
-  for (const r of app.routes) if (r.method !== 'ALL') methodsByPath.set(r.path, (methodsByPath.get(r.path) ?? new Set()).add(r.method))
+  for (const r of app.routes)
+    if (r.method !== 'ALL')
+      methodsByPath.set(r.path, (methodsByPath.get(r.path) ?? new Set()).add(r.method))
   function allowedMethods(path: string): string {
     const methods = methodsByPath.get(path)
     if (!methods) return ''
@@ -73,10 +80,18 @@ export function createApp(getDeps: (c: Context) => Deps) {
     if (error instanceof AppError) return respondError(c, error.code, error.extra)
     const deps = c.var.deps
     if (error instanceof UnavailableError || isConnectionFailure(error)) {
-      deps?.log.warn('dependency_unavailable', { dependency: error instanceof UnavailableError ? error.dependency : 'database', error: summarize(error), requestId: c.var.requestId })
+      deps?.log.warn('dependency_unavailable', {
+        dependency: error instanceof UnavailableError ? error.dependency : 'database',
+        error: summarize(error),
+        requestId: c.var.requestId,
+      })
       return respondError(c, 'UNAVAILABLE')
     }
-    deps?.log.error('unhandled_error', { error: summarize(error), requestId: c.var.requestId, path: c.req.path })
+    deps?.log.error('unhandled_error', {
+      error: summarize(error),
+      requestId: c.var.requestId,
+      path: c.req.path,
+    })
     return respondInternalError(c)
   })
 
@@ -95,7 +110,9 @@ function summarize(error: unknown): string {
     const name = (e as { name?: string }).name ?? 'Error'
     const code = (e as { code?: string }).code
     const message = String((e as { message?: string }).message ?? '').split('\n')[0]!
-    parts.push(`${name}${code ? `(${code})` : ''}${/^failed query/i.test(message) ? '' : `: ${message.slice(0, 160)}`}`)
+    parts.push(
+      `${name}${code ? `(${code})` : ''}${/^failed query/i.test(message) ? '' : `: ${message.slice(0, 160)}`}`,
+    )
   }
   return parts.join(' <- ')
 }

@@ -73,11 +73,33 @@ const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
 export const RATE_LIMIT_VARIABLES = Object.values(RATE_LIMIT_DEFAULTS).map(([name]) => name)
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  v.pipe(v.string(), v.trim(), v.digits('must be a whole number'), v.transform(Number), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`))
-const bool = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], 'must be true or false'), v.transform((s) => ['1', 'true', 'yes', 'on'].includes(s)))
-const httpUrl = v.pipe(v.string(), v.trim(), v.url('must be a URL'), v.regex(/^https?:\/\//i, 'must start with http:// or https://'))
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.digits('must be a whole number'),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  )
+const bool = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], 'must be true or false'),
+  v.transform((s) => ['1', 'true', 'yes', 'on'].includes(s)),
+)
+const httpUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.url('must be a URL'),
+  v.regex(/^https?:\/\//i, 'must start with http:// or https://'),
+)
 /** "10" keeps the default window; "10/60s", "5/15m", "3/1h" set both. */
-const rateLimit = v.pipe(v.string(), v.trim(), v.regex(/^\d+(\/\d+[smh]?)?$/, 'must look like 10, 10/60s, 5/15m or 3/1h'))
+const rateLimit = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^\d+(\/\d+[smh]?)?$/, 'must look like 10, 10/60s, 5/15m or 3/1h'),
+)
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 }
 
 export function parseConfig(env: Env): Config {
@@ -96,7 +118,11 @@ export function parseConfig(env: Env): Config {
     return raw ? raw : undefined
   }
 
-  const nodeEnv = read('NODE_ENV', v.picklist(['development', 'production', 'test'], 'must be development, production or test'), 'development' as Config['env'])
+  const nodeEnv = read(
+    'NODE_ENV',
+    v.picklist(['development', 'production', 'test'], 'must be development, production or test'),
+    'development' as Config['env'],
+  )
   const production = nodeEnv === 'production'
   const port = read('PORT', int(0, 65535), 3000)
   const appName = text('APP_NAME') ?? 'Gatehouse'
@@ -104,32 +130,45 @@ export function parseConfig(env: Env): Config {
   const https = appUrl.toLowerCase().startsWith('https://')
 
   let jwtSecret = text('JWT_SECRET')
-  if (jwtSecret && new TextEncoder().encode(jwtSecret).length < 32) problems.push('JWT_SECRET must be at least 32 bytes')
+  if (jwtSecret && new TextEncoder().encode(jwtSecret).length < 32)
+    problems.push('JWT_SECRET must be at least 32 bytes')
   if (!jwtSecret) {
     jwtSecret = randomSecret()
-    warnings.push('JWT_SECRET is not set: generated one for this process; tokens will not survive a restart')
+    warnings.push(
+      'JWT_SECRET is not set: generated one for this process; tokens will not survive a restart',
+    )
   }
 
   const databaseUrl = text('DATABASE_URL')
   const database: Config['database'] = databaseUrl
     ? { kind: 'postgres', url: databaseUrl }
     : { kind: 'pglite', dir: text('PGLITE_DIR') ?? '.data/pglite' }
-  if (!databaseUrl) warnings.push(`DATABASE_URL is not set: using embedded PGlite in ${database.kind === 'pglite' ? database.dir : ''}`)
-  if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+  if (!databaseUrl)
+    warnings.push(
+      `DATABASE_URL is not set: using embedded PGlite in ${database.kind === 'pglite' ? database.dir : ''}`,
+    )
+  if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://')
 
   const redisUrl = text('UPSTASH_REDIS_REST_URL')
   const redisToken = text('UPSTASH_REDIS_REST_TOKEN')
-  if (Boolean(redisUrl) !== Boolean(redisToken)) problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together')
-  if (redisUrl && !v.is(httpUrl, redisUrl)) problems.push('UPSTASH_REDIS_REST_URL must be an http(s) URL')
-  const redis = redisUrl && redisToken
-    ? {
-        url: redisUrl,
-        token: redisToken,
-        timeoutMs: read('REDIS_TIMEOUT_MS', int(50, 60_000), 1000),
-        prefix: text('REDIS_PREFIX') ?? appName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-      }
-    : null
-  if (!redis) warnings.push('UPSTASH_REDIS_REST_URL is not set: sessions and rate limits live in this process only')
+  if (Boolean(redisUrl) !== Boolean(redisToken))
+    problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together')
+  if (redisUrl && !v.is(httpUrl, redisUrl))
+    problems.push('UPSTASH_REDIS_REST_URL must be an http(s) URL')
+  const redis =
+    redisUrl && redisToken
+      ? {
+          url: redisUrl,
+          token: redisToken,
+          timeoutMs: read('REDIS_TIMEOUT_MS', int(50, 60_000), 1000),
+          prefix: text('REDIS_PREFIX') ?? appName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+        }
+      : null
+  if (!redis)
+    warnings.push(
+      'UPSTASH_REDIS_REST_URL is not set: sessions and rate limits live in this process only',
+    )
 
   const smtpHost = text('SMTP_HOST')
   const smtpSecure = read('SMTP_SECURE', bool, false)
@@ -143,11 +182,21 @@ export function parseConfig(env: Env): Config {
         timeoutMs: read('SMTP_TIMEOUT_MS', int(100, 120_000), 5000),
       }
     : null
-  if (!smtp) warnings.push('SMTP_HOST is not set: mails go to the dev mailbox (/dev/mailbox) and the console')
-  const mailFrom = read('MAIL_FROM', v.pipe(v.string(), v.trim(), v.email('must be an email address')), `no-reply@${new URL(appUrl).hostname}`)
+  if (!smtp)
+    warnings.push(
+      'SMTP_HOST is not set: mails go to the dev mailbox (/dev/mailbox) and the console',
+    )
+  const mailFrom = read(
+    'MAIL_FROM',
+    v.pipe(v.string(), v.trim(), v.email('must be an email address')),
+    `no-reply@${new URL(appUrl).hostname}`,
+  )
 
   const rateLimits = {} as Record<RuleName, RateLimitRule>
-  for (const [name, [variable, limit, windowSeconds]] of Object.entries(RATE_LIMIT_DEFAULTS) as [RuleName, [string, number, number]][]) {
+  for (const [name, [variable, limit, windowSeconds]] of Object.entries(RATE_LIMIT_DEFAULTS) as [
+    RuleName,
+    [string, number, number],
+  ][]) {
     const raw = read(variable, rateLimit, '')
     const [count, window] = raw ? raw.split('/') : []
     rateLimits[name] = {
@@ -159,7 +208,11 @@ export function parseConfig(env: Env): Config {
 
   const accessTokenTtlSeconds = read('ACCESS_TOKEN_EXPIRE_MINUTES', int(1, 24 * 60), 30) * 60
   const sessionTtlSeconds = read('SESSION_TTL_SECONDS', int(60, 30 * 86400), 1800)
-  const sessionMaxLifetimeSeconds = read('SESSION_MAX_LIFETIME_SECONDS', int(60, 365 * 86400), 30 * 86400)
+  const sessionMaxLifetimeSeconds = read(
+    'SESSION_MAX_LIFETIME_SECONDS',
+    int(60, 365 * 86400),
+    30 * 86400,
+  )
   const trustProxy = read('TRUST_PROXY', bool, false)
   const accessLog = read('ACCESS_LOG', bool, true)
   const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(LOWEST_PASSWORD_MIN_LENGTH, 256), 15)
@@ -168,7 +221,8 @@ export function parseConfig(env: Env): Config {
   if (production) {
     const missing = [
       !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
-      !redis && 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate limits are per process)',
+      !redis &&
+        'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate limits are per process)',
       !smtp && 'SMTP_HOST (the dev mailbox does not deliver mail)',
       !text('JWT_SECRET') && 'JWT_SECRET (a generated secret changes at every start)',
       !text('APP_URL') && 'APP_URL (emailed links are built from it)',
@@ -193,7 +247,10 @@ export function parseConfig(env: Env): Config {
     smtp,
     mailFrom,
     mailFromName: text('MAIL_FROM_NAME') ?? appName,
-    corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: (text('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     trustProxy,
     accessLog,
     passwordMinLength,

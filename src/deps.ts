@@ -3,7 +3,17 @@ import type { Context } from 'hono'
 import type { KeptMail } from './adapters/dev-mailbox'
 import type { AccessTokens } from './auth/access-token'
 import type { Config } from './config'
-import type { Clock, Db, Defer, Log, Mailer, PasswordHasher, RateLimiter, SessionData, SessionStore } from './ports'
+import type {
+  Clock,
+  Db,
+  Defer,
+  Log,
+  Mailer,
+  PasswordHasher,
+  RateLimiter,
+  SessionData,
+  SessionStore,
+} from './ports'
 
 export interface Deps {
   config: Config

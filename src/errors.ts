@@ -30,10 +30,18 @@ export interface FieldIssue {
   type: string
 }
 
-export type Failure<C extends ErrorCode = ErrorCode> = { ok: false; code: C; fields?: FieldIssue[]; retryAfter?: number }
+export type Failure<C extends ErrorCode = ErrorCode> = {
+  ok: false
+  code: C
+  fields?: FieldIssue[]
+  retryAfter?: number
+}
 export type Result<T, C extends ErrorCode = ErrorCode> = ({ ok: true } & T) | Failure<C>
 
-export const fail = <C extends ErrorCode>(code: C, extra?: Omit<Failure<C>, 'ok' | 'code'>): Failure<C> => ({ ok: false, code, ...extra })
+export const fail = <C extends ErrorCode>(
+  code: C,
+  extra?: Omit<Failure<C>, 'ok' | 'code'>,
+): Failure<C> => ({ ok: false, code, ...extra })
 
 /** Thrown for expected outcomes that end the request early (middleware, parsing). */
 export class AppError extends Error {
@@ -50,7 +58,10 @@ export class AppError extends Error {
 
 /** A dependency (Postgres, Redis) did not answer: the contract's 503, never a 500. */
 export class UnavailableError extends Error {
-  constructor(readonly dependency: 'database' | 'redis' | 'mail', options?: { cause?: unknown }) {
+  constructor(
+    readonly dependency: 'database' | 'redis' | 'mail',
+    options?: { cause?: unknown },
+  ) {
     super(`${dependency} unavailable`, options)
     this.name = 'UnavailableError'
   }
@@ -60,7 +71,10 @@ export function errorStatus(code: ErrorCode): number {
   return ERRORS[code][0]
 }
 
-export function errorJson(code: ErrorCode, fields?: FieldIssue[]): { detail: string | FieldIssue[] } {
+export function errorJson(
+  code: ErrorCode,
+  fields?: FieldIssue[],
+): { detail: string | FieldIssue[] } {
   return { detail: code === 'VALIDATION_FAILED' && fields ? fields : ERRORS[code][1] }
 }
 
@@ -71,8 +85,25 @@ export function errorHeaders(code: ErrorCode, retryAfter?: number): Record<strin
 }
 
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
-  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
 ])
 
 /** Recognises an unreachable database in a driver error (or its causes) without knowing the driver. */
@@ -83,7 +114,13 @@ export function isConnectionFailure(error: unknown): boolean {
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true
     const message = (e as { message?: unknown }).message
     // The last two are workerd's words for a TCP connect() that failed or a socket that dropped.
-    if (typeof message === 'string' && /connect(ion)? (refused|terminated|timeout|closed)|closed the connection|ECONNREFUSED|cannot connect to the specified address|network connection lost/i.test(message)) return true
+    if (
+      typeof message === 'string' &&
+      /connect(ion)? (refused|terminated|timeout|closed)|closed the connection|ECONNREFUSED|cannot connect to the specified address|network connection lost/i.test(
+        message,
+      )
+    )
+      return true
   }
   return false
 }

@@ -115,14 +115,29 @@ export interface Db {
   ping(): Promise<void>
   findUserByEmail(email: string): Promise<User | null>
   /** null when the email is already registered. */
-  createUser(input: { email: string; passwordHash: string; now: Date }): Promise<{ user: User; mailId: number } | null>
+  createUser(input: {
+    email: string
+    passwordHash: string
+    now: Date
+  }): Promise<{ user: User; mailId: number } | null>
   enqueueMail(input: { kind: MailKind; user: User; now: Date }): Promise<number>
   /** Stores a link token for the mail that carries it, replacing that mail's earlier token. */
-  saveLinkToken(input: { kind: 'verify_email' | 'password_reset'; userId: UserId; tokenHash: string; mailId: number; expiresAt: Date; now: Date }): Promise<void>
+  saveLinkToken(input: {
+    kind: 'verify_email' | 'password_reset'
+    userId: UserId
+    tokenHash: string
+    mailId: number
+    expiresAt: Date
+    now: Date
+  }): Promise<void>
   consumeVerificationToken(tokenHash: string, now: Date): Promise<VerifyOutcome>
   findUserByResetToken(tokenHash: string, now: Date): Promise<User | null>
   /** Consumes the token and sets the password; null when the token is not (or no longer) valid. */
-  resetPassword(input: { tokenHash: string; passwordHash: string; now: Date }): Promise<{ user: User; mailId: number } | null>
+  resetPassword(input: {
+    tokenHash: string
+    passwordHash: string
+    now: Date
+  }): Promise<{ user: User; mailId: number } | null>
   claimMail(id: number, now: Date, leaseUntil: Date): Promise<OutboxMail | null>
   claimDueMails(now: Date, leaseUntil: Date, limit: number): Promise<OutboxMail[]>
   markMailSent(id: number, now: Date): Promise<void>

@@ -9,7 +9,14 @@
 //   bun test test/routes test/security test/zz-log-secrets.test.ts
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { readdirSync, readFileSync } from 'node:fs'
-import { APP_URL, capturedLog, createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from './support/app'
+import {
+  APP_URL,
+  capturedLog,
+  createTestApp,
+  STRONG_PASSWORD,
+  type TestApp,
+  uniqueEmail,
+} from './support/app'
 
 setDefaultTimeout(60_000)
 
@@ -18,9 +25,13 @@ const TEST_DIR = new URL('.', import.meta.url).pathname
 /** Every string literal a test file gives a password-named field or constant (at least 8 characters). */
 function passwordsInTestSources(): string[] {
   const found = new Set<string>([STRONG_PASSWORD])
-  for (const file of readdirSync(TEST_DIR, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
+  for (const file of readdirSync(TEST_DIR, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(`${TEST_DIR}${file}`, 'utf8')
-    for (const m of source.matchAll(/(\w*password\w*)['"]?\s*[:=]\s*(['"`])((?:\\.|(?!\2)[^\\\n])*)\2/gi)) {
+    for (const m of source.matchAll(
+      /(\w*password\w*)['"]?\s*[:=]\s*(['"`])((?:\\.|(?!\2)[^\\\n])*)\2/gi,
+    )) {
       const value = m[3]!
       if (value.length >= 8 && !value.includes('${') && !/^[A-Z_]+$/.test(value)) found.add(value)
     }
@@ -44,7 +55,8 @@ const isDevMail = (line: string) => line.includes('"event":"dev_mail"')
 
 function findSecret(line: string): string | null {
   if (isDevMail(line)) return null
-  for (const secret of known) if (line.includes(secret)) return `a known secret (${secret.length} characters)`
+  for (const secret of known)
+    if (line.includes(secret)) return `a known secret (${secret.length} characters)`
   for (const [what, pattern] of PATTERNS) if (pattern.test(line)) return what
   return null
 }
@@ -52,7 +64,8 @@ function findSecret(line: string): string | null {
 function redacted(line: string): string {
   let out = line
   for (const secret of known) out = out.split(secret).join('<secret>')
-  for (const [, pattern] of PATTERNS) out = out.replace(new RegExp(pattern.source, `${pattern.flags}g`), '<secret>')
+  for (const [, pattern] of PATTERNS)
+    out = out.replace(new RegExp(pattern.source, `${pattern.flags}g`), '<secret>')
   return out.slice(0, 400)
 }
 
@@ -92,14 +105,21 @@ describe('no secret in the logs', () => {
     known.add(password)
     known.add(newPassword)
     const origin = { origin: APP_URL }
-    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...origin, ...headers }, body: new URLSearchParams(fields).toString() })
+    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...origin, ...headers },
+      body: new URLSearchParams(fields).toString(),
+    })
     const issued: string[] = []
 
     // Sign up, open the link (GET page), confirm it (form), use it again.
     expect((await t.request('/register', form({ email, password }))).status).toBe(201)
     const verifyToken = (await t.mail(email, 'Verify your email address')).token!
     issued.push(verifyToken)
-    expect((await t.request(`/verify-email?token=${verifyToken}`, { headers: { accept: 'text/html' } })).status).toBe(200)
+    expect(
+      (await t.request(`/verify-email?token=${verifyToken}`, { headers: { accept: 'text/html' } }))
+        .status,
+    ).toBe(200)
     expect((await t.request('/verify-email', form({ token: verifyToken }))).status).toBe(200)
     expect((await t.json('GET', `/verify-email?token=${verifyToken}`)).status).toBe(200)
     expect((await t.json('GET', `/verify-email?token=${'x'.repeat(43)}`)).status).toBe(400)
@@ -108,57 +128,149 @@ describe('no secret in the logs', () => {
     const login = await t.json('POST', '/login', { email, password })
     const jwt = login.body.access_token as string
     const cookie = /session_id=([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!
-    const formLogin = await t.request('/login?next=/account', form({ email, password }, { cookie: `session_id=${'P'.repeat(43)}` }))
+    const formLogin = await t.request(
+      '/login?next=/account',
+      form({ email, password }, { cookie: `session_id=${'P'.repeat(43)}` }),
+    )
     const cookie2 = /session_id=([^;]+)/.exec(formLogin.headers.get('set-cookie')!)![1]!
     issued.push(jwt, cookie, cookie2)
-    expect((await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(200)
-    expect((await t.request('/account', { headers: { accept: 'text/html', cookie: `session_id=${cookie2}` } })).status).toBe(200)
+    expect(
+      (await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${jwt}` } }))
+        .status,
+    ).toBe(200)
+    expect(
+      (
+        await t.request('/account', {
+          headers: { accept: 'text/html', cookie: `session_id=${cookie2}` },
+        })
+      ).status,
+    ).toBe(200)
     expect((await t.json('POST', '/login', { email, password: `${password}!` })).status).toBe(401)
     expect((await t.request('/login', form({ email, password: `${password}?` }))).status).toBe(401)
-    expect((await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${jwt}x` } })).status).toBe(401)
-    expect((await t.request('/logout', form({}, { cookie: `session_id=${cookie2}` }))).status).toBe(303)
+    expect(
+      (await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${jwt}x` } }))
+        .status,
+    ).toBe(401)
+    expect((await t.request('/logout', form({}, { cookie: `session_id=${cookie2}` }))).status).toBe(
+      303,
+    )
     // Refused and malformed requests that carry secrets.
-    expect((await t.request('/logout', form({}, { origin: 'https://evil.example', cookie: `session_id=${cookie}` }))).status).toBe(403)
-    expect((await t.json('POST', '/login', `{"email": "${email}", "password": "${password}"`)).status).toBe(400)
-    expect((await t.request(`/nope?token=${verifyToken}`, { headers: { accept: 'text/html' } })).status).toBe(404)
+    expect(
+      (
+        await t.request(
+          '/logout',
+          form({}, { origin: 'https://evil.example', cookie: `session_id=${cookie}` }),
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (await t.json('POST', '/login', `{"email": "${email}", "password": "${password}"`)).status,
+    ).toBe(400)
+    expect(
+      (await t.request(`/nope?token=${verifyToken}`, { headers: { accept: 'text/html' } })).status,
+    ).toBe(404)
     // A forged log line riding on the path stays inside its own, escaped.
-    expect((await t.request('/nope%0a%7B%22event%22%3A%22auth.login%22%2C%22outcome%22%3A%22success%22%7D', { headers: { accept: 'application/json' } })).status).toBe(404)
+    expect(
+      (
+        await t.request(
+          '/nope%0a%7B%22event%22%3A%22auth.login%22%2C%22outcome%22%3A%22success%22%7D',
+          { headers: { accept: 'application/json' } },
+        )
+      ).status,
+    ).toBe(404)
 
     // Reset: request, open the page, mismatch, success, then the old link and old password.
     expect((await t.request('/request-password-reset', form({ email }))).status).toBe(200)
     const resetToken = (await t.mail(email, 'Reset your password')).token!
     issued.push(resetToken)
-    expect((await t.request(`/reset-password?token=${resetToken}`, { headers: { accept: 'text/html' } })).status).toBe(200)
-    expect((await t.request('/reset-password', form({ token: resetToken, new_password: newPassword, confirm_new_password: `${newPassword}.` }))).status).toBe(400)
-    expect((await t.request('/reset-password', form({ token: resetToken, new_password: newPassword, confirm_new_password: newPassword }))).status).toBe(200)
-    expect((await t.json('POST', '/reset-password', { token: resetToken, new_password: newPassword })).status).toBe(400)
+    expect(
+      (await t.request(`/reset-password?token=${resetToken}`, { headers: { accept: 'text/html' } }))
+        .status,
+    ).toBe(200)
+    expect(
+      (
+        await t.request(
+          '/reset-password',
+          form({
+            token: resetToken,
+            new_password: newPassword,
+            confirm_new_password: `${newPassword}.`,
+          }),
+        )
+      ).status,
+    ).toBe(400)
+    expect(
+      (
+        await t.request(
+          '/reset-password',
+          form({ token: resetToken, new_password: newPassword, confirm_new_password: newPassword }),
+        )
+      ).status,
+    ).toBe(200)
+    expect(
+      (await t.json('POST', '/reset-password', { token: resetToken, new_password: newPassword }))
+        .status,
+    ).toBe(400)
     expect((await t.json('POST', '/login', { email, password })).status).toBe(401)
-    expect((await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(401)
+    expect(
+      (await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${jwt}` } }))
+        .status,
+    ).toBe(401)
     await t.deps.settled()
 
     const mine = t.log.join('\n')
     expect(mine).toContain('"event":"auth.password_reset"')
-    for (const secret of [...issued, password, newPassword]) expect(mine.includes(secret)).toBe(false)
-    for (const line of t.log) expect({ line: redacted(line), secret: findSecret(line) }).toEqual({ line: redacted(line), secret: null })
+    for (const secret of [...issued, password, newPassword])
+      expect(mine.includes(secret)).toBe(false)
+    for (const line of t.log)
+      expect({ line: redacted(line), secret: findSecret(line) }).toEqual({
+        line: redacted(line),
+        secret: null,
+      })
 
     // Each auth event is one line with the time (UTC), the client IP, the outcome and who (a user id or an email hash).
-    const events = t.log.map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => String(e.event).startsWith('auth.'))
-    expect(new Set(events.map((e) => e.event))).toEqual(new Set(['auth.register', 'auth.verify_email', 'auth.login', 'auth.logout', 'auth.password_reset_request', 'auth.password_reset']))
+    const events = t.log
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((e) => String(e.event).startsWith('auth.'))
+    expect(new Set(events.map((e) => e.event))).toEqual(
+      new Set([
+        'auth.register',
+        'auth.verify_email',
+        'auth.login',
+        'auth.logout',
+        'auth.password_reset_request',
+        'auth.password_reset',
+      ]),
+    )
     for (const e of events) {
       expect(typeof e.time === 'string' && e.time.endsWith('Z')).toBe(true)
       expect(e.ip).toBe(events[0]!.ip)
       expect(typeof e.outcome).toBe('string')
       // Only a verification (its token names no user) and an unknown reset token name nobody.
-      if (e.event !== 'auth.verify_email' && e.outcome !== 'invalid_token') expect({ event: e.event, who: e.userId ?? e.emailHash }).toEqual({ event: e.event, who: expect.anything() })
+      if (e.event !== 'auth.verify_email' && e.outcome !== 'invalid_token')
+        expect({ event: e.event, who: e.userId ?? e.emailHash }).toEqual({
+          event: e.event,
+          who: expect.anything(),
+        })
     }
-    expect(events.filter((e) => e.event === 'auth.login').map((e) => e.outcome)).toEqual(['success', 'success', 'failure', 'failure', 'failure'])
+    expect(events.filter((e) => e.event === 'auth.login').map((e) => e.outcome)).toEqual([
+      'success',
+      'success',
+      'failure',
+      'failure',
+      'failure',
+    ])
   })
 
   test('every line logged in this process so far holds no password, token, session id or JWT', async () => {
     // Tokens of every link any test app mailed in this process, from the shared SMTP server.
-    for (const mail of t.smtp.messages) for (const m of mail.text.matchAll(/token=([A-Za-z0-9_-]{43})/g)) known.add(m[1]!)
+    for (const mail of t.smtp.messages)
+      for (const m of mail.text.matchAll(/token=([A-Za-z0-9_-]{43})/g)) known.add(m[1]!)
     expect(capturedLog.length).toBeGreaterThan(0)
-    const leaks = capturedLog.map((line) => [findSecret(line), line] as const).filter(([what]) => what !== null).map(([what, line]) => `${what}: ${redacted(line)}`)
+    const leaks = capturedLog
+      .map((line) => [findSecret(line), line] as const)
+      .filter(([what]) => what !== null)
+      .map(([what, line]) => `${what}: ${redacted(line)}`)
     swept = true
     expect(leaks).toEqual([])
     expect(violations).toEqual([])
@@ -166,7 +278,11 @@ describe('no secret in the logs', () => {
     for (const line of capturedLog) {
       expect(line.includes('\n') || line.includes('\r')).toBe(false)
       const entry = JSON.parse(line) as Record<string, unknown>
-      expect(typeof entry.event === 'string' && typeof entry.level === 'string' && typeof entry.time === 'string').toBe(true)
+      expect(
+        typeof entry.event === 'string' &&
+          typeof entry.level === 'string' &&
+          typeof entry.time === 'string',
+      ).toBe(true)
     }
   })
 
@@ -175,11 +291,16 @@ describe('no secret in the logs', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
     const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE'
     expect(token).toHaveLength(43)
-    const line = (fields: object) => JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'x', ...fields })
+    const line = (fields: object) =>
+      JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'x', ...fields })
     expect(findSecret(line({ authorization: jwt }))).toBe('a JWT')
     expect(findSecret(line({ path: `/reset-password?token=abc` }))).toBe('a token= query string')
     expect(findSecret(line({ session: token }))).toBe('a 43-character base64url secret')
     expect(findSecret(line({ body: STRONG_PASSWORD }))).not.toBeNull()
-    expect(findSecret(line({ requestId: crypto.randomUUID(), emailHash: 'a'.repeat(32), ip: '10.0.0.1' }))).toBeNull()
+    expect(
+      findSecret(
+        line({ requestId: crypto.randomUUID(), emailHash: 'a'.repeat(32), ip: '10.0.0.1' }),
+      ),
+    ).toBeNull()
   })
 })

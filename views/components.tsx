@@ -24,11 +24,16 @@ export const fieldId = (name: string, idPrefix = 'field') => `${idPrefix}-${name
 export const Field = (p: FieldProps) => {
   const id = fieldId(p.name, p.idPrefix)
   // The error is read first: it is what the person needs to hear on a re-rendered form.
-  const described = [p.error && `${id}-error`, p.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined
+  const described =
+    [p.error && `${id}-error`, p.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={id}>{p.label}</label>
-      {p.hint && <p class="hint" id={`${id}-hint`}>{p.hint}</p>}
+      {p.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      )}
       {p.error && (
         <p class="error" id={`${id}-error`}>
           <span class="visually-hidden">Error: </span>
@@ -58,13 +63,19 @@ export function focusTarget(order: string[], errors: FieldErrors | undefined): s
   return order.find((name) => errors?.[name]) ?? order[0]
 }
 
-export const hasFieldErrors = (errors: FieldErrors | undefined) => Object.values(errors ?? {}).some(Boolean)
+export const hasFieldErrors = (errors: FieldErrors | undefined) =>
+  Object.values(errors ?? {}).some(Boolean)
 
 /**
  * What went wrong with a submitted form, at the top: a message and a link to each field in error.
  * role="alert" so it is announced when the re-rendered page loads.
  */
-export const ErrorSummary = (p: { message?: Child; errors?: FieldErrors; labels: Record<string, string>; idPrefix?: string }) => {
+export const ErrorSummary = (p: {
+  message?: Child
+  errors?: FieldErrors
+  labels: Record<string, string>
+  idPrefix?: string
+}) => {
   const fields = Object.keys(p.labels).filter((name) => p.errors?.[name])
   if (!p.message && fields.length === 0) return null
   return (
@@ -74,7 +85,9 @@ export const ErrorSummary = (p: { message?: Child; errors?: FieldErrors; labels:
         <ul class="error-list">
           {fields.map((name) => (
             <li>
-              <a href={`#${fieldId(name, p.idPrefix)}`}>{summaryLine(p.labels[name]!, p.errors?.[name]!)}</a>
+              <a href={`#${fieldId(name, p.idPrefix)}`}>
+                {summaryLine(p.labels[name]!, p.errors?.[name] ?? '')}
+              </a>
             </li>
           ))}
         </ul>
@@ -84,12 +97,17 @@ export const ErrorSummary = (p: { message?: Child; errors?: FieldErrors; labels:
 }
 
 /** "Email: value is not a valid email address", but not "Password: Password must be …". */
-const summaryLine = (label: string, error: string) => (error.toLowerCase().startsWith(label.toLowerCase()) ? error : `${label}: ${error}`)
+const summaryLine = (label: string, error: string) =>
+  error.toLowerCase().startsWith(label.toLowerCase()) ? error : `${label}: ${error}`
 
 export const Submit = (p: { label: string; variant?: 'primary' | 'secondary' | 'link' }) => (
-  <button type="submit" class={`button button-${p.variant ?? 'primary'}`}>{p.label}</button>
+  <button type="submit" class={`button button-${p.variant ?? 'primary'}`}>
+    {p.label}
+  </button>
 )
 
 export const Flash = (p: { kind: 'info' | 'success' | 'error'; children: Child }) => (
-  <div class={`flash flash-${p.kind}`} role={p.kind === 'error' ? 'alert' : 'status'}>{p.children}</div>
+  <div class={`flash flash-${p.kind}`} role={p.kind === 'error' ? 'alert' : 'status'}>
+    {p.children}
+  </div>
 )

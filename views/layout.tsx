@@ -25,7 +25,9 @@ export const Layout = (p: LayoutProps) => (
         <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="site-header">
           <div class="bar">
             <a class="brand" href="/">
@@ -37,13 +39,17 @@ export const Layout = (p: LayoutProps) => (
                 <>
                   <a href="/account">Account</a>
                   <form method="post" action="/logout" class="inline">
-                    <button type="submit" class="button button-link">Log out</button>
+                    <button type="submit" class="button button-link">
+                      Log out
+                    </button>
                   </form>
                 </>
               ) : (
                 <>
                   <a href="/login">Log in</a>
-                  <a href="/register" class="button button-secondary button-small">Sign up</a>
+                  <a href="/register" class="button button-secondary button-small">
+                    Sign up
+                  </a>
                 </>
               )}
             </nav>

@@ -13,8 +13,29 @@ interface Argon2Exports {
   _initialize(): void
   malloc(size: number): number
   free(ptr: number): void
-  argon2_encodedlen(t: number, m: number, p: number, saltLen: number, hashLen: number, type: number): number
-  argon2_hash(t: number, m: number, p: number, pwd: number, pwdLen: number, salt: number, saltLen: number, hash: number, hashLen: number, encoded: number, encodedLen: number, type: number, version: number): number
+  argon2_encodedlen(
+    t: number,
+    m: number,
+    p: number,
+    saltLen: number,
+    hashLen: number,
+    type: number,
+  ): number
+  argon2_hash(
+    t: number,
+    m: number,
+    p: number,
+    pwd: number,
+    pwdLen: number,
+    salt: number,
+    saltLen: number,
+    hash: number,
+    hashLen: number,
+    encoded: number,
+    encodedLen: number,
+    type: number,
+    version: number,
+  ): number
   argon2_verify(encoded: number, pwd: number, pwdLen: number, type: number): number
 }
 
@@ -47,20 +68,49 @@ export function createWasmArgon2(module: WebAssembly.Module): PasswordHasher {
       const wasm = await load()
       const salt = crypto.getRandomValues(new Uint8Array(PARAMS.saltLength))
       const { timeCost: t, memoryCost: m, parallelism: p } = PARAMS
-      const encodedLength = wasm.argon2_encodedlen(t, m, p, salt.length, PARAMS.hashLength, ARGON2ID)
-      return withHeap(wasm, [encoder.encode(password), salt, new Uint8Array(encodedLength)], ([pwd, saltPtr, out]) => {
-        // A null raw-hash pointer: only the encoded (PHC) form is wanted.
-        const code = wasm.argon2_hash(t, m, p, pwd.ptr, pwd.length, saltPtr.ptr, salt.length, 0, PARAMS.hashLength, out.ptr, encodedLength, ARGON2ID, VERSION_13)
-        if (code !== 0) throw new Error(`argon2_hash failed with code ${code}`)
-        return readCString(wasm, out.ptr, encodedLength)
-      })
+      const encodedLength = wasm.argon2_encodedlen(
+        t,
+        m,
+        p,
+        salt.length,
+        PARAMS.hashLength,
+        ARGON2ID,
+      )
+      return withHeap(
+        wasm,
+        [encoder.encode(password), salt, new Uint8Array(encodedLength)],
+        ([pwd, saltPtr, out]) => {
+          // A null raw-hash pointer: only the encoded (PHC) form is wanted.
+          const code = wasm.argon2_hash(
+            t,
+            m,
+            p,
+            pwd.ptr,
+            pwd.length,
+            saltPtr.ptr,
+            salt.length,
+            0,
+            PARAMS.hashLength,
+            out.ptr,
+            encodedLength,
+            ARGON2ID,
+            VERSION_13,
+          )
+          if (code !== 0) throw new Error(`argon2_hash failed with code ${code}`)
+          return readCString(wasm, out.ptr, encodedLength)
+        },
+      )
     },
     async verify(phc, password) {
       const type = TYPES[/^\$(argon2(?:id|i|d))\$/.exec(phc)?.[1] ?? '']
       if (type === undefined) return false
       const wasm = await load()
       // Like the native adapter: a malformed hash is a failed verification, not an error.
-      return withHeap(wasm, [encoder.encode(`${phc}\0`), encoder.encode(password)], ([encoded, pwd]) => wasm.argon2_verify(encoded.ptr, pwd.ptr, pwd.length, type) === 0)
+      return withHeap(
+        wasm,
+        [encoder.encode(`${phc}\0`), encoder.encode(password)],
+        ([encoded, pwd]) => wasm.argon2_verify(encoded.ptr, pwd.ptr, pwd.length, type) === 0,
+      )
     },
   }
 }
@@ -68,7 +118,11 @@ export function createWasmArgon2(module: WebAssembly.Module): PasswordHasher {
 type Block = { ptr: number; length: number }
 
 /** Copies each buffer into the module's heap, runs `use`, then wipes and frees every block. */
-function withHeap<T, B extends Uint8Array[]>(wasm: Argon2Exports, buffers: [...B], use: (blocks: { [K in keyof B]: Block }) => T): T {
+function withHeap<T, B extends Uint8Array[]>(
+  wasm: Argon2Exports,
+  buffers: [...B],
+  use: (blocks: { [K in keyof B]: Block }) => T,
+): T {
   const blocks: Block[] = []
   try {
     for (const bytes of buffers) {

@@ -1,5 +1,5 @@
 // Development Mailer: keeps the latest mails in memory and logs their links, so nothing needs SMTP.
-import type { Clock, Log, MailMessage, Mailer } from '../ports'
+import type { Clock, Log, Mailer, MailMessage } from '../ports'
 
 export interface KeptMail {
   id: string
@@ -41,10 +41,19 @@ export function createDevMailbox(log: Log, options: DevMailboxOptions = {}): Dev
       mails.splice(keep)
       // Why links with tokens may be logged here: this adapter exists so a developer can
       // click them in the console; config refuses it when NODE_ENV=production.
-      log.info('dev_mail', { id: mail.id, to: mail.to, subject: mail.subject, links: mail.links.join(' ') })
+      log.info('dev_mail', {
+        id: mail.id,
+        to: mail.to,
+        subject: mail.subject,
+        links: mail.links.join(' '),
+      })
     },
     list() {
-      return mails.map((mail) => ({ ...mail, links: [...mail.links], sentAt: new Date(mail.sentAt) }))
+      return mails.map((mail) => ({
+        ...mail,
+        links: [...mail.links],
+        sentAt: new Date(mail.sentAt),
+      }))
     },
   }
 }

@@ -2,7 +2,8 @@
 import type { Log, LogFields } from '../ports'
 
 export function createJsonLog(write: (line: string) => void = (line) => console.log(line)): Log {
-  const emit = (level: string, event: string, fields?: LogFields) => write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }))
+  const emit = (level: string, event: string, fields?: LogFields) =>
+    write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }))
   return {
     info: (event, fields) => emit('info', event, fields),
     warn: (event, fields) => emit('warn', event, fields),

@@ -24,7 +24,12 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
     for (const [id, w] of windows) if (w.start < now - 2 * 86_400_000) windows.delete(id)
   }
 
-  const result = (rule: RateLimitRule, allowed: boolean, used: number, resetMs: number): RateLimitResult => ({
+  const result = (
+    rule: RateLimitRule,
+    allowed: boolean,
+    used: number,
+    resetMs: number,
+  ): RateLimitResult => ({
     allowed,
     limit: rule.limit,
     remaining: Math.max(0, rule.limit - used),

@@ -1,6 +1,6 @@
 // Mailer over SMTP with worker-mailer: a few reused connections, or one per message; every send bounded by a deadline.
 import type { EmailOptions } from 'worker-mailer'
-import type { MailMessage, Mailer } from '../ports'
+import type { Mailer, MailMessage } from '../ports'
 import { createSmtpPool, type SmtpReuse } from './smtp-pool'
 import { deadlineOf, openSession, type SmtpServer, startSending } from './smtp-session'
 
@@ -23,7 +23,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
   const { host, port, username, password = '' } = options
   const from = { email: plainAddress(options.from, 'sender'), name: displayName(options.fromName) }
   // Everything that could echo the credentials back in a server reply or an exception.
-  const secrets = username ? [password, username, latin1Base64(password), latin1Base64(`\0${username}\0${password}`)] : []
+  const secrets = username
+    ? [password, username, latin1Base64(password), latin1Base64(`\0${username}\0${password}`)]
+    : []
   const pool = options.reuse && createSmtpPool(options, options.reuse)
 
   return {
@@ -72,14 +74,18 @@ function plainAddress(address: string, what: string): string {
 }
 
 function headerText(value: string, what: string): string {
-  if (/[\r\n\0]/.test(value)) throw new Error(`Invalid ${what} for SMTP: line breaks are not allowed`)
+  if (/[\r\n\0]/.test(value))
+    throw new Error(`Invalid ${what} for SMTP: line breaks are not allowed`)
   return value
 }
 
 function displayName(name: string | undefined): string | undefined {
   if (name === undefined || name === '') return undefined
   // worker-mailer writes it between double quotes without escaping.
-  if (/["\\\r\n\0]/.test(name)) throw new Error('Invalid sender name for SMTP: quotes, backslashes and line breaks are not allowed')
+  if (/["\\\r\n\0]/.test(name))
+    throw new Error(
+      'Invalid sender name for SMTP: quotes, backslashes and line breaks are not allowed',
+    )
   return name
 }
 
@@ -90,5 +96,9 @@ function redact(error: unknown, secrets: string[]): string {
 }
 
 function latin1Base64(text: string): string {
-  try { return btoa(text) } catch { return '' }
+  try {
+    return btoa(text)
+  } catch {
+    return ''
+  }
 }

@@ -1,6 +1,12 @@
 // Reused SMTP connections: a few open at once, each sending one message after another.
 import type { EmailOptions } from 'worker-mailer'
-import { type Deadline, deadlineOf, openSession, type SmtpServer, type SmtpSession } from './smtp-session'
+import {
+  type Deadline,
+  deadlineOf,
+  openSession,
+  type SmtpServer,
+  type SmtpSession,
+} from './smtp-session'
 
 export interface SmtpReuse {
   /** Connections open at once; more concurrent messages wait for the least busy one. */
@@ -36,7 +42,13 @@ export function createSmtpPool(options: SmtpServer, reuse: SmtpReuse) {
 
   function open(): Connection {
     const session = openSession(options)
-    const connection: Connection = { session, ready: session.initializeSmtpSession(), busy: 0, given: 0, closed: false }
+    const connection: Connection = {
+      session,
+      ready: session.initializeSmtpSession(),
+      busy: 0,
+      given: 0,
+      closed: false,
+    }
     usable.add(connection)
     all.add(connection)
     connection.ready.then(
@@ -44,7 +56,10 @@ export function createSmtpPool(options: SmtpServer, reuse: SmtpReuse) {
         // worker-mailer sends what send() queues, one message after another, on this connection.
         session.start().catch(() => {})
         // The server may hang up on an idle connection: it is then never handed out again.
-        session.socket.closed.then(() => discard(connection), () => discard(connection))
+        session.socket.closed.then(
+          () => discard(connection),
+          () => discard(connection),
+        )
       },
       () => discard(connection),
     )
@@ -73,13 +88,19 @@ export function createSmtpPool(options: SmtpServer, reuse: SmtpReuse) {
       return
     }
     const quit = deadlineOf(options.timeoutMs)
-    Promise.race([session.close(), quit.promise]).catch(() => {}).finally(() => {
-      quit.clear()
-      session.socket.close().catch(() => {})
-    })
+    Promise.race([session.close(), quit.promise])
+      .catch(() => {})
+      .finally(() => {
+        quit.clear()
+        session.socket.close().catch(() => {})
+      })
   }
 
-  async function sendOn(connection: Connection, email: EmailOptions, deadline: Deadline): Promise<void> {
+  async function sendOn(
+    connection: Connection,
+    email: EmailOptions,
+    deadline: Deadline,
+  ): Promise<void> {
     connection.busy++
     connection.given++
     clearTimeout(connection.idleTimer)
@@ -94,13 +115,17 @@ export function createSmtpPool(options: SmtpServer, reuse: SmtpReuse) {
     } catch (error) {
       // After a timeout the conversation's state is unknown; a server that answers 421 or hangs
       // up is closing the channel. A refused recipient (5xx) leaves the connection usable.
-      if (deadline.expired || !connection.session.active || CLOSING.test(String(error))) discard(connection)
+      if (deadline.expired || !connection.session.active || CLOSING.test(String(error)))
+        discard(connection)
       throw error
     } finally {
       connection.busy--
       if (connection.busy === 0) {
         if (!usable.has(connection)) discard(connection, true)
-        else connection.idleTimer = unrefTimer(setTimeout(() => discard(connection, true), reuse.idleMs))
+        else
+          connection.idleTimer = unrefTimer(
+            setTimeout(() => discard(connection, true), reuse.idleMs),
+          )
       }
     }
   }

@@ -1,5 +1,5 @@
 // One SMTP session with worker-mailer: opened with the adapter's guards, and a deadline for each step.
-import { LogLevel, WorkerMailer, type EmailOptions, type WorkerMailerOptions } from 'worker-mailer'
+import { type EmailOptions, LogLevel, WorkerMailer, type WorkerMailerOptions } from 'worker-mailer'
 
 export interface SmtpServer {
   host: string
@@ -34,8 +34,15 @@ export function openSession(options: SmtpServer): SmtpSession {
     ? undefined
     : guardedCredentials(username, password, () => secure || session.socket !== clearSocket)
   const session = new Session({
-    host, port, secure, startTls: true, credentials, authType: ['plain', 'login'],
-    socketTimeoutMs: timeoutMs, responseTimeoutMs: timeoutMs, logLevel: LogLevel.NONE,
+    host,
+    port,
+    secure,
+    startTls: true,
+    credentials,
+    authType: ['plain', 'login'],
+    socketTimeoutMs: timeoutMs,
+    responseTimeoutMs: timeoutMs,
+    logLevel: LogLevel.NONE,
     // Where the server speaks DSN: bounces still reach the sender (worker-mailer's default
     // is NOTIFY=NEVER), and carry only headers, never the body with its link token.
     dsn: { RET: { HEADERS: true }, NOTIFY: { FAILURE: true, DELAY: true } },
@@ -78,10 +85,19 @@ export function deadlineOf(ms: number): Deadline {
 // AUTH is about to be written, so reading them fails unless the connection is encrypted.
 function guardedCredentials(username: string, password: string, encrypted: () => boolean) {
   const check = () => {
-    if (!encrypted()) throw new Error('refusing to send credentials over an unencrypted connection (no STARTTLS offered)')
+    if (!encrypted())
+      throw new Error(
+        'refusing to send credentials over an unencrypted connection (no STARTTLS offered)',
+      )
   }
   return {
-    get username() { check(); return username },
-    get password() { check(); return password },
+    get username() {
+      check()
+      return username
+    },
+    get password() {
+      check()
+      return password
+    },
   }
 }

@@ -47,17 +47,24 @@ export function createBatchingRequester(options: BatchingRequesterOptions): Requ
     } catch {
       throw new Error(`Upstash answered ${response.status} with a body that is not JSON`)
     }
-    if (!response.ok) throw new Error(`Upstash answered ${response.status}: ${(parsed as { error?: string })?.error ?? 'no error message'}`)
+    if (!response.ok)
+      throw new Error(
+        `Upstash answered ${response.status}: ${(parsed as { error?: string })?.error ?? 'no error message'}`,
+      )
     return parsed
   }
 
   function flush() {
     const batch = queue
     queue = []
-    post('pipeline', batch.map((item) => item.command))
+    post(
+      'pipeline',
+      batch.map((item) => item.command),
+    )
       .then((replies) => {
-        if (!Array.isArray(replies) || replies.length !== batch.length) throw new Error('Upstash answered a pipeline with the wrong number of replies')
-        batch.forEach((item, i) => item.resolve(decodeReply(replies[i])))
+        if (!Array.isArray(replies) || replies.length !== batch.length)
+          throw new Error('Upstash answered a pipeline with the wrong number of replies')
+        for (const [i, item] of batch.entries()) item.resolve(decodeReply(replies[i]))
       })
       .catch((error) => {
         for (const item of batch) item.reject(error)
@@ -83,7 +90,9 @@ export function createBatchingRequester(options: BatchingRequesterOptions): Requ
       }
       // Explicit pipelines and MULTI/EXEC go as they are: a transaction must stay one unit.
       const replies = await post(req.path.join('/'), req.body)
-      return (Array.isArray(replies) ? replies.map(decodeReply) : decodeReply(replies)) as UpstashResponse<T>
+      return (
+        Array.isArray(replies) ? replies.map(decodeReply) : decodeReply(replies)
+      ) as UpstashResponse<T>
     },
   }
 }

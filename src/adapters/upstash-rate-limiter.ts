@@ -7,7 +7,11 @@ export interface UpstashRateLimiterOptions {
   timeoutMs: number
 }
 
-export function createUpstashRateLimiter(redis: Redis, prefix: string, options: UpstashRateLimiterOptions): RateLimiter {
+export function createUpstashRateLimiter(
+  redis: Redis,
+  prefix: string,
+  options: UpstashRateLimiterOptions,
+): RateLimiter {
   const limiters = new Map<string, Ratelimit>()
 
   function limiterFor(rule: RateLimitRule): Ratelimit {
@@ -39,7 +43,8 @@ export function createUpstashRateLimiter(redis: Redis, prefix: string, options: 
     async hit(rule, key) {
       const result = await withDeadline(limiterFor(rule).limit(key), options.timeoutMs)
       // On timeout the library answers success: the request would pass unlimited. Fail closed.
-      if (result.reason === 'timeout') throw new Error(`rate limiter timed out after ${options.timeoutMs} ms`)
+      if (result.reason === 'timeout')
+        throw new Error(`rate limiter timed out after ${options.timeoutMs} ms`)
       return toResult(result.success, result.limit, result.remaining, result.reset)
     },
 
@@ -56,12 +61,20 @@ export function createUpstashRateLimiter(redis: Redis, prefix: string, options: 
       const windowMs = Math.round(rule.windowSeconds * 1000)
       const current = Math.floor(Date.now() / windowMs)
       const base = `${keyPrefix(rule)}:${key}`
-      await withDeadline(redis.del(`${base}:${current - 1}`, `${base}:${current}`, `${base}:${current + 1}`), options.timeoutMs)
+      await withDeadline(
+        redis.del(`${base}:${current - 1}`, `${base}:${current}`, `${base}:${current + 1}`),
+        options.timeoutMs,
+      )
     },
   }
 }
 
-function toResult(allowed: boolean, limit: number, remaining: number, reset: number): RateLimitResult {
+function toResult(
+  allowed: boolean,
+  limit: number,
+  remaining: number,
+  reset: number,
+): RateLimitResult {
   const seconds = Math.ceil((reset - Date.now()) / 1000)
   return { allowed, limit, remaining: Math.max(0, remaining), resetSeconds: Math.max(1, seconds) }
 }

@@ -15,11 +15,19 @@ export interface AccessTokens {
 /** How many verified tokens are remembered (a few hundred bytes each). */
 const VERIFIED_TOKENS = 4096
 
-export function createAccessTokens(options: { secret: string; issuer: string; ttlSeconds: number }): AccessTokens {
+export function createAccessTokens(options: {
+  secret: string
+  issuer: string
+  ttlSeconds: number
+}): AccessTokens {
   const secret = new TextEncoder().encode(options.secret)
   // Imported once: given raw bytes, jose imports the key again on every sign and verify.
   let imported: Promise<CryptoKey> | undefined
-  const key = () => (imported ??= crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']))
+  const key = () =>
+    (imported ??= crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]))
   // A client sends the same token until it expires, so a token that verified once is
   // remembered by its exact text: only bytes whose signature was checked can match, and
   // expiry is still checked on every use. Revocation is the session store's job, as before.
@@ -39,7 +47,8 @@ export function createAccessTokens(options: { secret: string; issuer: string; tt
     async verify(token, now) {
       const known = verified.get(token)
       // jose's rule: expired when exp <= now, in whole seconds.
-      if (known && known.exp > Math.floor(now.getTime() / 1000)) return { userId: known.userId, sessionId: known.sessionId }
+      if (known && known.exp > Math.floor(now.getTime() / 1000))
+        return { userId: known.userId, sessionId: known.sessionId }
       try {
         // Pinning HS256 refuses alg=none and algorithm confusion; requiring exp refuses eternal tokens.
         const { payload } = await jwtVerify(token, await key(), {

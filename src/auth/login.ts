@@ -10,21 +10,36 @@ import { sha256 } from './tokens'
  * A hash of a random password with the production parameters: verifying against it
  * costs what a real verify costs, so an unknown email answers as slowly as a wrong password.
  */
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$sJBa6wa12aiYDafhzjdkRA$fxBhd9V3jmUrUJMgEANQkE98/ywFpJgkjTX4EiC3DKU'
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$sJBa6wa12aiYDafhzjdkRA$fxBhd9V3jmUrUJMgEANQkE98/ywFpJgkjTX4EiC3DKU'
 
-type LoginResult = Result<{ session: NewSession; user: { id: number; email: string; isVerified: boolean } }, 'INVALID_CREDENTIALS' | 'ACCOUNT_DEACTIVATED' | 'EMAIL_NOT_VERIFIED' | 'RATE_LIMITED'>
+type LoginResult = Result<
+  { session: NewSession; user: { id: number; email: string; isVerified: boolean } },
+  'INVALID_CREDENTIALS' | 'ACCOUNT_DEACTIVATED' | 'EMAIL_NOT_VERIFIED' | 'RATE_LIMITED'
+>
 
 /** `presentedSession` is the session cookie the client sent, if any: a log-in ends it. */
-export async function login(deps: Deps, input: { email: string; password: string }, clientIp: string, presentedSession?: string): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  input: { email: string; password: string },
+  clientIp: string,
+  presentedSession?: string,
+): Promise<LoginResult> {
   const emailHash = await emailKey(input.email)
   // The throttle and the account are looked up together: one wait instead of two.
-  const [throttle, user] = await Promise.all([rateLimit(deps, 'peek', 'loginFailuresPerEmail', emailHash), deps.db.findUserByEmail(input.email)])
+  const [throttle, user] = await Promise.all([
+    rateLimit(deps, 'peek', 'loginFailuresPerEmail', emailHash),
+    deps.db.findUserByEmail(input.email),
+  ])
   if (!throttle.allowed) {
     deps.log.info('auth.login', { outcome: 'throttled', emailHash, ip: clientIp })
     return fail('RATE_LIMITED', { retryAfter: throttle.resetSeconds })
   }
 
-  const passwordOk = await deps.hasher.verify(user?.passwordHash ?? DUMMY_HASH, normalizePassword(input.password))
+  const passwordOk = await deps.hasher.verify(
+    user?.passwordHash ?? DUMMY_HASH,
+    normalizePassword(input.password),
+  )
   if (!user || !passwordOk) {
     // Unknown and known emails count alike, so the throttle itself reveals nothing.
     await rateLimit(deps, 'hit', 'loginFailuresPerEmail', emailHash)
@@ -42,5 +57,9 @@ export async function login(deps: Deps, input: { email: string; password: string
   if (presentedSession) await invalidateSession(deps, await sha256(presentedSession))
   const session = await createSession(deps, user)
   deps.log.info('auth.login', { outcome: 'success', userId: user.id, ip: clientIp })
-  return { ok: true, session, user: { id: user.id, email: user.email, isVerified: user.isVerified } }
+  return {
+    ok: true,
+    session,
+    user: { id: user.id, email: user.email, isVerified: user.isVerified },
+  }
 }

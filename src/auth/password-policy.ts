@@ -13,7 +13,9 @@ const blocklists = new Map<number, Set<string>>()
 function commonPasswords(minLength: number): Set<string> {
   let blocklist = blocklists.get(minLength)
   if (!blocklist) {
-    blocklist = new Set(COMMON_PASSWORDS.split('\n').filter((p) => p !== '' && [...p].length >= minLength))
+    blocklist = new Set(
+      COMMON_PASSWORDS.split('\n').filter((p) => p !== '' && [...p].length >= minLength),
+    )
     blocklists.set(minLength, blocklist)
   }
   return blocklist
@@ -25,15 +27,22 @@ export function normalizePassword(password: string): string {
 }
 
 /** Returns why the password is refused, or null. Never truncates. */
-export function checkPasswordPolicy(password: string, rule: { minLength: number; appName: string; email?: string }): string | null {
+export function checkPasswordPolicy(
+  password: string,
+  rule: { minLength: number; appName: string; email?: string },
+): string | null {
   const normalized = normalizePassword(password)
   const length = [...normalized].length
   if (length < rule.minLength) return `Password must be at least ${rule.minLength} characters long`
-  if (length > MAX_PASSWORD_LENGTH) return `Password must be at most ${MAX_PASSWORD_LENGTH} characters long`
+  if (length > MAX_PASSWORD_LENGTH)
+    return `Password must be at most ${MAX_PASSWORD_LENGTH} characters long`
   const lower = normalized.toLowerCase()
-  if (commonPasswords(rule.minLength).has(lower)) return 'Password is too common; choose another one'
-  if (lower.includes(rule.appName.toLowerCase())) return `Password must not contain the name ${rule.appName}`
-  if (rule.email && lower.includes(rule.email.toLowerCase())) return 'Password must not contain your email address'
+  if (commonPasswords(rule.minLength).has(lower))
+    return 'Password is too common; choose another one'
+  if (lower.includes(rule.appName.toLowerCase()))
+    return `Password must not contain the name ${rule.appName}`
+  if (rule.email && lower.includes(rule.email.toLowerCase()))
+    return 'Password must not contain your email address'
   return null
 }
 

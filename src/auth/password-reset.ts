@@ -9,24 +9,44 @@ import { invalidateUserSessions } from './session'
 import { looksLikeToken, sha256 } from './tokens'
 
 /** Answers the same for every email; the mail, if any, is composed after the answer. */
-export async function requestPasswordReset(deps: Deps, email: string, clientIp: string): Promise<void> {
+export async function requestPasswordReset(
+  deps: Deps,
+  email: string,
+  clientIp: string,
+): Promise<void> {
   const emailHash = await emailKey(email)
   // Over the per-email limit the answer stays identical and no mail is sent: no mail-bombing.
   const quota = await rateLimit(deps, 'hit', 'passwordResetPerEmail', emailHash)
   const user = await deps.db.findUserByEmail(email)
-  const send = quota.allowed && user !== null && user.isActive
-  deps.log.info('auth.password_reset_request', { outcome: send ? 'queued' : quota.allowed ? 'ignored' : 'throttled', emailHash, ip: clientIp })
+  const send = quota.allowed && user?.isActive
+  deps.log.info('auth.password_reset_request', {
+    outcome: send ? 'queued' : quota.allowed ? 'ignored' : 'throttled',
+    emailHash,
+    ip: clientIp,
+  })
   if (!send) return
   // Why deferred, the outbox write included: only known addresses cause it, so awaiting it
   // here made their answer measurably slower (an enumeration oracle; bench/timing.ts).
-  deps.defer(deps.db.enqueueMail({ kind: 'password_reset', user, now: deps.clock.now() }).then((mailId) => deliverMail(deps, mailId)))
+  deps.defer(
+    deps.db
+      .enqueueMail({ kind: 'password_reset', user, now: deps.clock.now() })
+      .then((mailId) => deliverMail(deps, mailId)),
+  )
 }
 
 type ResetInput = { token: string; newPassword: string; confirmNewPassword?: string }
-type ResetResult = Result<object, 'PASSWORDS_DO_NOT_MATCH' | 'RESET_TOKEN_INVALID' | 'VALIDATION_FAILED'>
+type ResetResult = Result<
+  object,
+  'PASSWORDS_DO_NOT_MATCH' | 'RESET_TOKEN_INVALID' | 'VALIDATION_FAILED'
+>
 
-export async function resetPassword(deps: Deps, input: ResetInput, clientIp: string): Promise<ResetResult> {
-  if (input.confirmNewPassword !== undefined && input.confirmNewPassword !== input.newPassword) return fail('PASSWORDS_DO_NOT_MATCH')
+export async function resetPassword(
+  deps: Deps,
+  input: ResetInput,
+  clientIp: string,
+): Promise<ResetResult> {
+  if (input.confirmNewPassword !== undefined && input.confirmNewPassword !== input.newPassword)
+    return fail('PASSWORDS_DO_NOT_MATCH')
   const ruleIssue = passwordIssue(deps, input.newPassword, 'new_password')
   if (ruleIssue) return fail('VALIDATION_FAILED', { fields: ruleIssue })
 

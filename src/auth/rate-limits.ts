@@ -7,11 +7,28 @@ import { sha256 } from './tokens'
 
 type Op = 'hit' | 'peek' | 'reset'
 
-export async function rateLimit(deps: Deps, op: 'hit' | 'peek', rule: RuleName, key: string): Promise<RateLimitResult>
-export async function rateLimit(deps: Deps, op: 'reset', rule: RuleName, key: string): Promise<void>
-export async function rateLimit(deps: Deps, op: Op, rule: RuleName, key: string): Promise<RateLimitResult | void> {
+export async function rateLimit(
+  deps: Deps,
+  op: 'hit' | 'peek',
+  rule: RuleName,
+  key: string,
+): Promise<RateLimitResult>
+export async function rateLimit(
+  deps: Deps,
+  op: 'reset',
+  rule: RuleName,
+  key: string,
+): Promise<undefined>
+export async function rateLimit(
+  deps: Deps,
+  op: Op,
+  rule: RuleName,
+  key: string,
+): Promise<RateLimitResult | undefined> {
   try {
-    return await deps.limiter[op](deps.config.rateLimits[rule], key)
+    const limit = deps.config.rateLimits[rule]
+    if (op === 'reset') return void (await deps.limiter.reset(limit, key))
+    return await deps.limiter[op](limit, key)
   } catch (error) {
     // Never let a request through unlimited because the counter store is down.
     throw new UnavailableError('redis', { cause: error })

@@ -1,18 +1,34 @@
 // Sign-up: policy check, argon2id hash, the user and their verification mail in one transaction.
 import type { Deps } from '../deps'
-import { fail, type FieldIssue, type Result } from '../errors'
+import { type FieldIssue, fail, type Result } from '../errors'
 import { deliverMail } from '../mail/outbox'
 import { checkPasswordPolicy, normalizePassword } from './password-policy'
 import { emailKey } from './rate-limits'
 
-export function passwordIssue(deps: Deps, password: string, field: string, email?: string): FieldIssue[] | undefined {
-  const reason = checkPasswordPolicy(password, { minLength: deps.config.passwordMinLength, appName: deps.config.appName, email })
+export function passwordIssue(
+  deps: Deps,
+  password: string,
+  field: string,
+  email?: string,
+): FieldIssue[] | undefined {
+  const reason = checkPasswordPolicy(password, {
+    minLength: deps.config.passwordMinLength,
+    appName: deps.config.appName,
+    email,
+  })
   return reason ? [{ loc: ['body', field], msg: reason, type: 'value_error' }] : undefined
 }
 
-type RegisterResult = Result<{ userId: number; emailSent: boolean }, 'VALIDATION_FAILED' | 'EMAIL_TAKEN'>
+type RegisterResult = Result<
+  { userId: number; emailSent: boolean },
+  'VALIDATION_FAILED' | 'EMAIL_TAKEN'
+>
 
-export async function registerUser(deps: Deps, input: { email: string; password: string }, clientIp: string): Promise<RegisterResult> {
+export async function registerUser(
+  deps: Deps,
+  input: { email: string; password: string },
+  clientIp: string,
+): Promise<RegisterResult> {
   const fields = passwordIssue(deps, input.password, 'password', input.email)
   if (fields) return fail('VALIDATION_FAILED', { fields })
   const emailHash = await emailKey(input.email)
@@ -21,11 +37,20 @@ export async function registerUser(deps: Deps, input: { email: string; password:
     return fail('EMAIL_TAKEN')
   }
   const passwordHash = await deps.hasher.hash(normalizePassword(input.password))
-  const created = await deps.db.createUser({ email: input.email, passwordHash, now: deps.clock.now() })
+  const created = await deps.db.createUser({
+    email: input.email,
+    passwordHash,
+    now: deps.clock.now(),
+  })
   if (!created) return fail('EMAIL_TAKEN')
   // The first delivery attempt is awaited (bounded by the SMTP timeout) so the answer can say
   // whether it went out; the outbox retries it either way.
   const emailSent = await deliverMail(deps, created.mailId)
-  deps.log.info('auth.register', { outcome: 'success', userId: created.user.id, ip: clientIp, emailSent })
+  deps.log.info('auth.register', {
+    outcome: 'success',
+    userId: created.user.id,
+    ip: clientIp,
+    emailSent,
+  })
   return { ok: true, userId: created.user.id, emailSent }
 }

@@ -24,7 +24,13 @@ export async function createSession(deps: Deps, user: User): Promise<NewSession>
   const secret = randomToken()
   const key = await sha256(secret)
   const now = deps.clock.now()
-  const data = { userId: user.id, email: user.email, isActive: user.isActive, isVerified: user.isVerified, createdAt: now.getTime() }
+  const data = {
+    userId: user.id,
+    email: user.email,
+    isActive: user.isActive,
+    isVerified: user.isVerified,
+    createdAt: now.getTime(),
+  }
   await store((s) => s.create(key, data, deps.config.sessionTtlSeconds), deps.sessions)
   // The JWT carries the key, not the secret: reading a JWT never yields a usable cookie.
   const accessToken = await deps.accessTokens.sign({ userId: user.id, sessionId: key }, now)
@@ -40,7 +46,10 @@ const cookieKeys = new Map<string, string>()
 const COOKIE_KEYS = 4096
 
 /** Bearer first (an explicit header wins), else the cookie. Renews the session's TTL. */
-export async function validateSession(deps: Deps, credentials: { bearer?: string; cookie?: string }): Promise<Authenticated | null> {
+export async function validateSession(
+  deps: Deps,
+  credentials: { bearer?: string; cookie?: string },
+): Promise<Authenticated | null> {
   let key: string
   let userId: number | undefined
   if (credentials.bearer !== undefined) {
@@ -54,9 +63,13 @@ export async function validateSession(deps: Deps, credentials: { bearer?: string
     return null
   }
   const session = await store((s) => s.touch(key, deps.config.sessionTtlSeconds), deps.sessions)
-  if (!session || (userId !== undefined && session.userId !== userId) || !session.isActive) return null
+  if (!session || (userId !== undefined && session.userId !== userId) || !session.isActive)
+    return null
   // Renewal keeps a used session alive, but never past its absolute lifetime (ASVS V7.3.2).
-  if (deps.clock.now().getTime() - session.createdAt > deps.config.sessionMaxLifetimeSeconds * 1000) {
+  if (
+    deps.clock.now().getTime() - session.createdAt >
+    deps.config.sessionMaxLifetimeSeconds * 1000
+  ) {
     await invalidateSession(deps, key)
     return null
   }

@@ -13,15 +13,30 @@ const mailColumns = {
   createdAt: mailOutbox.createdAt,
 }
 
-export async function insertMail(tx: Tx | Database, input: { kind: MailKind; user: Pick<User, 'id' | 'email'>; now: Date }) {
+export async function insertMail(
+  tx: Tx | Database,
+  input: { kind: MailKind; user: Pick<User, 'id' | 'email'>; now: Date },
+) {
   // A newer mail of the same kind makes an older unsent one pointless (and its link stale).
   await tx
     .update(mailOutbox)
     .set({ status: 'superseded' })
-    .where(and(eq(mailOutbox.userId, input.user.id), eq(mailOutbox.kind, input.kind), eq(mailOutbox.status, 'pending')))
+    .where(
+      and(
+        eq(mailOutbox.userId, input.user.id),
+        eq(mailOutbox.kind, input.kind),
+        eq(mailOutbox.status, 'pending'),
+      ),
+    )
   const [row] = await tx
     .insert(mailOutbox)
-    .values({ kind: input.kind, userId: input.user.id, address: input.user.email, nextAttemptAt: input.now, createdAt: input.now })
+    .values({
+      kind: input.kind,
+      userId: input.user.id,
+      address: input.user.email,
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+    })
     .returning({ id: mailOutbox.id })
   return row!.id
 }
@@ -29,14 +44,33 @@ export async function insertMail(tx: Tx | Database, input: { kind: MailKind; use
 /** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
 const at = (name: string) => sql`${sql.placeholder(name)}`
 
-type OutboxQueries = Pick<Db, 'enqueueMail' | 'claimMail' | 'claimDueMails' | 'markMailSent' | 'markMailRetry' | 'markMailFailed' | 'outboxBacklog'>
+type OutboxQueries = Pick<
+  Db,
+  | 'enqueueMail'
+  | 'claimMail'
+  | 'claimDueMails'
+  | 'markMailSent'
+  | 'markMailRetry'
+  | 'markMailFailed'
+  | 'outboxBacklog'
+>
 
 export function outboxQueries(db: Database): OutboxQueries {
   // Built once: each mail's first attempt runs these, and building a query costs more than running it.
   const claimOne = db
     .update(mailOutbox)
-    .set({ status: 'sending', lockedUntil: at('leaseUntil'), attempts: sql`${mailOutbox.attempts} + 1` })
-    .where(and(eq(mailOutbox.id, sql.placeholder('id')), eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, at('now'))))
+    .set({
+      status: 'sending',
+      lockedUntil: at('leaseUntil'),
+      attempts: sql`${mailOutbox.attempts} + 1`,
+    })
+    .where(
+      and(
+        eq(mailOutbox.id, sql.placeholder('id')),
+        eq(mailOutbox.status, 'pending'),
+        lte(mailOutbox.nextAttemptAt, at('now')),
+      ),
+    )
     .returning(mailColumns)
     .prepare('claim_mail')
   const markSent = db
@@ -47,7 +81,11 @@ export function outboxQueries(db: Database): OutboxQueries {
   const claim = (where: ReturnType<typeof and>, leaseUntil: Date) =>
     db
       .update(mailOutbox)
-      .set({ status: 'sending', lockedUntil: leaseUntil, attempts: sql`${mailOutbox.attempts} + 1` })
+      .set({
+        status: 'sending',
+        lockedUntil: leaseUntil,
+        attempts: sql`${mailOutbox.attempts} + 1`,
+      })
       .where(where)
       .returning(mailColumns) as Promise<OutboxMail[]>
 
@@ -56,13 +94,24 @@ export function outboxQueries(db: Database): OutboxQueries {
       return db.transaction(async (tx) => {
         if (input.kind === 'password_reset') {
           // A new reset request invalidates every older unused reset link of the user.
-          await tx.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, input.user.id), sql`${passwordResetTokens.usedAt} is null`))
+          await tx
+            .delete(passwordResetTokens)
+            .where(
+              and(
+                eq(passwordResetTokens.userId, input.user.id),
+                sql`${passwordResetTokens.usedAt} is null`,
+              ),
+            )
         }
         return insertMail(tx, input)
       })
     },
     async claimMail(id, now, leaseUntil) {
-      const [mail] = (await claimOne.execute({ id, now: now.toISOString(), leaseUntil: leaseUntil.toISOString() })) as OutboxMail[]
+      const [mail] = (await claimOne.execute({
+        id,
+        now: now.toISOString(),
+        leaseUntil: leaseUntil.toISOString(),
+      })) as OutboxMail[]
       return mail ?? null
     },
     claimDueMails(now, leaseUntil, limit) {
@@ -92,7 +141,10 @@ export function outboxQueries(db: Database): OutboxQueries {
         .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
     },
     async markMailFailed(id, error) {
-      await db.update(mailOutbox).set({ status: 'failed', lockedUntil: null, lastError: error }).where(eq(mailOutbox.id, id))
+      await db
+        .update(mailOutbox)
+        .set({ status: 'failed', lockedUntil: null, lastError: error })
+        .where(eq(mailOutbox.id, id))
     },
     async outboxBacklog(now) {
       const [row] = await db
@@ -102,7 +154,9 @@ export function outboxQueries(db: Database): OutboxQueries {
       const oldest = row?.oldest ? new Date(row.oldest) : null
       return {
         pending: Number(row?.pending ?? 0),
-        oldestPendingSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
+        oldestPendingSeconds: oldest
+          ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000))
+          : null,
       }
     },
   }

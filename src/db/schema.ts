@@ -1,6 +1,16 @@
 // Drizzle tables; drizzle-kit generates drizzle/*.sql from this file.
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -27,9 +37,13 @@ export const mailOutbox = pgTable(
   {
     id: serial('id').primaryKey(),
     kind: text('kind', { enum: ['verify_email', 'password_reset', 'password_changed'] }).notNull(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     address: text('address').notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'superseded'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'superseded'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull(),
     lockedUntil: at('locked_until'),
@@ -43,7 +57,9 @@ export const mailOutbox = pgTable(
 /** Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that carried it. */
 const tokenColumns = () => ({
   id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull().unique(),
   outboxId: integer('outbox_id'),
   expiresAt: at('expires_at').notNull(),
@@ -63,4 +79,3 @@ export const passwordResetTokens = pgTable('password_reset_tokens', tokenColumns
 ])
 
 export type OutboxRow = typeof mailOutbox.$inferSelect
-

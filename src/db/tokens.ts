@@ -6,7 +6,10 @@ import { insertMail } from './outbox'
 import { emailVerificationTokens, mailOutbox, passwordResetTokens, users } from './schema'
 import { userColumns } from './users'
 
-type TokenQueries = Pick<Db, 'saveLinkToken' | 'consumeVerificationToken' | 'findUserByResetToken' | 'resetPassword'>
+type TokenQueries = Pick<
+  Db,
+  'saveLinkToken' | 'consumeVerificationToken' | 'findUserByResetToken' | 'resetPassword'
+>
 
 export function tokenQueries(db: Database): TokenQueries {
   return {
@@ -28,7 +31,10 @@ export function tokenQueries(db: Database): TokenQueries {
           .where(and(eq(t.tokenHash, tokenHash), isNull(t.usedAt), gt(t.expiresAt, now)))
           .returning({ userId: t.userId })
         if (used) {
-          await tx.update(users).set({ isVerified: true, updatedAt: now }).where(eq(users.id, used.userId))
+          await tx
+            .update(users)
+            .set({ isVerified: true, updatedAt: now })
+            .where(eq(users.id, used.userId))
           return 'verified' as const
         }
         const [spent] = await tx
@@ -68,7 +74,13 @@ export function tokenQueries(db: Database): TokenQueries {
         await tx
           .update(mailOutbox)
           .set({ status: 'superseded' })
-          .where(and(eq(mailOutbox.userId, used.userId), eq(mailOutbox.kind, 'password_reset'), eq(mailOutbox.status, 'pending')))
+          .where(
+            and(
+              eq(mailOutbox.userId, used.userId),
+              eq(mailOutbox.kind, 'password_reset'),
+              eq(mailOutbox.status, 'pending'),
+            ),
+          )
         const mailId = await insertMail(tx, { kind: 'password_changed', user: user!, now })
         return { user: user!, mailId }
       })

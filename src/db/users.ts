@@ -13,7 +13,12 @@ export const userColumns = {
 }
 
 export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' | 'createUser'> {
-  const byEmail = db.select(userColumns).from(users).where(eq(users.email, sql.placeholder('email'))).limit(1).prepare('find_user_by_email')
+  const byEmail = db
+    .select(userColumns)
+    .from(users)
+    .where(eq(users.email, sql.placeholder('email')))
+    .limit(1)
+    .prepare('find_user_by_email')
   return {
     async ping() {
       await db.execute(sql`select 1`)
@@ -39,9 +44,22 @@ export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' |
           returning id
         )
         select u.*, m.id as mail_id from u, m`)
-      const [row] = rowsOf<{ id: number; email: string; password_hash: string; is_active: boolean; is_verified: boolean; mail_id: number }>(result)
+      const [row] = rowsOf<{
+        id: number
+        email: string
+        password_hash: string
+        is_active: boolean
+        is_verified: boolean
+        mail_id: number
+      }>(result)
       if (!row) return null
-      const user: User = { id: row.id, email: row.email, passwordHash: row.password_hash, isActive: row.is_active, isVerified: row.is_verified }
+      const user: User = {
+        id: row.id,
+        email: row.email,
+        passwordHash: row.password_hash,
+        isActive: row.is_active,
+        isVerified: row.is_verified,
+      }
       return { user, mailId: row.mail_id }
     },
   }

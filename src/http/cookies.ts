@@ -3,7 +3,8 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../deps'
 
-const cookieName = (c: Context<AppEnv>) => (c.var.deps.config.https ? '__Host-session_id' : 'session_id')
+const cookieName = (c: Context<AppEnv>) =>
+  c.var.deps.config.https ? '__Host-session_id' : 'session_id'
 
 export function readSessionCookie(c: Context<AppEnv>): string | undefined {
   return getCookie(c, cookieName(c))
@@ -11,7 +12,13 @@ export function readSessionCookie(c: Context<AppEnv>): string | undefined {
 
 export function setSessionCookie(c: Context<AppEnv>, secret: string) {
   const { https, sessionTtlSeconds } = c.var.deps.config
-  setCookie(c, cookieName(c), secret, { httpOnly: true, sameSite: 'Lax', path: '/', secure: https, maxAge: sessionTtlSeconds })
+  setCookie(c, cookieName(c), secret, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: https,
+    maxAge: sessionTtlSeconds,
+  })
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {

@@ -11,7 +11,10 @@ export const Email = v.pipe(
   v.email(INVALID_EMAIL),
 )
 /** The policy (length, blocklist) is applied by the use-case; here only a generous bound. */
-const Password = v.pipe(v.string(), v.maxLength(4096, 'Password must be at most 256 characters long'))
+const Password = v.pipe(
+  v.string(),
+  v.maxLength(4096, 'Password must be at most 256 characters long'),
+)
 const Token = v.pipe(v.string(), v.maxLength(512, 'Token is too long'))
 
 export const RegisterInput = v.object({ email: Email, password: Password })

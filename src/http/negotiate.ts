@@ -1,7 +1,8 @@
 // Content negotiation: one URL, two representations (JSON or an HTML page).
 
 export const isJsonType = (type: string) => /^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)
-export const isFormType = (type: string) => /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)
+export const isFormType = (type: string) =>
+  /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)
 
 /** HTML for form bodies and for requests whose Accept asks for text/html; JSON otherwise. */
 export function wantsHtml(request: Request): boolean {

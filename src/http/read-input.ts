@@ -6,16 +6,36 @@ import { AppError, type FieldIssue } from '../errors'
 import { hasBody, isFormType, isJsonType } from './negotiate'
 
 type Source = 'body' | 'query'
-export type Parsed<T> = { ok: true; value: T } | { ok: false; fields: FieldIssue[]; raw: Record<string, unknown> }
+export type Parsed<T> =
+  | { ok: true; value: T }
+  | { ok: false; fields: FieldIssue[]; raw: Record<string, unknown> }
 
-export async function readInput<S extends v.GenericSchema>(c: Context<AppEnv>, schema: S, source: Source = 'body'): Promise<Parsed<v.InferOutput<S>>> {
+export async function readInput<S extends v.GenericSchema>(
+  c: Context<AppEnv>,
+  schema: S,
+  source: Source = 'body',
+): Promise<Parsed<v.InferOutput<S>>> {
   const raw = source === 'query' ? c.req.query() : await readBody(c)
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, raw: {}, fields: [{ loc: [source], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' }] }
+    return {
+      ok: false,
+      raw: {},
+      fields: [
+        {
+          loc: [source],
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          type: 'model_attributes_type',
+        },
+      ],
+    }
   }
   const result = v.safeParse(schema, raw)
   if (result.success) return { ok: true, value: result.output }
-  return { ok: false, raw: raw as Record<string, unknown>, fields: result.issues.map((issue) => toFieldIssue(issue, source)) }
+  return {
+    ok: false,
+    raw: raw as Record<string, unknown>,
+    fields: result.issues.map((issue) => toFieldIssue(issue, source)),
+  }
 }
 
 async function readBody(c: Context<AppEnv>): Promise<unknown> {
@@ -36,7 +56,8 @@ function toFieldIssue(issue: v.BaseIssue<unknown>, source: Source): FieldIssue {
   const loc = [source, ...path]
   if (issue.kind === 'schema') {
     if (issue.input === undefined) return { loc, msg: 'Field required', type: 'missing' }
-    if (issue.expected === 'string') return { loc, msg: 'Input should be a valid string', type: 'string_type' }
+    if (issue.expected === 'string')
+      return { loc, msg: 'Input should be a valid string', type: 'string_type' }
   }
   return { loc, msg: issue.message, type: 'value_error' }
 }

@@ -1,10 +1,17 @@
 // Answers in the representation the client asked for; errors in the contract's shape or as a page.
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppEnv } from '../deps'
-import { ERRORS, type ErrorCode, errorHeaders, errorJson, errorStatus, type FieldIssue } from '../errors'
 import type { FieldErrors } from '../../views/components'
 import { ErrorPage } from '../../views/pages/error-page'
+import type { AppEnv } from '../deps'
+import {
+  ERRORS,
+  type ErrorCode,
+  errorHeaders,
+  errorJson,
+  errorStatus,
+  type FieldIssue,
+} from '../errors'
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'That did not work',
@@ -20,19 +27,37 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Temporarily unavailable',
 }
 
-export function respondError(c: Context<AppEnv>, code: ErrorCode, extra: { fields?: FieldIssue[]; headers?: Record<string, string> } = {}) {
+export function respondError(
+  c: Context<AppEnv>,
+  code: ErrorCode,
+  extra: { fields?: FieldIssue[]; headers?: Record<string, string> } = {},
+) {
   const status = errorStatus(code) as ContentfulStatusCode
   const headers = { ...errorHeaders(code), ...extra.headers }
   if (!c.var.html) return c.json(errorJson(code, extra.fields), status, headers)
   const { appName, appOrigin, env } = c.var.deps.config
   keepTokenFromReferer(c, headers)
   const hint =
-    code === 'UNAVAILABLE' ? 'Please try again in a few moments.'
-    : code === 'FORBIDDEN' && env !== 'production' ? `Development hint: this app only accepts forms from ${appOrigin} (APP_URL); open it at that address.`
-    : code === 'VALIDATION_FAILED' && extra.fields?.length ? extra.fields.map((f) => `${String(f.loc.at(-1))}: ${f.msg}`).join('; ') + '.'
-    : undefined
+    code === 'UNAVAILABLE'
+      ? 'Please try again in a few moments.'
+      : code === 'FORBIDDEN' && env !== 'production'
+        ? `Development hint: this app only accepts forms from ${appOrigin} (APP_URL); open it at that address.`
+        : code === 'VALIDATION_FAILED' && extra.fields?.length
+          ? `${extra.fields.map((f) => `${String(f.loc.at(-1))}: ${f.msg}`).join('; ')}.`
+          : undefined
   const retryAfter = code === 'RATE_LIMITED' ? headers['Retry-After'] : undefined
-  return c.html(<ErrorPage appName={appName} status={status} title={TITLES[status] ?? 'Error'} message={pageMessage(code)} retryAfter={retryAfter} hint={hint} />, status, headers)
+  return c.html(
+    <ErrorPage
+      appName={appName}
+      status={status}
+      title={TITLES[status] ?? 'Error'}
+      message={pageMessage(code)}
+      retryAfter={retryAfter}
+      hint={hint}
+    />,
+    status,
+    headers,
+  )
 }
 
 export function respondInternalError(c: Context<AppEnv>) {
@@ -40,7 +65,17 @@ export function respondInternalError(c: Context<AppEnv>) {
   if (!c.var.html) return c.json({ detail: ERRORS.INTERNAL[1], request_id: requestId }, 500)
   const headers: Record<string, string> = {}
   keepTokenFromReferer(c, headers)
-  return c.html(<ErrorPage appName={c.var.deps.config.appName} status={500} title={TITLES[500]!} message="An unexpected error occurred on our side. It has been logged." requestId={requestId} />, 500, headers)
+  return c.html(
+    <ErrorPage
+      appName={c.var.deps.config.appName}
+      status={500}
+      title={TITLES[500]!}
+      message="An unexpected error occurred on our side. It has been logged."
+      requestId={requestId}
+    />,
+    500,
+    headers,
+  )
 }
 
 /** An error page at a URL that holds a token (a rate-limited link) must not leak it in a Referer either. */
@@ -71,4 +106,5 @@ export function fieldErrors(fields: FieldIssue[] | undefined): FieldErrors {
   return errors
 }
 
-export const formText = (raw: Record<string, unknown>, name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined)
+export const formText = (raw: Record<string, unknown>, name: string) =>
+  typeof raw[name] === 'string' ? (raw[name] as string) : undefined

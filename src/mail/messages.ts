@@ -1,8 +1,13 @@
 // Composes each kind of mail; link tokens are minted here, at send time, and only their hash is stored.
+
+import {
+  passwordChangedMail,
+  resetPasswordMail,
+  verifyEmailMail,
+} from '../../views/emails/messages'
 import { randomToken, sha256 } from '../auth/tokens'
 import type { Deps } from '../deps'
 import type { MailMessage, OutboxMail } from '../ports'
-import { passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../../views/emails/messages'
 
 const LINK_LIFETIME = {
   verify_email: { seconds: 24 * 3600, words: '24 hours', path: '/verify-email' },
@@ -12,7 +17,14 @@ const LINK_LIFETIME = {
 export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMessage> {
   const { appName, appUrl } = deps.config
   if (mail.kind === 'password_changed') {
-    return { to: mail.address, ...(await passwordChangedMail({ appName, appUrl, resetUrl: `${appUrl}/request-password-reset` })) }
+    return {
+      to: mail.address,
+      ...(await passwordChangedMail({
+        appName,
+        appUrl,
+        resetUrl: `${appUrl}/request-password-reset`,
+      })),
+    }
   }
   const lifetime = LINK_LIFETIME[mail.kind]
   const token = randomToken()
@@ -28,5 +40,8 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
   // Links are built from APP_URL only, never from the request's Host header.
   const link = `${appUrl}${lifetime.path}?token=${token}`
   const render = mail.kind === 'verify_email' ? verifyEmailMail : resetPasswordMail
-  return { to: mail.address, ...(await render({ appName, appUrl, link, expiresIn: lifetime.words })) }
+  return {
+    to: mail.address,
+    ...(await render({ appName, appUrl, link, expiresIn: lifetime.words })),
+  }
 }

@@ -10,7 +10,8 @@ const GIVE_UP_AFTER_MS = 24 * 3600 * 1000
 const LEASE_MS = 120_000
 
 export function nextAttemptDelayMs(attempts: number, random = Math.random()): number {
-  const base = BACKOFF_SECONDS[Math.min(attempts, BACKOFF_SECONDS.length) - 1] ?? BACKOFF_SECONDS[0]!
+  const base =
+    BACKOFF_SECONDS[Math.min(attempts, BACKOFF_SECONDS.length) - 1] ?? BACKOFF_SECONDS[0]!
   return Math.round(base * 1000 * (0.8 + 0.4 * random))
 }
 
@@ -27,7 +28,10 @@ export async function deliverMail(deps: Deps, mailId: number): Promise<boolean> 
 }
 
 /** Sends what is due, a batch at a time; safe to run from several instances at once. */
-export async function drainOutbox(deps: Deps, batch = 20): Promise<{ sent: number; failed: number }> {
+export async function drainOutbox(
+  deps: Deps,
+  batch = 20,
+): Promise<{ sent: number; failed: number }> {
   let sent = 0
   let failed = 0
   for (;;) {
@@ -44,10 +48,17 @@ async function attempt(deps: Deps, mail: OutboxMail): Promise<boolean> {
     const message = await composeMail(deps, mail)
     await deps.mailer.send(message)
     await deps.db.markMailSent(mail.id, deps.clock.now())
-    deps.log.info('mail.sent', { mailId: mail.id, kind: mail.kind, userId: mail.userId, attempts: mail.attempts })
+    deps.log.info('mail.sent', {
+      mailId: mail.id,
+      kind: mail.kind,
+      userId: mail.userId,
+      attempts: mail.attempts,
+    })
     return true
   } catch (error) {
-    await recordFailure(deps, mail, describe(error)).catch((e) => deps.log.error('mail.record_failed', { mailId: mail.id, error: describe(e) }))
+    await recordFailure(deps, mail, describe(error)).catch((e) =>
+      deps.log.error('mail.record_failed', { mailId: mail.id, error: describe(e) }),
+    )
     return false
   }
 }
@@ -57,10 +68,22 @@ async function recordFailure(deps: Deps, mail: OutboxMail, error: string) {
   const next = now + nextAttemptDelayMs(mail.attempts)
   if (next - mail.createdAt.getTime() > GIVE_UP_AFTER_MS) {
     await deps.db.markMailFailed(mail.id, error)
-    deps.log.error('mail.failed', { mailId: mail.id, kind: mail.kind, userId: mail.userId, attempts: mail.attempts, error })
+    deps.log.error('mail.failed', {
+      mailId: mail.id,
+      kind: mail.kind,
+      userId: mail.userId,
+      attempts: mail.attempts,
+      error,
+    })
   } else {
     await deps.db.markMailRetry(mail.id, new Date(next), error)
-    deps.log.warn('mail.retry', { mailId: mail.id, kind: mail.kind, attempts: mail.attempts, retryInSeconds: Math.round((next - now) / 1000), error })
+    deps.log.warn('mail.retry', {
+      mailId: mail.id,
+      kind: mail.kind,
+      attempts: mail.attempts,
+      retryInSeconds: Math.round((next - now) / 1000),
+      error,
+    })
   }
 }
 

@@ -43,7 +43,10 @@ export function parseAddress(address: string): SocketAddress {
 export function settleable<T>() {
   let resolve!: (value: T) => void
   let reject!: (reason: Error) => void
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej })
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
   // Callers may never look at `opened`/`closed` (worker-mailer ignores `closed`): a
   // failure must not become an unhandled rejection that ends the process.
   promise.catch(() => {})

@@ -19,7 +19,9 @@ redisTest('batching requester against the Upstash REST server', () => {
       flushes++
       setImmediate(flush)
     }
-    redis = new Redis(createBatchingRequester({ url: server.url, token: server.token, timeoutMs: 1000, schedule }))
+    redis = new Redis(
+      createBatchingRequester({ url: server.url, token: server.token, timeoutMs: 1000, schedule }),
+    )
   })
   afterAll(() => server.cleanup())
 
@@ -27,14 +29,19 @@ redisTest('batching requester against the Upstash REST server', () => {
     const key = (i: number) => `${server.prefix}:k${i}`
     await Promise.all(Array.from({ length: 20 }, (_, i) => redis.set(key(i), `v${i}`, { ex: 60 })))
     flushes = 0
-    const values = await Promise.all(Array.from({ length: 20 }, (_, i) => redis.get<string>(key(i))))
+    const values = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => redis.get<string>(key(i))),
+    )
     expect(values).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`))
     expect(flushes).toBe(1)
   })
 
   test('a Redis error fails its own command only', async () => {
     await redis.set(`${server.prefix}:text`, 'not a number', { ex: 60 })
-    const [bad, good] = await Promise.allSettled([redis.incr(`${server.prefix}:text`), redis.incr(`${server.prefix}:counter`)])
+    const [bad, good] = await Promise.allSettled([
+      redis.incr(`${server.prefix}:text`),
+      redis.incr(`${server.prefix}:counter`),
+    ])
     expect(bad.status).toBe('rejected')
     expect(good).toEqual({ status: 'fulfilled', value: 1 })
   })
@@ -42,12 +49,23 @@ redisTest('batching requester against the Upstash REST server', () => {
   test('scripts, transactions, sessions and rate limits work through it', async () => {
     const store = createUpstashSessionStore(redis, server.prefix)
     const limiter = createUpstashRateLimiter(redis, server.prefix, { timeoutMs: 1000 })
-    const data = { userId: 7, email: 'a@example.com', isActive: true, isVerified: true, createdAt: 1 }
+    const data = {
+      userId: 7,
+      email: 'a@example.com',
+      isActive: true,
+      isVerified: true,
+      createdAt: 1,
+    }
     await store.create('s1', data, 60)
-    const [session, hit] = await Promise.all([store.touch('s1', 60), limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip')])
+    const [session, hit] = await Promise.all([
+      store.touch('s1', 60),
+      limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip'),
+    ])
     expect(session).toEqual(data)
     expect(hit.allowed).toBe(true)
-    expect((await limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip')).allowed).toBe(false)
+    expect((await limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip')).allowed).toBe(
+      false,
+    )
     await store.deleteAllForUser(7)
     expect(await store.touch('s1', 60)).toBeNull()
   })
@@ -67,7 +85,14 @@ describe('batching requester when the server is silent', () => {
   })
 
   test('every command of the batch fails within the timeout', async () => {
-    const redis = new Redis(createBatchingRequester({ url: `http://127.0.0.1:${port}`, token: 't', timeoutMs: 300, schedule: setImmediate }))
+    const redis = new Redis(
+      createBatchingRequester({
+        url: `http://127.0.0.1:${port}`,
+        token: 't',
+        timeoutMs: 300,
+        schedule: setImmediate,
+      }),
+    )
     const started = performance.now()
     const outcomes = await Promise.allSettled([redis.get('a'), redis.set('b', 1), redis.incr('c')])
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected'])

@@ -21,7 +21,12 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash rate limiter', () => {
     const r = rule('basic')
     const results = []
     for (let i = 0; i < 4; i++) results.push(await limiter.hit(r, '203.0.113.1'))
-    expect(results.map((x) => [x.allowed, x.remaining, x.limit])).toEqual([[true, 2, 3], [true, 1, 3], [true, 0, 3], [false, 0, 3]])
+    expect(results.map((x) => [x.allowed, x.remaining, x.limit])).toEqual([
+      [true, 2, 3],
+      [true, 1, 3],
+      [true, 0, 3],
+      [false, 0, 3],
+    ])
     expect(results[3]!.resetSeconds).toBeGreaterThanOrEqual(1)
     expect(results[3]!.resetSeconds).toBeLessThanOrEqual(60)
     expect((await limiter.hit(r, '203.0.113.2')).allowed).toBe(true)
@@ -44,7 +49,8 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash rate limiter', () => {
 
   test('peek does not count', async () => {
     const r = rule('peek', 2)
-    for (let i = 0; i < 5; i++) expect(await limiter.peek(r, 'k')).toMatchObject({ allowed: true, remaining: 2, limit: 2 })
+    for (let i = 0; i < 5; i++)
+      expect(await limiter.peek(r, 'k')).toMatchObject({ allowed: true, remaining: 2, limit: 2 })
     expect(await limiter.hit(r, 'k')).toMatchObject({ allowed: true, remaining: 1 })
     expect(await limiter.peek(r, 'k')).toMatchObject({ allowed: true, remaining: 1 })
     await limiter.hit(r, 'k')
@@ -73,7 +79,10 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash rate limiter', () => {
     const keys: string[] = []
     let cursor = '0'
     do {
-      const [next, found] = await ctx.redis.scan(cursor, { match: `${ctx.prefix}:rl:keys:k:*`, count: 1000 })
+      const [next, found] = await ctx.redis.scan(cursor, {
+        match: `${ctx.prefix}:rl:keys:k:*`,
+        count: 1000,
+      })
       keys.push(...found)
       cursor = String(next)
     } while (cursor !== '0')

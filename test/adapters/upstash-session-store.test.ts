@@ -17,7 +17,11 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
   })
 
   const session = (userId = nextUser++, email = `user${userId}@example.com`): SessionData => ({
-    userId, email, isActive: true, isVerified: true, createdAt: 1_700_000_000_000,
+    userId,
+    email,
+    isActive: true,
+    isVerified: true,
+    createdAt: 1_700_000_000_000,
   })
   const ttl = (key: string) => ctx.redis.ttl(`${ctx.prefix}:${key}`)
 
@@ -26,7 +30,9 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     await store.create('k-create', data, 60)
     expect(await store.touch('k-create', 60)).toEqual(data)
     expect(await store.touch('k-unknown', 60)).toBeNull()
-    expect(await ctx.redis.smembers(`${ctx.prefix}:user-sessions:${data.userId}`)).toEqual(['k-create'])
+    expect(await ctx.redis.smembers(`${ctx.prefix}:user-sessions:${data.userId}`)).toEqual([
+      'k-create',
+    ])
   })
 
   test('touch renews the session TTL and extends, never shortens, the user index', async () => {

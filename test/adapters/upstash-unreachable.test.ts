@@ -10,7 +10,9 @@ const TIMEOUT_MS = 300
 const SLACK_MS = 700
 const rule = { name: 'down', limit: 5, windowSeconds: 60 }
 
-async function listen(onSocket: (socket: Socket) => void): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
+async function listen(
+  onSocket: (socket: Socket) => void,
+): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
   const sockets = new Set<Socket>()
   const server = createServer((socket) => {
     sockets.add(socket)
@@ -40,7 +42,12 @@ async function rejectsWithin(call: () => Promise<unknown>): Promise<number> {
 }
 
 function adapters(port: number) {
-  const redis = createRedisClient({ url: `http://127.0.0.1:${port}`, token: 't', timeoutMs: TIMEOUT_MS, RedisClass: Redis })
+  const redis = createRedisClient({
+    url: `http://127.0.0.1:${port}`,
+    token: 't',
+    timeoutMs: TIMEOUT_MS,
+    RedisClass: Redis,
+  })
   return {
     store: createUpstashSessionStore(redis, 'gh-down'),
     limiter: createUpstashRateLimiter(redis, 'gh-down', { timeoutMs: TIMEOUT_MS }),
@@ -52,7 +59,15 @@ const calls = (a: ReturnType<typeof adapters>): [string, () => Promise<unknown>]
   ['peek', () => a.limiter.peek(rule, 'k')],
   ['reset', () => a.limiter.reset(rule, 'k')],
   ['touch', () => a.store.touch('k', 60)],
-  ['create', () => a.store.create('k', { userId: 1, email: 'a@b.c', isActive: true, isVerified: true, createdAt: 0 }, 60)],
+  [
+    'create',
+    () =>
+      a.store.create(
+        'k',
+        { userId: 1, email: 'a@b.c', isActive: true, isVerified: true, createdAt: 0 },
+        60,
+      ),
+  ],
   ['deleteAllForUser', () => a.store.deleteAllForUser(1)],
   ['ping', () => a.store.ping()],
 ]
@@ -65,7 +80,14 @@ describe('adapters when nothing listens', () => {
     a = adapters(listener.port)
   })
 
-  for (const [name, call] of calls({ get limiter() { return a.limiter }, get store() { return a.store } } as never)) {
+  for (const [name, call] of calls({
+    get limiter() {
+      return a.limiter
+    },
+    get store() {
+      return a.store
+    },
+  } as never)) {
     test(`${name} throws at once`, async () => {
       expect(await rejectsWithin(call)).toBeLessThan(TIMEOUT_MS)
     })
@@ -83,7 +105,14 @@ describe('adapters when the server accepts but never answers', () => {
     await close(silent)
   })
 
-  for (const [name, call] of calls({ get limiter() { return a.limiter }, get store() { return a.store } } as never)) {
+  for (const [name, call] of calls({
+    get limiter() {
+      return a.limiter
+    },
+    get store() {
+      return a.store
+    },
+  } as never)) {
     test(`${name} throws after about the timeout, never allowing`, async () => {
       expect(await rejectsWithin(call)).toBeGreaterThanOrEqual(TIMEOUT_MS - 50)
     })
@@ -95,7 +124,12 @@ describe('the rate limiter with a client that has no timeout of its own', () => 
   let limiter: ReturnType<typeof createUpstashRateLimiter>
   beforeAll(async () => {
     silent = await listen(() => {})
-    const redis = new Redis({ url: `http://127.0.0.1:${silent.port}`, token: 't', retry: { retries: 0 }, enableTelemetry: false })
+    const redis = new Redis({
+      url: `http://127.0.0.1:${silent.port}`,
+      token: 't',
+      retry: { retries: 0 },
+      enableTelemetry: false,
+    })
     limiter = createUpstashRateLimiter(redis, 'gh-down', { timeoutMs: TIMEOUT_MS })
   })
   afterAll(async () => {
@@ -104,10 +138,14 @@ describe('the rate limiter with a client that has no timeout of its own', () => 
 
   // @upstash/ratelimit itself answers `success: true, reason: 'timeout'` here.
   test('hit still throws instead of letting the request through', async () => {
-    expect(await rejectsWithin(() => limiter.hit(rule, 'k'))).toBeGreaterThanOrEqual(TIMEOUT_MS - 50)
+    expect(await rejectsWithin(() => limiter.hit(rule, 'k'))).toBeGreaterThanOrEqual(
+      TIMEOUT_MS - 50,
+    )
   })
 
   test('peek still throws', async () => {
-    expect(await rejectsWithin(() => limiter.peek(rule, 'k'))).toBeGreaterThanOrEqual(TIMEOUT_MS - 50)
+    expect(await rejectsWithin(() => limiter.peek(rule, 'k'))).toBeGreaterThanOrEqual(
+      TIMEOUT_MS - 50,
+    )
   })
 })

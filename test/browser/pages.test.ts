@@ -13,13 +13,13 @@ import {
   follow,
   launchChromium,
   newContext,
-  redirectStatus,
   RESULTS_DIR,
   type RunningApp,
+  redirectStatus,
+  STRONG_PASSWORD,
   severe,
   startApp,
   startCrossOriginSite,
-  STRONG_PASSWORD,
   submit,
 } from './support'
 
@@ -28,7 +28,8 @@ const HOUR = 3600 * 1000
 const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 12)}@example.com`
 
 const hasChromium = chromiumPresent()
-if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`)
+if (!hasChromium)
+  console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`)
 
 describe.skipIf(!hasChromium)('in Chromium', () => {
   let database: OpenDatabase
@@ -45,7 +46,12 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     smtp = await startSmtpServer()
     ;[main, dev, browser] = await Promise.all([
       // Mail through a real SMTP server; resending is limited to 3 a minute so that a 429 is reachable.
-      startApp({ host: '127.0.0.1', database, smtp, env: { RATE_LIMIT_RESEND_VERIFICATION: '3/60s' } }),
+      startApp({
+        host: '127.0.0.1',
+        database,
+        smtp,
+        env: { RATE_LIMIT_RESEND_VERIFICATION: '3/60s' },
+      }),
       // No SMTP: the dev mailbox. Another host name, so the two apps' cookies stay apart.
       startApp({ host: 'localhost', database }),
       launchChromium(),
@@ -67,7 +73,11 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   async function look(name: string, response: Response | null, status?: number) {
     if (status !== undefined) expect(response?.status()).toBe(status)
     const report = await inspector.inspect(page, name, response?.status())
-    expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({ page: name, light: [], dark: [] })
+    expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({
+      page: name,
+      light: [],
+      dark: [],
+    })
     expect(inspector.cspViolations).toEqual([])
   }
 
@@ -88,15 +98,23 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   }
 
   async function api(app: RunningApp, method: string, route: string, body?: unknown) {
-    const res = await fetch(app.url + route, { method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(app.url + route, {
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     return { status: res.status, body: (await res.json()) as any }
   }
 
   /** A signed-up, verified user, made through the JSON API (the browser has its own tests for that). */
   async function createVerifiedUser(tag: string) {
     const email = uniqueEmail(tag)
-    expect((await api(main, 'POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(201)
-    const token = new URL(await mailLink(email, 'Verify your email address')).searchParams.get('token')
+    expect(
+      (await api(main, 'POST', '/register', { email, password: STRONG_PASSWORD })).status,
+    ).toBe(201)
+    const token = new URL(await mailLink(email, 'Verify your email address')).searchParams.get(
+      'token',
+    )
     expect((await api(main, 'POST', '/verify-email', { token })).status).toBe(200)
     return { email }
   }
@@ -117,7 +135,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(headers['cache-control']).toBe('no-store')
     expect(headers['content-type']).toStartWith('text/html')
     // The stylesheet comes from the app itself and applies: the card has its rounded corners.
-    expect(await page.evaluate("getComputedStyle(document.querySelector('main')).borderTopLeftRadius")).toBe('12px')
+    expect(
+      await page.evaluate("getComputedStyle(document.querySelector('main')).borderTopLeftRadius"),
+    ).toBe('12px')
     expect(await heading()).toBe('Welcome to Gatehouse')
     await look('home', res, 200)
 
@@ -143,7 +163,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(await page.getByLabel('Email').inputValue()).toBe(email)
     expect(await page.getByLabel('Password').inputValue()).toBe('')
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true')
-    expect(await page.locator('#field-password-error').textContent()).toContain('Password must be at least 15 characters long')
+    expect(await page.locator('#field-password-error').textContent()).toContain(
+      'Password must be at least 15 characters long',
+    )
     expect(await page.content()).not.toContain('too short')
     await look('register-error', res)
 
@@ -159,7 +181,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     res = await page.goto(verifyLink)
     expect(res!.headers()['referrer-policy']).toBe('no-referrer')
     expect(await heading()).toBe('Confirm your email')
-    expect((await api(main, 'POST', '/login', { email, password: STRONG_PASSWORD })).body).toEqual({ detail: 'Please verify your email address' })
+    expect((await api(main, 'POST', '/login', { email, password: STRONG_PASSWORD })).body).toEqual({
+      detail: 'Please verify your email address',
+    })
     await look('verify-confirm', res, 200)
 
     res = await submit(page, 'Confirm my email')
@@ -198,7 +222,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const resetLink = await mailLink(email, 'Reset your password')
     res = await page.goto(resetLink)
     expect(res!.headers()['referrer-policy']).toBe('no-referrer')
-    expect(await page.getByLabel('New password', { exact: true }).getAttribute('autocomplete')).toBe('new-password')
+    expect(
+      await page.getByLabel('New password', { exact: true }).getAttribute('autocomplete'),
+    ).toBe('new-password')
     expect(await page.getByText('At least 15 characters').isVisible()).toBe(true)
     await look('reset-password', res, 200)
 
@@ -206,7 +232,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.getByLabel('Repeat the new password').fill(`${NEW_PASSWORD}!`)
     res = await submit(page, 'Set new password')
     expect(res.status()).toBe(400)
-    expect(await page.locator('#field-confirm_new_password-error').textContent()).toContain('Passwords do not match')
+    expect(await page.locator('#field-confirm_new_password-error').textContent()).toContain(
+      'Passwords do not match',
+    )
     expect(await page.getByLabel('New password', { exact: true }).inputValue()).toBe('')
     await look('reset-password-error', res)
 
@@ -216,7 +244,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(res.status()).toBe(200)
     expect(await mainText()).toContain('Password reset successfully.')
     await look('reset-password-done', res)
-    await smtp.waitFor((m) => m.to.includes(email) && m.subject === 'Your password was changed', 5000)
+    await smtp.waitFor(
+      (m) => m.to.includes(email) && m.subject === 'Your password was changed',
+      5000,
+    )
 
     // The old password is gone; the new one works, and a safe ?next= is followed.
     res = await logIn(main, email, STRONG_PASSWORD)
@@ -263,7 +294,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     let res = await submit(page, 'Log in')
     expect(res.status()).toBe(401)
     expect(res.headers()['www-authenticate']).toBe('Bearer')
-    expect(await page.locator('[role=alert]').textContent()).toContain('Incorrect email or password.')
+    expect(await page.locator('[role=alert]').textContent()).toContain(
+      'Incorrect email or password.',
+    )
     expect(await page.locator('#field-email').inputValue()).toBe(email)
     expect(await page.getByLabel('Password').inputValue()).toBe('')
     await look('login-wrong-password', res)
@@ -277,7 +310,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
 
   test('an unverified account: log-in says so and opens the resend form', async () => {
     const email = uniqueEmail('unverified')
-    expect((await api(main, 'POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(201)
+    expect(
+      (await api(main, 'POST', '/register', { email, password: STRONG_PASSWORD })).status,
+    ).toBe(201)
     const res = await logIn(main, email, STRONG_PASSWORD)
     expect(res.status()).toBe(401)
     expect(await mainText()).toContain('Please verify your email address.')
@@ -288,7 +323,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
 
   test('a verification link used again says "already verified"; an unknown one offers a new link', async () => {
     const email = uniqueEmail('reuse')
-    expect((await api(main, 'POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(201)
+    expect(
+      (await api(main, 'POST', '/register', { email, password: STRONG_PASSWORD })).status,
+    ).toBe(201)
     const link = await mailLink(email, 'Verify your email address')
     await page.goto(link)
     expect((await submit(page, 'Confirm my email')).status()).toBe(200)
@@ -331,14 +368,18 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     } finally {
       main.clock.advance(-(HOUR + 1000))
     }
-    expect((await api(main, 'POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(200)
+    expect((await api(main, 'POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(
+      200,
+    )
   }, 60_000)
 
   test('forms posted from another origin are refused (403) and change nothing', async () => {
     const { email } = await createVerifiedUser('csrf')
     let form = ''
     // Same site (127.0.0.1), another port: the SameSite=Lax cookie would go along; only the Origin check stops it.
-    const site = startCrossOriginSite(() => `<!doctype html><html lang="en"><title>Prizes</title><body>${form}</body></html>`)
+    const site = startCrossOriginSite(
+      () => `<!doctype html><html lang="en"><title>Prizes</title><body>${form}</body></html>`,
+    )
     try {
       form = `<form method="post" action="${main.url}/login"><input type="hidden" name="email" value="${email}"><input type="hidden" name="password" value="${STRONG_PASSWORD}"><button>Claim your prize</button></form>`
       await page.goto(site.url)
@@ -377,7 +418,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await look('error-404', res, 404)
 
     res = await page.goto(`${main.url}/logout`)
-    expect(res!.headers()['allow']).toBe('POST')
+    expect(res!.headers().allow).toBe('POST')
     await look('error-405', res, 405)
 
     // Resending is limited to 3 a minute here: a bad email (422), two sends, then the 429 page.
@@ -390,7 +431,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     res = await resend('not-an-email')
     expect(res.status()).toBe(422)
     expect(await page.locator('#field-email').inputValue()).toBe('not-an-email')
-    expect(await page.locator('#field-email-error').textContent()).toContain('value is not a valid email address')
+    expect(await page.locator('#field-email-error').textContent()).toContain(
+      'value is not a valid email address',
+    )
     await look('resend-error', res)
     res = await resend(uniqueEmail('nobody'))
     expect(res.status()).toBe(200)
@@ -422,11 +465,15 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
       expect(await mainText()).toContain(requestId)
       expect(await page.content()).not.toContain('hunter2')
-      expect(main.log.some((line) => line.includes('unhandled_error') && line.includes(requestId))).toBe(true)
+      expect(
+        main.log.some((line) => line.includes('unhandled_error') && line.includes(requestId)),
+      ).toBe(true)
       await look('error-500', res)
 
       db.findUserByEmail = async () => {
-        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+          code: 'ECONNREFUSED',
+        })
       }
       res = await forgot()
       expect(res.status()).toBe(503)
@@ -469,10 +516,15 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await submit(page, 'Send reset link')
     await dev.deps.settled()
     await page.goto(`${dev.url}/dev/mailbox`)
-    expect(await page.locator('.mail h2').allTextContents()).toEqual(['Reset your password', 'Verify your email address'])
+    expect(await page.locator('.mail h2').allTextContents()).toEqual([
+      'Reset your password',
+      'Verify your email address',
+    ])
 
     const json = await fetch(`${dev.url}/dev/mailbox`)
-    expect(((await json.json()) as { mails: { subject: string }[] }).mails.map((m) => m.subject)).toEqual(['Reset your password', 'Verify your email address'])
+    expect(
+      ((await json.json()) as { mails: { subject: string }[] }).mails.map((m) => m.subject),
+    ).toEqual(['Reset your password', 'Verify your email address'])
   }, 60_000)
 
   test('the dev mailbox does not exist when mail goes out by SMTP, nor in production', async () => {
@@ -483,7 +535,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(post.headers.get('allow')).toBeNull()
 
     // Same deps as the dev app, kept mails included, but NODE_ENV=production: nothing there.
-    const production = createApp(() => ({ ...dev.deps, config: { ...dev.deps.config, env: 'production' } }))
+    const production = createApp(() => ({
+      ...dev.deps,
+      config: { ...dev.deps.config, env: 'production' },
+    }))
     for (const accept of ['text/html', 'application/json']) {
       const answer = await production.request('/dev/mailbox', { headers: { accept } })
       expect(answer.status).toBe(404)
@@ -494,15 +549,39 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   test('every page of the issue was looked at in both widths with no serious or critical axe violation', () => {
     const seen = new Map(inspector.reports.map((r) => [r.name, r]))
     const required = [
-      'home', 'register', 'register-error', 'register-check-inbox', 'verify-confirm', 'verify-done', 'verify-already-verified',
-      'login', 'login-wrong-password', 'account', 'forgot-password', 'forgot-password-sent', 'reset-password', 'reset-password-done',
-      'reset-link-expired', 'error-403-csrf', 'error-404', 'error-429', 'error-500', 'error-503', 'dev-mailbox',
+      'home',
+      'register',
+      'register-error',
+      'register-check-inbox',
+      'verify-confirm',
+      'verify-done',
+      'verify-already-verified',
+      'login',
+      'login-wrong-password',
+      'account',
+      'forgot-password',
+      'forgot-password-sent',
+      'reset-password',
+      'reset-password-done',
+      'reset-link-expired',
+      'error-403-csrf',
+      'error-404',
+      'error-429',
+      'error-500',
+      'error-503',
+      'dev-mailbox',
     ]
     expect(required.filter((name) => !seen.has(name))).toEqual([])
     for (const report of inspector.reports) {
-      expect(report.screenshots).toEqual([`${report.name}-1280.png`, `${report.name}-390.png`, `${report.name}-390-dark.png`])
+      expect(report.screenshots).toEqual([
+        `${report.name}-1280.png`,
+        `${report.name}-390.png`,
+        `${report.name}-390-dark.png`,
+      ])
       expect([...severe(report.light), ...severe(report.dark)]).toEqual([])
     }
-    console.log(`browser: ${inspector.reports.length} pages inspected; screenshots and axe-report.json in ${RESULTS_DIR}`)
+    console.log(
+      `browser: ${inspector.reports.length} pages inspected; screenshots and axe-report.json in ${RESULTS_DIR}`,
+    )
   })
 })

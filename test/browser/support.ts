@@ -2,9 +2,15 @@
 // dev mailbox), Debian's Chromium through playwright-core, and per page: screenshots and an axe-core scan.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page, type Response as PageResponse } from 'playwright-core'
-import { createApp } from '../../src/app'
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+  type Response as PageResponse,
+} from 'playwright-core'
 import { createJsonLog } from '../../src/adapters/json-log'
+import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
 import type { OpenDatabase } from '../../src/runtime/bun/database'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
@@ -31,16 +37,37 @@ export interface RunningApp {
   stop(): Promise<void>
 }
 
-const GENEROUS = ['GLOBAL', 'REGISTER', 'LOGIN', 'LOGIN_FAILURES_PER_EMAIL', 'VERIFY_EMAIL', 'PASSWORD_RESET', 'PASSWORD_RESET_PER_EMAIL', 'RESEND_VERIFICATION', 'RESEND_VERIFICATION_PER_EMAIL', 'RESET_PASSWORD']
+const GENEROUS = [
+  'GLOBAL',
+  'REGISTER',
+  'LOGIN',
+  'LOGIN_FAILURES_PER_EMAIL',
+  'VERIFY_EMAIL',
+  'PASSWORD_RESET',
+  'PASSWORD_RESET_PER_EMAIL',
+  'RESEND_VERIFICATION',
+  'RESEND_VERIFICATION_PER_EMAIL',
+  'RESET_PASSWORD',
+]
 
 /**
  * Serves the app on a random loopback port. APP_URL must be the very origin the browser
  * uses (`host`), or the CSRF check refuses every form; so the port is taken first and the
  * app is built once it is known.
  */
-export async function startApp(options: { host: '127.0.0.1' | 'localhost'; database: OpenDatabase; smtp?: TestSmtpServer; env?: Record<string, string> }): Promise<RunningApp> {
-  let handle: (request: Request, server: Bun.Server<undefined>) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
-  const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, srv) => handle(request, srv) })
+export async function startApp(options: {
+  host: '127.0.0.1' | 'localhost'
+  database: OpenDatabase
+  smtp?: TestSmtpServer
+  env?: Record<string, string>
+}): Promise<RunningApp> {
+  let handle: (request: Request, server: Bun.Server<undefined>) => Response | Promise<Response> =
+    () => new Response('starting', { status: 503 })
+  const server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: (request, srv) => handle(request, srv),
+  })
   const url = `http://${options.host}:${server.port}`
   const smtp = options.smtp
   const config = parseConfig({
@@ -48,13 +75,24 @@ export async function startApp(options: { host: '127.0.0.1' | 'localhost'; datab
     APP_URL: url,
     PGLITE_DIR: 'memory://',
     JWT_SECRET: 'browser-test-secret-0123456789-0123456789',
-    ...(smtp && { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_USERNAME: smtp.username, SMTP_PASSWORD: smtp.password, SMTP_TIMEOUT_MS: '3000', MAIL_FROM: 'no-reply@gatehouse.test' }),
+    ...(smtp && {
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      SMTP_USERNAME: smtp.username,
+      SMTP_PASSWORD: smtp.password,
+      SMTP_TIMEOUT_MS: '3000',
+      MAIL_FROM: 'no-reply@gatehouse.test',
+    }),
     ...Object.fromEntries(GENEROUS.map((rule) => [`RATE_LIMIT_${rule}`, '100000'])),
     ...options.env,
   })
   const clock = new TestClock()
   const log: string[] = []
-  const deps = await createBunDeps(config, { clock, database: options.database, log: createJsonLog((line) => log.push(line)) })
+  const deps = await createBunDeps(config, {
+    clock,
+    database: options.database,
+    log: createJsonLog((line) => log.push(line)),
+  })
   const app = createApp(() => deps)
   handle = (request, srv) => app.fetch(request, { server: srv })
   return {
@@ -79,7 +117,12 @@ export function startCrossOriginSite(html: () => string) {
     port: 0,
     fetch: (request) =>
       new Response(html(), {
-        headers: { 'content-type': 'text/html; charset=utf-8', ...(new URL(request.url).search === '?no-referrer' && { 'referrer-policy': 'no-referrer' }) },
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          ...(new URL(request.url).search === '?no-referrer' && {
+            'referrer-policy': 'no-referrer',
+          }),
+        },
       }),
   })
   return { url: `http://127.0.0.1:${server.port}/`, stop: () => server.stop(true) }
@@ -95,12 +138,28 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 }
 
-export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', ...options })
+export async function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+    ...options,
+  })
   // A missing element fails the test in seconds, not at the 30 s default.
   context.setDefaultTimeout(10_000)
   return context
@@ -108,13 +167,19 @@ export async function newContext(browser: Browser, options: { javaScriptEnabled?
 
 /** Clicks a submit button and returns the final response of the navigation it causes (after redirects). */
 export async function submit(page: Page, buttonName: string | RegExp): Promise<PageResponse> {
-  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: buttonName, exact: true }).first().click()])
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('button', { name: buttonName, exact: true }).first().click(),
+  ])
   if (!response) throw new Error(`pressing "${buttonName}" did not navigate`)
   return response
 }
 
 export async function follow(page: Page, linkName: string | RegExp): Promise<PageResponse> {
-  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: linkName, exact: true }).first().click()])
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('link', { name: linkName, exact: true }).first().click(),
+  ])
   if (!response) throw new Error(`following "${linkName}" did not navigate`)
   return response
 }
@@ -162,11 +227,24 @@ export function createInspector() {
   async function axe(page: Page, only?: string[]): Promise<AxeViolation[]> {
     // Evaluated through the DevTools protocol: the page's CSP (no inline script) does not apply, and nothing is added to the DOM.
     if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE)
-    const options = JSON.stringify({ resultTypes: ['violations'], ...(only && { runOnly: { type: 'rule', values: only } }) })
+    const options = JSON.stringify({
+      resultTypes: ['violations'],
+      ...(only && { runOnly: { type: 'rule', values: only } }),
+    })
     const result = (await page.evaluate(`window.axe.run(document, ${options})`)) as {
-      violations: { id: string; impact: Impact | null; help: string; nodes: { target: string[] }[] }[]
+      violations: {
+        id: string
+        impact: Impact | null
+        help: string
+        nodes: { target: string[] }[]
+      }[]
     }
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }))
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }))
   }
 
   return {
@@ -176,7 +254,8 @@ export function createInspector() {
       if (watched.has(page)) return
       watched.add(page)
       page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`)
+        if (/Content Security Policy/i.test(message.text()))
+          cspViolations.push(`${page.url()}: ${message.text()}`)
       })
     },
     async inspect(page: Page, name: string, status?: number): Promise<PageReport> {
@@ -190,16 +269,26 @@ export function createInspector() {
       const light = await axe(page)
       await page.setViewportSize({ width: 390, height: 844 })
       screenshots.push(await shot('390'))
-      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      )
       await page.emulateMedia({ colorScheme: 'dark' })
       const dark = await axe(page, COLOUR_RULES)
       screenshots.push(await shot('390-dark'))
       await page.emulateMedia({ colorScheme: 'light' })
       await page.setViewportSize({ width: 1280, height: 800 })
       const scripts = await page.locator('script').count()
-      const report: PageReport = { name, path: new URL(page.url()).pathname, status, screenshots, light, dark }
+      const report: PageReport = {
+        name,
+        path: new URL(page.url()).pathname,
+        status,
+        screenshots,
+        light,
+        dark,
+      }
       reports.push(report)
-      if (overflow !== 0) throw new Error(`${name}: scrolls sideways by ${overflow}px at 390 px wide`)
+      if (overflow !== 0)
+        throw new Error(`${name}: scrolls sideways by ${overflow}px at 390 px wide`)
       if (scripts !== 0) throw new Error(`${name}: has ${scripts} <script> element(s)`)
       return report
     },

@@ -27,34 +27,58 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
     redis = await startTestRedis({ timeoutMs: 5000 })
     const port = 20000 + Math.floor(Math.random() * 20000)
     // The flags of `deno task start` (deno.json), without the task runner, which needs a deno on PATH.
-    deno = spawn(join('node_modules/.bin/deno'), ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', 'src/runtime/deno/main.ts'], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        // Deno adds these CAs to its root store for every TLS connection (Deno.startTls included).
-        DENO_CERT: TEST_CA,
-        DENO_NO_UPDATE_CHECK: '1',
-        NO_COLOR: '1',
-        NODE_ENV: 'test',
-        PORT: String(port),
-        APP_URL: 'http://localhost:3000',
-        JWT_SECRET: 'deno-test-secret-deno-test-secret-0123456789',
-        DATABASE_URL: database.url,
-        SMTP_HOST: smtp.host,
-        SMTP_PORT: String(smtp.port),
-        SMTP_USERNAME: smtp.username,
-        SMTP_PASSWORD: smtp.password,
-        MAIL_FROM: 'no-reply@gatehouse.test',
-        ...(redis && { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token, REDIS_PREFIX: redis.prefix }),
+    deno = spawn(
+      join('node_modules/.bin/deno'),
+      [
+        'run',
+        '--allow-net',
+        '--allow-env',
+        '--allow-read',
+        '--allow-sys',
+        'src/runtime/deno/main.ts',
+      ],
+      {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          // Deno adds these CAs to its root store for every TLS connection (Deno.startTls included).
+          DENO_CERT: TEST_CA,
+          DENO_NO_UPDATE_CHECK: '1',
+          NO_COLOR: '1',
+          NODE_ENV: 'test',
+          PORT: String(port),
+          APP_URL: 'http://localhost:3000',
+          JWT_SECRET: 'deno-test-secret-deno-test-secret-0123456789',
+          DATABASE_URL: database.url,
+          SMTP_HOST: smtp.host,
+          SMTP_PORT: String(smtp.port),
+          SMTP_USERNAME: smtp.username,
+          SMTP_PASSWORD: smtp.password,
+          MAIL_FROM: 'no-reply@gatehouse.test',
+          ...(redis && {
+            UPSTASH_REDIS_REST_URL: redis.url,
+            UPSTASH_REDIS_REST_TOKEN: redis.token,
+            REDIS_PREFIX: redis.prefix,
+          }),
+        },
       },
-    })
-    for (const stream of [deno.stdout!, deno.stderr!]) stream.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)))
+    )
+    for (const stream of [deno.stdout!, deno.stderr!])
+      stream.on('data', (chunk: Buffer) =>
+        output.push(...chunk.toString().split('\n').filter(Boolean)),
+      )
     const url = `http://127.0.0.1:${port}`
     const deadline = Date.now() + 60_000
-    while (!(await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false))) {
-      if (deno.exitCode !== null || Date.now() > deadline) throw new Error(`deno did not start:\n${output.join('\n')}`)
+    while (
+      !(await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (deno.exitCode !== null || Date.now() > deadline)
+        throw new Error(`deno did not start:\n${output.join('\n')}`)
       await Bun.sleep(250)
     }
     t = createClient(overHttp(url), smtp, '127.0.0.1')
@@ -70,27 +94,42 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
   }, 30_000)
 
   test('register → mail over STARTTLS → verify → login → me → logout', async () => {
-    expect(await t.json('GET', '/readyz')).toMatchObject({ status: 200, body: { checks: { database: 'ok', redis: redis ? 'ok' : 'memory' } } })
+    expect(await t.json('GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: { checks: { database: 'ok', redis: redis ? 'ok' : 'memory' } },
+    })
     const email = uniqueEmail('deno')
     const registered = await t.json('POST', '/register', { email, password: PASSWORD })
     expect(registered).toMatchObject({ status: 201, body: { email_sent: true } })
     const mail = await t.mail(email, 'Verify your email address')
     expect(mail.secure).toBe(true)
-    expect(await t.json('POST', '/verify-email', { token: mail.token })).toMatchObject({ status: 200, body: { message: 'Email verified successfully' } })
+    expect(await t.json('POST', '/verify-email', { token: mail.token })).toMatchObject({
+      status: 200,
+      body: { message: 'Email verified successfully' },
+    })
 
-    expect((await t.json('POST', '/login', { email, password: 'not the right password' })).status).toBe(401)
+    expect(
+      (await t.json('POST', '/login', { email, password: 'not the right password' })).status,
+    ).toBe(401)
     const login = await t.json('POST', '/login', { email, password: PASSWORD })
     expect(login.status).toBe(200)
     const auth = { authorization: `Bearer ${login.body.access_token}` }
-    expect(await t.json('GET', '/me', undefined, auth)).toMatchObject({ status: 200, body: { id: registered.body.user_id, email, is_active: true, is_verified: true } })
+    expect(await t.json('GET', '/me', undefined, auth)).toMatchObject({
+      status: 200,
+      body: { id: registered.body.user_id, email, is_active: true, is_verified: true },
+    })
     expect((await t.json('POST', '/logout', undefined, auth)).status).toBe(200)
     expect((await t.json('GET', '/me', undefined, auth)).status).toBe(401)
 
     // The hash Deno's WebAssembly argon2 wrote is one Bun's native argon2 reads.
     const sql = postgres(database.url, { max: 1, onnotice: () => {} })
-    const [row] = await sql<{ password_hash: string }[]>`select password_hash from users where email = ${email}`
+    const [row] = await sql<
+      { password_hash: string }[]
+    >`select password_hash from users where email = ${email}`
     await sql.end()
-    expect(await createNativeArgon2().verify(row!.password_hash, PASSWORD.normalize('NFKC'))).toBe(true)
+    expect(await createNativeArgon2().verify(row!.password_hash, PASSWORD.normalize('NFKC'))).toBe(
+      true,
+    )
   })
 })
 

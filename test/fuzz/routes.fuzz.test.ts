@@ -13,16 +13,45 @@ afterAll(() => t.close())
 const oddString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 64 }),
   fc.string({ unit: 'grapheme', maxLength: 64 }),
-  fc.constantFrom('', '\u0000', 'a@b.co\r\nBcc: x@evil.test', 'ß'.repeat(300), '\uD800', '🔑'.repeat(100), 'A'.repeat(43), '<script>', "' or 1=1 --"),
+  fc.constantFrom(
+    '',
+    '\u0000',
+    'a@b.co\r\nBcc: x@evil.test',
+    'ß'.repeat(300),
+    '\uD800',
+    '🔑'.repeat(100),
+    'A'.repeat(43),
+    '<script>',
+    "' or 1=1 --",
+  ),
   fc.string({ maxLength: 20 }).map((s) => `${s}@example.com`),
   fc.constant('x'.repeat(5000)),
 )
-const anyValue = fc.oneof(oddString, fc.jsonValue({ maxDepth: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null))
+const anyValue = fc.oneof(
+  oddString,
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+)
 const deep = fc.integer({ min: 50, max: 3000 }).map((n) => '['.repeat(n) + ']'.repeat(n))
 const FIELDS = ['email', 'password', 'token', 'new_password', 'confirm_new_password']
-const shapedBody = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 6 }).map((o) => JSON.stringify(o))
-const duplicateKeys = fc.tuple(fc.constantFrom(...FIELDS), anyValue, anyValue).map(([k, a, b]) => `{"${k}":${JSON.stringify(a)},"${k}":${JSON.stringify(b)}}`)
-const rawBody = fc.oneof(shapedBody, duplicateKeys, fc.jsonValue().map((v) => JSON.stringify(v)), deep, fc.string({ unit: 'binary', maxLength: 200 }))
+const shapedBody = fc
+  .dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })), anyValue, {
+    maxKeys: 6,
+  })
+  .map((o) => JSON.stringify(o))
+const duplicateKeys = fc
+  .tuple(fc.constantFrom(...FIELDS), anyValue, anyValue)
+  .map(([k, a, b]) => `{"${k}":${JSON.stringify(a)},"${k}":${JSON.stringify(b)}}`)
+const rawBody = fc.oneof(
+  shapedBody,
+  duplicateKeys,
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  deep,
+  fc.string({ unit: 'binary', maxLength: 200 }),
+)
 
 function expectContractError(status: number, body: unknown) {
   expect(status).toBeLessThan(500)
@@ -42,7 +71,15 @@ function expectContractError(status: number, body: unknown) {
   }
 }
 
-const JSON_POSTS = ['/register', '/login', '/verify-email', '/resend-verification', '/request-password-reset', '/reset-password', '/logout']
+const JSON_POSTS = [
+  '/register',
+  '/login',
+  '/verify-email',
+  '/resend-verification',
+  '/request-password-reset',
+  '/reset-password',
+  '/logout',
+]
 
 describe('JSON routes under arbitrary bodies', () => {
   for (const path of JSON_POSTS) {
@@ -60,10 +97,18 @@ describe('JSON routes under arbitrary bodies', () => {
   test(`GET /verify-email and GET /me with arbitrary query and credentials: ${RUNS} cases`, async () => {
     await fc.assert(
       fc.asyncProperty(oddString, oddString, async (token, credential) => {
-        const query = await t.json('GET', `/verify-email?token=${encodeURIComponent(token.toWellFormed())}`)
+        const query = await t.json(
+          'GET',
+          `/verify-email?token=${encodeURIComponent(token.toWellFormed())}`,
+        )
         expectContractError(query.status, query.body)
         const safeHeader = credential.replace(/[^\x20-\x7e]/g, '')
-        const me = await t.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${safeHeader}`, cookie: `session_id=${encodeURIComponent(credential.toWellFormed())}` } })
+        const me = await t.json('GET', '/me', undefined, {
+          headers: {
+            authorization: `Bearer ${safeHeader}`,
+            cookie: `session_id=${encodeURIComponent(credential.toWellFormed())}`,
+          },
+        })
         expect(me.status).toBe(401)
       }),
       { numRuns: RUNS },
@@ -72,7 +117,11 @@ describe('JSON routes under arbitrary bodies', () => {
 })
 
 describe('form routes under arbitrary fields', () => {
-  const fields = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })), oddString, { maxKeys: 6 })
+  const fields = fc.dictionary(
+    fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })),
+    oddString,
+    { maxKeys: 6 },
+  )
   for (const path of JSON_POSTS) {
     test(`POST ${path} as a form: ${Math.ceil(RUNS / 4)} cases, never a 5xx`, async () => {
       await fc.assert(

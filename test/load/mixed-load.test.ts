@@ -15,7 +15,9 @@ let smtp: TestSmtpServer
 let server: ReturnType<typeof Bun.spawn>
 let baseUrl: string
 let cleanup: () => Promise<void>
-let outboxRows: (emails: string[]) => Promise<{ address: string; status: string; attempts: number }[]>
+let outboxRows: (
+  emails: string[],
+) => Promise<{ address: string; status: string; attempts: number }[]>
 
 beforeAll(async () => {
   smtp = await startSmtpServer()
@@ -23,9 +25,20 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`
   const pgliteDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'))
   // The app migrates at start, as `npm start` does.
-  const database = process.env.TEST_DATABASE_URL ? await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_load_', { migrate: false }) : undefined
+  const database = process.env.TEST_DATABASE_URL
+    ? await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_load_', { migrate: false })
+    : undefined
   const databaseUrl = database?.url
-  const limits = ['GLOBAL', 'REGISTER', 'LOGIN', 'LOGIN_FAILURES_PER_EMAIL', 'PASSWORD_RESET', 'PASSWORD_RESET_PER_EMAIL', 'RESEND_VERIFICATION', 'RESEND_VERIFICATION_PER_EMAIL']
+  const limits = [
+    'GLOBAL',
+    'REGISTER',
+    'LOGIN',
+    'LOGIN_FAILURES_PER_EMAIL',
+    'PASSWORD_RESET',
+    'PASSWORD_RESET_PER_EMAIL',
+    'RESEND_VERIFICATION',
+    'RESEND_VERIFICATION_PER_EMAIL',
+  ]
   server = Bun.spawn([process.execPath, 'src/runtime/bun/main.ts'], {
     cwd: join(import.meta.dir, '../..'),
     env: {
@@ -52,7 +65,9 @@ beforeAll(async () => {
     if (databaseUrl) {
       const db = postgres(databaseUrl, { max: 1, onnotice: () => {} })
       try {
-        return await db<{ address: string; status: string; attempts: number }[]>`select address, status, attempts from mail_outbox where kind = 'verify_email' and address in ${db(emails)}`
+        return await db<
+          { address: string; status: string; attempts: number }[]
+        >`select address, status, attempts from mail_outbox where kind = 'verify_email' and address in ${db(emails)}`
       } finally {
         await db.end()
       }
@@ -60,7 +75,10 @@ beforeAll(async () => {
     const { PGlite } = await import('@electric-sql/pglite')
     const db = new PGlite(pgliteDir)
     try {
-      const result = await db.query<{ address: string; status: string; attempts: number }>(`select address, status, attempts from mail_outbox where kind = 'verify_email' and address = any($1)`, [emails])
+      const result = await db.query<{ address: string; status: string; attempts: number }>(
+        `select address, status, attempts from mail_outbox where kind = 'verify_email' and address = any($1)`,
+        [emails],
+      )
       return result.rows
     } finally {
       await db.close()
@@ -73,7 +91,13 @@ beforeAll(async () => {
     await database?.drop()
   }
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)) return
+    if (
+      await fetch(`${baseUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return
     await Bun.sleep(100)
   }
   throw new Error('the app did not start')
@@ -89,7 +113,11 @@ type Job = () => Promise<{ status: number; registered?: string }>
 describe('mixed load from a second process', () => {
   test(`${TOTAL} requests at concurrency ${CONCURRENCY}: no 5xx, no lost mail`, async () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      })
     const taken = uniqueEmail('taken')
     const jobs: Job[] = Array.from({ length: TOTAL }, (_, i): Job => {
       switch (i % 10) {
@@ -102,18 +130,35 @@ describe('mixed load from a second process', () => {
           }
         }
         case 2:
-          return async () => ({ status: (await post('/login', { email: uniqueEmail('ghost'), password: 'not the password at all' })).status })
+          return async () => ({
+            status: (
+              await post('/login', {
+                email: uniqueEmail('ghost'),
+                password: 'not the password at all',
+              })
+            ).status,
+          })
         case 3:
         case 4:
-          return async () => ({ status: (await fetch(`${baseUrl}/me`, { headers: { authorization: 'Bearer nope' } })).status })
+          return async () => ({
+            status: (await fetch(`${baseUrl}/me`, { headers: { authorization: 'Bearer nope' } }))
+              .status,
+          })
         case 5:
-          return async () => ({ status: (await post('/request-password-reset', { email: uniqueEmail('nobody') })).status })
+          return async () => ({
+            status: (await post('/request-password-reset', { email: uniqueEmail('nobody') }))
+              .status,
+          })
         case 6:
-          return async () => ({ status: (await post('/verify-email', { token: 'A'.repeat(43) })).status })
+          return async () => ({
+            status: (await post('/verify-email', { token: 'A'.repeat(43) })).status,
+          })
         case 7:
           return async () => ({ status: (await post('/login', '{"email": [')).status })
         case 8:
-          return async () => ({ status: (await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } })).status })
+          return async () => ({
+            status: (await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } })).status,
+          })
         default:
           return async () => ({ status: (await fetch(`${baseUrl}/readyz`)).status })
       }
@@ -136,7 +181,9 @@ describe('mixed load from a second process', () => {
     // Let the outbox settle, then stop the app and read its database: every accepted registration
     // has exactly one verification mail, delivered or still pending (none lost, none doubled).
     for (let i = 0; i < 600; i++) {
-      const ready = (await (await fetch(`${baseUrl}/readyz`)).json()) as { outbox: { pending: number } }
+      const ready = (await (await fetch(`${baseUrl}/readyz`)).json()) as {
+        outbox: { pending: number }
+      }
       if (ready.outbox.pending === 0) break
       await Bun.sleep(100)
     }
@@ -145,9 +192,14 @@ describe('mixed load from a second process', () => {
     const rows = await outboxRows(registered)
     const byAddress = new Map<string, { status: string; attempts: number }[]>()
     for (const row of rows) byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row])
-    const wrong = registered.filter((email) => (byAddress.get(email) ?? []).filter((r) => r.status !== 'superseded').length !== 1)
+    const wrong = registered.filter(
+      (email) => (byAddress.get(email) ?? []).filter((r) => r.status !== 'superseded').length !== 1,
+    )
     expect(wrong).toEqual([])
-    const received = (email: string) => smtp.messages.filter((m) => m.subject === 'Verify your email address' && m.envelope.to.includes(email)).length
+    const received = (email: string) =>
+      smtp.messages.filter(
+        (m) => m.subject === 'Verify your email address' && m.envelope.to.includes(email),
+      ).length
     for (const email of registered) {
       const [row] = byAddress.get(email)!
       if (row!.status === 'sent') expect(received(email)).toBeGreaterThanOrEqual(1)

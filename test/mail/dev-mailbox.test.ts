@@ -6,9 +6,15 @@ import type { Log, LogFields } from '../../src/ports'
 function recordingLog() {
   const lines: Array<{ level: string; event: string; fields: LogFields | undefined }> = []
   const log: Log = {
-    info: (event, fields) => { lines.push({ level: 'info', event, fields }) },
-    warn: (event, fields) => { lines.push({ level: 'warn', event, fields }) },
-    error: (event, fields) => { lines.push({ level: 'error', event, fields }) },
+    info: (event, fields) => {
+      lines.push({ level: 'info', event, fields })
+    },
+    warn: (event, fields) => {
+      lines.push({ level: 'warn', event, fields })
+    },
+    error: (event, fields) => {
+      lines.push({ level: 'error', event, fields })
+    },
   }
   return { log, lines }
 }
@@ -41,7 +47,11 @@ describe('createDevMailbox', () => {
     const mailbox = createDevMailbox(recordingLog().log, { clock: { now: () => sentAt } })
     await mailbox.send(mail(7))
     const [kept] = mailbox.list()
-    expect(kept).toMatchObject({ ...mail(7), links: ['https://app.test/verify-email?token=t7'], sentAt })
+    expect(kept).toMatchObject({
+      ...mail(7),
+      links: ['https://app.test/verify-email?token=t7'],
+      sentAt,
+    })
     expect(kept?.id).toMatch(/^[0-9a-f-]{36}$/)
   })
 
@@ -71,7 +81,12 @@ describe('createDevMailbox', () => {
 
 describe('extractLinks', () => {
   test('finds http(s) links once each, without trailing punctuation', () => {
-    const text = 'Go to https://a.test/x?token=1&y=2. Or (http://b.test/p), then https://a.test/x?token=1!\nnot ftp://c.test'
-    expect(extractLinks(text)).toEqual(['https://a.test/x?token=1&y=2', 'http://b.test/p', 'https://a.test/x?token=1'])
+    const text =
+      'Go to https://a.test/x?token=1&y=2. Or (http://b.test/p), then https://a.test/x?token=1!\nnot ftp://c.test'
+    expect(extractLinks(text)).toEqual([
+      'https://a.test/x?token=1&y=2',
+      'http://b.test/p',
+      'https://a.test/x?token=1',
+    ])
   })
 })

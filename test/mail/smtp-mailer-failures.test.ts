@@ -2,13 +2,26 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { createSmtpMailer, type SmtpMailerOptions } from '../../src/adapters/smtp-mailer'
 import type { MailMessage } from '../../src/ports'
-import { startHangUp, startSmtpServer, startTarpit, type RawPeer, type TestSmtpServer } from '../support/smtp'
+import {
+  type RawPeer,
+  startHangUp,
+  startSmtpServer,
+  startTarpit,
+  type TestSmtpServer,
+} from '../support/smtp'
 
-const message: MailMessage = { to: 'alice@example.com', subject: 'Reset your password', text: 'Hello', html: '<p>Hello</p>' }
+const message: MailMessage = {
+  to: 'alice@example.com',
+  subject: 'Reset your password',
+  text: 'Hello',
+  html: '<p>Hello</p>',
+}
 const base = { secure: false, from: 'noreply@gatehouse.test', timeoutMs: 5000 }
 
 const peers: Array<TestSmtpServer | RawPeer> = []
-afterEach(async () => { await Promise.all(peers.splice(0).map((peer) => peer.stop())) })
+afterEach(async () => {
+  await Promise.all(peers.splice(0).map((peer) => peer.stop()))
+})
 async function track<T extends TestSmtpServer | RawPeer>(peer: Promise<T>): Promise<T> {
   peers.push(await peer)
   return peer
@@ -16,11 +29,17 @@ async function track<T extends TestSmtpServer | RawPeer>(peer: Promise<T>): Prom
 
 async function elapsed(run: () => Promise<unknown>): Promise<{ ms: number; error: unknown }> {
   const started = performance.now()
-  const error = await run().then(() => undefined, (e: unknown) => e)
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   return { ms: performance.now() - started, error }
 }
 
-function mailerFor(peer: { host: string; port: number }, overrides: Partial<SmtpMailerOptions> = {}) {
+function mailerFor(
+  peer: { host: string; port: number },
+  overrides: Partial<SmtpMailerOptions> = {},
+) {
   return createSmtpMailer({ ...base, host: peer.host, port: peer.port, ...overrides })
 }
 
@@ -28,7 +47,9 @@ describe('createSmtpMailer failures', () => {
   test('a wrong password rejects without the password in the message, and hangs up', async () => {
     const smtp = await track(startSmtpServer())
     const password = 'not-the-password-9f8e7d'
-    const { error } = await elapsed(() => mailerFor(smtp, { username: smtp.username, password }).send(message))
+    const { error } = await elapsed(() =>
+      mailerFor(smtp, { username: smtp.username, password }).send(message),
+    )
     expect(error).toBeInstanceOf(Error)
     expect((error as Error).message).toMatch(/535/)
     expect((error as Error).message).not.toContain(password)
@@ -60,8 +81,13 @@ describe('createSmtpMailer failures', () => {
 
   test('reusing connections: a tarpit still rejects at the deadline and its connection is closed', async () => {
     const tarpit = await track(startTarpit())
-    const mailer = mailerFor(tarpit, { timeoutMs: 400, reuse: { maxConnections: 2, maxMessages: 100, idleMs: 60_000 } })
-    const { ms, error } = await elapsed(() => Promise.all([mailer.send(message), mailer.send(message)]))
+    const mailer = mailerFor(tarpit, {
+      timeoutMs: 400,
+      reuse: { maxConnections: 2, maxMessages: 100, idleMs: 60_000 },
+    })
+    const { ms, error } = await elapsed(() =>
+      Promise.all([mailer.send(message), mailer.send(message)]),
+    )
     expect((error as Error).message).toMatch(/no answer within 400 ms/)
     expect(ms).toBeLessThan(400 + 400)
     await expect(tarpit.waitForIdle(500)).resolves.toBeUndefined()
@@ -69,7 +95,11 @@ describe('createSmtpMailer failures', () => {
 
   test('reusing connections: a server restarted between two messages costs nothing but a new connection', async () => {
     const smtp = await track(startSmtpServer())
-    const mailer = mailerFor(smtp, { username: smtp.username, password: smtp.password, reuse: { maxConnections: 2, maxMessages: 100, idleMs: 60_000 } })
+    const mailer = mailerFor(smtp, {
+      username: smtp.username,
+      password: smtp.password,
+      reuse: { maxConnections: 2, maxMessages: 100, idleMs: 60_000 },
+    })
     await mailer.send(message)
     await smtp.stop()
     await expect(mailer.send(message)).rejects.toThrow(/ECONNREFUSED|refused|closed/i)
@@ -96,7 +126,9 @@ describe('createSmtpMailer header injection', () => {
     ['two recipients', { to: 'alice@example.com, eve@example.com' }],
     ['subject with CRLF', { subject: 'Hi\r\nBcc: eve@example.com' }],
   ])('refuses a %s', async (_name, change) => {
-    await expect(mailerFor(smtp).send({ ...message, ...change })).rejects.toThrow(/Invalid (recipient|subject)/)
+    await expect(mailerFor(smtp).send({ ...message, ...change })).rejects.toThrow(
+      /Invalid (recipient|subject)/,
+    )
   })
 
   test.each([

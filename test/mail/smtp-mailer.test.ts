@@ -1,9 +1,13 @@
 // The SMTP mailer against a real SMTP server: delivery over STARTTLS and implicit TLS, certificate checks.
 import { afterEach, describe, expect, test } from 'bun:test'
-import { createSmtpMailer, type SmtpMailer, type SmtpMailerOptions } from '../../src/adapters/smtp-mailer'
+import {
+  createSmtpMailer,
+  type SmtpMailer,
+  type SmtpMailerOptions,
+} from '../../src/adapters/smtp-mailer'
 import type { SmtpReuse } from '../../src/adapters/smtp-pool'
 import type { MailMessage } from '../../src/ports'
-import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../support/smtp'
+import { type SmtpServerOptions, startSmtpServer, type TestSmtpServer } from '../support/smtp'
 
 const message: MailMessage = {
   to: 'alice@example.com',
@@ -13,7 +17,9 @@ const message: MailMessage = {
 }
 
 const servers: TestSmtpServer[] = []
-afterEach(async () => { await Promise.all(servers.splice(0).map((server) => server.stop())) })
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()))
+})
 
 async function server(options?: SmtpServerOptions) {
   const started = await startSmtpServer(options)
@@ -23,8 +29,15 @@ async function server(options?: SmtpServerOptions) {
 
 function mailerFor(smtp: TestSmtpServer, overrides: Partial<SmtpMailerOptions> = {}) {
   return createSmtpMailer({
-    host: smtp.host, port: smtp.port, secure: false, username: smtp.username, password: smtp.password,
-    from: 'noreply@gatehouse.test', fromName: 'Gatehouse', timeoutMs: 5000, ...overrides,
+    host: smtp.host,
+    port: smtp.port,
+    secure: false,
+    username: smtp.username,
+    password: smtp.password,
+    from: 'noreply@gatehouse.test',
+    fromName: 'Gatehouse',
+    timeoutMs: 5000,
+    ...overrides,
   })
 }
 
@@ -36,7 +49,10 @@ describe('createSmtpMailer delivery', () => {
     const mail = await smtp.waitFor((m) => m.to.includes('alice@example.com'))
     expect(mail.secure).toBe(true)
     expect(mail.user).toBe(smtp.username)
-    expect(mail.envelope).toMatchObject({ from: 'noreply@gatehouse.test', to: ['alice@example.com'] })
+    expect(mail.envelope).toMatchObject({
+      from: 'noreply@gatehouse.test',
+      to: ['alice@example.com'],
+    })
     expect(mail.from).toEqual({ address: 'noreply@gatehouse.test', name: 'Gatehouse' })
     expect(mail.subject).toBe('Verify your email address')
     expect(mail.text.trim()).toBe(message.text)
@@ -54,13 +70,24 @@ describe('createSmtpMailer delivery', () => {
   test('delivers over implicit TLS, verified against an IP address too', async () => {
     const smtp = await server({ tls: 'implicit' })
     await mailerFor(smtp, { secure: true }).send(message)
-    await mailerFor(smtp, { secure: true, host: '127.0.0.1' }).send({ ...message, to: 'bob@example.com' })
-    expect(smtp.messages.map((m) => [m.to[0], m.secure])).toEqual([['alice@example.com', true], ['bob@example.com', true]])
+    await mailerFor(smtp, { secure: true, host: '127.0.0.1' }).send({
+      ...message,
+      to: 'bob@example.com',
+    })
+    expect(smtp.messages.map((m) => [m.to[0], m.secure])).toEqual([
+      ['alice@example.com', true],
+      ['bob@example.com', true],
+    ])
   })
 
   test('keeps non-ASCII subjects and bodies intact', async () => {
     const smtp = await server()
-    await mailerFor(smtp).send({ ...message, subject: 'Vérifiez votre adresse ✉', text: 'Bonjour Zoë', html: '<p>Bonjour Zoë</p>' })
+    await mailerFor(smtp).send({
+      ...message,
+      subject: 'Vérifiez votre adresse ✉',
+      text: 'Bonjour Zoë',
+      html: '<p>Bonjour Zoë</p>',
+    })
     const [mail] = smtp.messages
     expect(mail?.subject).toBe('Vérifiez votre adresse ✉')
     expect(mail?.text.trim()).toBe('Bonjour Zoë')
@@ -77,7 +104,9 @@ describe('createSmtpMailer delivery', () => {
   test('sends without AUTH to a server that needs none', async () => {
     const smtp = await server({ auth: false, tls: 'none' })
     await mailerFor(smtp, { username: undefined, password: undefined }).send(message)
-    expect(smtp.messages.map((m) => [m.subject, m.secure, m.user])).toEqual([[message.subject, false, undefined]])
+    expect(smtp.messages.map((m) => [m.subject, m.secure, m.user])).toEqual([
+      [message.subject, false, undefined],
+    ])
   })
 })
 
@@ -91,16 +120,22 @@ describe('createSmtpMailer certificate verification', () => {
 
   test('checks the name it connected to, not a default (a localhost-only certificate for 127.0.0.1)', async () => {
     const starttls = await server({ certificate: 'localhost-name-only' })
-    await expect(mailerFor(starttls, { host: '127.0.0.1' }).send(message)).rejects.toThrow(/altnames|IP/i)
+    await expect(mailerFor(starttls, { host: '127.0.0.1' }).send(message)).rejects.toThrow(
+      /altnames|IP/i,
+    )
     const implicit = await server({ tls: 'implicit', certificate: 'localhost-name-only' })
-    await expect(mailerFor(implicit, { host: '127.0.0.1', secure: true }).send(message)).rejects.toThrow(/altnames|IP/i)
+    await expect(
+      mailerFor(implicit, { host: '127.0.0.1', secure: true }).send(message),
+    ).rejects.toThrow(/altnames|IP/i)
     await mailerFor(starttls).send(message) // and the same certificate is fine for `localhost`
     expect(starttls.messages.map((m) => m.secure)).toEqual([true])
   })
 
   test('refuses an implicit-TLS certificate for another host', async () => {
     const smtp = await server({ tls: 'implicit', certificate: 'wrong-host' })
-    await expect(mailerFor(smtp, { secure: true }).send(message)).rejects.toThrow(/altnames|hostname/i)
+    await expect(mailerFor(smtp, { secure: true }).send(message)).rejects.toThrow(
+      /altnames|hostname/i,
+    )
     expect(smtp.messages).toEqual([])
   })
 
@@ -122,7 +157,9 @@ describe('createSmtpMailer with connection reuse', () => {
   const reuse = { maxConnections: 3, maxMessages: 100, idleMs: 300 }
   const to = (i: number) => ({ ...message, to: `user-${i}@example.com` })
   const mailers: SmtpMailer[] = []
-  afterEach(async () => { await Promise.all(mailers.splice(0).map((m) => m.close())) })
+  afterEach(async () => {
+    await Promise.all(mailers.splice(0).map((m) => m.close()))
+  })
   function reusing(smtp: TestSmtpServer, overrides: Partial<SmtpReuse> = {}) {
     const mailer = mailerFor(smtp, { reuse: { ...reuse, ...overrides } })
     mailers.push(mailer)
@@ -133,7 +170,9 @@ describe('createSmtpMailer with connection reuse', () => {
     const smtp = await server()
     const mailer = reusing(smtp)
     for (let i = 0; i < 4; i++) await mailer.send(to(i))
-    expect(smtp.messages.map((m) => [m.to[0], m.secure, m.user])).toEqual([0, 1, 2, 3].map((i) => [`user-${i}@example.com`, true, smtp.username]))
+    expect(smtp.messages.map((m) => [m.to[0], m.secure, m.user])).toEqual(
+      [0, 1, 2, 3].map((i) => [`user-${i}@example.com`, true, smtp.username]),
+    )
     expect(smtp.connectionsAccepted()).toBe(1)
     expect(smtp.authAttempts).toHaveLength(1)
     expect(smtp.openConnections()).toBe(1)
@@ -146,7 +185,9 @@ describe('createSmtpMailer with connection reuse', () => {
     const smtp = await server()
     const mailer = reusing(smtp)
     await Promise.all(Array.from({ length: 15 }, (_, i) => mailer.send(to(i))))
-    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(Array.from({ length: 15 }, (_, i) => `user-${i}@example.com`).sort())
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(
+      Array.from({ length: 15 }, (_, i) => `user-${i}@example.com`).sort(),
+    )
     expect(smtp.connectionsAccepted()).toBeGreaterThan(1)
     expect(smtp.connectionsAccepted()).toBeLessThanOrEqual(reuse.maxConnections)
   })

@@ -15,12 +15,22 @@ afterEach(async () => {
   }
 })
 
-async function peer(onSocket: (socket: net.Socket) => void, certificate?: 'localhost' | 'wrong-host'): Promise<Peer> {
+async function peer(
+  onSocket: (socket: net.Socket) => void,
+  certificate?: 'localhost' | 'wrong-host',
+): Promise<Peer> {
   const sockets: net.Socket[] = []
-  const handle = (socket: net.Socket) => { sockets.push(socket); socket.on('error', () => {}); onSocket(socket) }
+  const handle = (socket: net.Socket) => {
+    sockets.push(socket)
+    socket.on('error', () => {})
+    onSocket(socket)
+  }
   const pem = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url))
   const server = certificate
-    ? tls.createServer({ key: pem(`${certificate}-key.pem`), cert: pem(`${certificate}.pem`) }, handle)
+    ? tls.createServer(
+        { key: pem(`${certificate}-key.pem`), cert: pem(`${certificate}.pem`) },
+        handle,
+      )
     : net.createServer(handle)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const started = { port: (server.address() as net.AddressInfo).port, server, sockets }
@@ -55,7 +65,9 @@ describe('cloudflare:sockets shim', () => {
     const payload = crypto.getRandomValues(new Uint8Array(64 * 1024))
     const total = 64 * payload.byteLength
     const writer = socket.writable.getWriter()
-    const writing = (async () => { for (let i = 0; i < 64; i++) await writer.write(payload) })()
+    const writing = (async () => {
+      for (let i = 0; i < 64; i++) await writer.write(payload)
+    })()
     const [echoed] = await Promise.all([readAll(socket.readable, total), writing])
     expect(echoed.byteLength).toBe(total)
     expect(echoed.subarray(total - payload.byteLength)).toEqual(payload)
@@ -65,7 +77,10 @@ describe('cloudflare:sockets shim', () => {
   test('stops reading from the network while nobody reads (backpressure)', async () => {
     let sender: net.Socket | undefined
     const big = new Uint8Array(32 * 1024 * 1024)
-    const { port } = await peer((socket) => { sender = socket; socket.write(big) })
+    const { port } = await peer((socket) => {
+      sender = socket
+      socket.write(big)
+    })
     const socket = connect({ hostname: '127.0.0.1', port })
     const reader = socket.readable.getReader()
     const first = await reader.read()
@@ -97,12 +112,19 @@ describe('cloudflare:sockets shim', () => {
 
   test('close() tears the connection down on both ends', async () => {
     let remoteClosed = false
-    const { port } = await peer((socket) => socket.on('close', () => { remoteClosed = true }))
+    const { port } = await peer((socket) =>
+      socket.on('close', () => {
+        remoteClosed = true
+      }),
+    )
     const socket = connect({ hostname: '127.0.0.1', port })
     const reader = socket.readable.getReader()
     await socket.opened
     // (bun's expect().rejects waits for the promise on the spot, so settle it by hand)
-    const pendingRead = reader.read().then(() => 'no error', (error: Error) => error.message)
+    const pendingRead = reader.read().then(
+      () => 'no error',
+      (error: Error) => error.message,
+    )
     await expect(socket.close()).resolves.toBeUndefined()
     expect(await pendingRead).toBe('Socket closed')
     await Bun.sleep(50)

@@ -15,7 +15,7 @@ describe('mail outbox', () => {
   test('SMTP down: register still answers 201 with email_sent false; the next drain delivers a working link', async () => {
     const email = uniqueEmail('outage')
     await t.smtp.stop()
-    let res
+    let res: Awaited<ReturnType<typeof t.json>>
     try {
       res = await t.json('POST', '/register', { email, password: STRONG_PASSWORD })
       expect(res).toMatchObject({ status: 201, body: { email_sent: false } })
@@ -28,15 +28,23 @@ describe('mail outbox', () => {
     t.clock.advance(2 * MINUTE)
     expect((await drainOutbox(t.deps)).sent).toBeGreaterThanOrEqual(1)
     const { token } = await t.mail(email, 'Verify your email address')
-    expect(await t.json('POST', '/verify-email', { token })).toMatchObject({ status: 200, body: { message: 'Email verified successfully' } })
+    expect(await t.json('POST', '/verify-email', { token })).toMatchObject({
+      status: 200,
+      body: { message: 'Email verified successfully' },
+    })
   })
 
   test('a tarpit SMTP server does not hold the request past the SMTP timeout', async () => {
     const tarpit = await startTarpit()
-    const slow = await createTestApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(tarpit.port), SMTP_TIMEOUT_MS: '800' } })
+    const slow = await createTestApp({
+      env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(tarpit.port), SMTP_TIMEOUT_MS: '800' },
+    })
     try {
       const started = performance.now()
-      const res = await slow.json('POST', '/register', { email: uniqueEmail('tarpit'), password: STRONG_PASSWORD })
+      const res = await slow.json('POST', '/register', {
+        email: uniqueEmail('tarpit'),
+        password: STRONG_PASSWORD,
+      })
       const elapsed = performance.now() - started
       expect(res).toMatchObject({ status: 201, body: { email_sent: false } })
       expect(elapsed).toBeLessThan(800 + 1500)
@@ -51,7 +59,10 @@ describe('mail outbox', () => {
     const first = await createTestApp()
     await t.smtp.stop()
     try {
-      expect((await first.json('POST', '/register', { email, password: STRONG_PASSWORD })).body.email_sent).toBe(false)
+      expect(
+        (await first.json('POST', '/register', { email, password: STRONG_PASSWORD })).body
+          .email_sent,
+      ).toBe(false)
     } finally {
       await first.close()
       await t.smtp.start()
@@ -71,7 +82,10 @@ describe('mail outbox', () => {
     const emails = Array.from({ length: 50 }, () => uniqueEmail('drain'))
     await t.smtp.stop()
     try {
-      for (const email of emails) expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(201)
+      for (const email of emails)
+        expect(
+          (await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status,
+        ).toBe(201)
     } finally {
       await t.smtp.start()
     }
@@ -109,7 +123,9 @@ describe('mail outbox', () => {
     } finally {
       await t.smtp.start()
     }
-    expect(t.log.some((l) => l.includes('"event":"mail.failed"') && l.includes('"kind":"verify_email"'))).toBe(true)
+    expect(
+      t.log.some((l) => l.includes('"event":"mail.failed"') && l.includes('"kind":"verify_email"')),
+    ).toBe(true)
     t.clock.advance(3600 * 1000)
     await drainOutbox(t.deps)
     expect(t.smtp.messages.some((m) => m.envelope.to.includes(email))).toBe(false)

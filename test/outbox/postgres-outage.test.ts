@@ -2,8 +2,8 @@
 // no restart. The outage is a TCP proxy in front of the real server that this test stops and starts.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import net from 'node:net'
-import { createApp } from '../../src/app'
 import { createJsonLog } from '../../src/adapters/json-log'
+import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
 import { STRONG_PASSWORD, uniqueEmail } from '../support/app'
@@ -49,7 +49,13 @@ describe.skipIf(!adminUrl)('Postgres stopped mid-run', () => {
     url.port = String(proxy.port)
     database = await freshDatabase(adminUrl!, 'gatehouse_outage_')
     url.pathname = new URL(database.url).pathname
-    const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), JWT_SECRET: 'x'.repeat(40), RATE_LIMIT_GLOBAL: '100000', RATE_LIMIT_REGISTER: '100000' })
+    const config = parseConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: url.toString(),
+      JWT_SECRET: 'x'.repeat(40),
+      RATE_LIMIT_GLOBAL: '100000',
+      RATE_LIMIT_REGISTER: '100000',
+    })
     deps = await createBunDeps(config, { migrate: false, log: createJsonLog(() => {}) })
     app = createApp(() => deps)
   })
@@ -60,7 +66,11 @@ describe.skipIf(!adminUrl)('Postgres stopped mid-run', () => {
   })
 
   const register = () =>
-    app.request('/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: uniqueEmail('pg'), password: STRONG_PASSWORD }) })
+    app.request('/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: uniqueEmail('pg'), password: STRONG_PASSWORD }),
+    })
 
   test('503 with Retry-After while it is down, 201 again once it is back', async () => {
     expect((await register()).status).toBe(201)

@@ -6,12 +6,20 @@ import { startTestRedis, type TestRedis } from '../support/redis-http'
 const hasRedis = Boolean(process.env.TEST_REDIS_URL)
 let ctx: TestRedis
 
-async function call(path: string, body: unknown, init: { base64?: boolean; token?: string | null } = {}) {
+async function call(
+  path: string,
+  body: unknown,
+  init: { base64?: boolean; token?: string | null } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const token = init.token === undefined ? ctx.token : init.token
   if (token !== null) headers.authorization = `Bearer ${token}`
   if (init.base64) headers['upstash-encoding'] = 'base64'
-  const res = await fetch(ctx.url + path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const res = await fetch(ctx.url + path, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
   return { status: res.status, body: (await res.json()) as any }
 }
 
@@ -27,10 +35,17 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
 
   test('POST / runs one command; numbers, booleans and null arrive as text', async () => {
     const key = `${ctx.prefix}:single`
-    expect(await call('/', ['set', key, 'héllo', 'ex', 60])).toEqual({ status: 200, body: { result: 'OK' } })
+    expect(await call('/', ['set', key, 'héllo', 'ex', 60])).toEqual({
+      status: 200,
+      body: { result: 'OK' },
+    })
     expect(await call('/', ['get', key])).toEqual({ status: 200, body: { result: 'héllo' } })
     expect((await call('/', ['ttl', key])).body.result).toBeGreaterThan(50)
-    for (const [value, text] of [[12.5, '12.5'], [null, 'null'], [true, 'true']] as const) {
+    for (const [value, text] of [
+      [12.5, '12.5'],
+      [null, 'null'],
+      [true, 'true'],
+    ] as const) {
       await call('/', ['set', key, value])
       expect((await call('/', ['get', key])).body).toEqual({ result: text })
     }
@@ -38,11 +53,15 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
 
   test('base64 encodes bulk and simple strings but not a top-level OK; numbers and nil stay', async () => {
     const key = `${ctx.prefix}:enc`
-    expect((await call('/', ['set', key, 'héllo'], { base64: true })).body).toEqual({ result: 'OK' })
+    expect((await call('/', ['set', key, 'héllo'], { base64: true })).body).toEqual({
+      result: 'OK',
+    })
     expect((await call('/', ['get', key], { base64: true })).body).toEqual({ result: b64('héllo') })
     expect((await call('/', ['ping'], { base64: true })).body).toEqual({ result: b64('PONG') })
     expect((await call('/', ['ping'])).body).toEqual({ result: 'PONG' })
-    expect((await call('/', ['get', `${key}:missing`], { base64: true })).body).toEqual({ result: null })
+    expect((await call('/', ['get', `${key}:missing`], { base64: true })).body).toEqual({
+      result: null,
+    })
     expect((await call('/', ['strlen', key], { base64: true })).body).toEqual({ result: 6 })
   })
 
@@ -59,8 +78,16 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
     const key = `${ctx.prefix}:client`
     await ctx.redis.hset(key, { name: 'ünï', count: 3 })
     expect(await ctx.redis.hgetall(key)).toEqual({ name: 'ünï', count: 3 })
-    expect(await ctx.redis.eval("return {1, 'x', {redis.status_reply('OK')}}", [], [])).toEqual([1, 'x', ['OK']])
-    const [a, b, c] = await Promise.all([ctx.redis.set(`${key}:s`, { n: 1 }), ctx.redis.get(`${key}:s`), ctx.redis.incr(`${key}:n`)])
+    expect(await ctx.redis.eval("return {1, 'x', {redis.status_reply('OK')}}", [], [])).toEqual([
+      1,
+      'x',
+      ['OK'],
+    ])
+    const [a, b, c] = await Promise.all([
+      ctx.redis.set(`${key}:s`, { n: 1 }),
+      ctx.redis.get(`${key}:s`),
+      ctx.redis.incr(`${key}:n`),
+    ])
     expect([a, b, c]).toEqual(['OK', { n: 1 }, 1])
   })
 
@@ -70,9 +97,21 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
     const single = await call('/', ['incr', key])
     expect(single.status).toBe(400)
     expect(single.body.error).toContain('not an integer')
-    const piped = await call('/pipeline', [['get', key], ['incr', key], ['strlen', key]], { base64: true })
+    const piped = await call(
+      '/pipeline',
+      [
+        ['get', key],
+        ['incr', key],
+        ['strlen', key],
+      ],
+      { base64: true },
+    )
     expect(piped.status).toBe(200)
-    expect(piped.body).toEqual([{ result: b64('text') }, { error: expect.stringContaining('not an integer') }, { result: 4 }])
+    expect(piped.body).toEqual([
+      { result: b64('text') },
+      { error: expect.stringContaining('not an integer') },
+      { result: 4 },
+    ])
   })
 
   test('malformed bodies and refused commands are 400s', async () => {
@@ -81,9 +120,18 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
     expect((await call('/', ['set', 'k', { a: 1 }])).status).toBe(400)
     expect((await call('/pipeline', { a: 1 })).status).toBe(400)
     const refused = await call('/', ['subscribe', 'channel'])
-    expect(refused).toEqual({ status: 400, body: { error: expect.stringContaining('not supported') } })
-    const piped = await call('/pipeline', [['blpop', 'k', 0], ['echo', 'still works']])
-    expect(piped.body).toEqual([{ error: expect.stringContaining('not supported') }, { result: 'still works' }])
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: expect.stringContaining('not supported') },
+    })
+    const piped = await call('/pipeline', [
+      ['blpop', 'k', 0],
+      ['echo', 'still works'],
+    ])
+    expect(piped.body).toEqual([
+      { error: expect.stringContaining('not supported') },
+      { result: 'still works' },
+    ])
   })
 
   test('a bad or missing token is a 401; an unknown path a 404', async () => {
@@ -95,9 +143,19 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
 
   test('/multi-exec runs the commands as one transaction', async () => {
     const key = `${ctx.prefix}:tx`
-    const res = await call('/multi-exec', [['set', key, 1], ['incr', key], ['get', key], ['hget', key, 'f']])
+    const res = await call('/multi-exec', [
+      ['set', key, 1],
+      ['incr', key],
+      ['get', key],
+      ['hget', key, 'f'],
+    ])
     expect(res.status).toBe(200)
-    expect(res.body).toEqual([{ result: 'OK' }, { result: 2 }, { result: '2' }, { error: expect.stringContaining('WRONGTYPE') }])
+    expect(res.body).toEqual([
+      { result: 'OK' },
+      { result: 2 },
+      { result: '2' },
+      { error: expect.stringContaining('WRONGTYPE') },
+    ])
   })
 
   test('/multi-exec applies nothing when a command is rejected while queuing', async () => {
@@ -124,7 +182,11 @@ describe.skipIf(!hasRedis)('redis-http protocol', () => {
       for (let i = 0; i < 30; i++) {
         const id = `id-${i}`
         expected.push(id)
-        const res = await call('/multi-exec', [['set', key, id], ...appends, ['getrange', key, 0, id.length - 1]])
+        const res = await call('/multi-exec', [
+          ['set', key, id],
+          ...appends,
+          ['getrange', key, 0, id.length - 1],
+        ])
         seen.push(res.body.at(-1)?.result)
       }
     } finally {

@@ -1,8 +1,8 @@
 // The redis-http server when Redis is down, silent, or comes back.
 import { afterEach, describe, expect, test } from 'bun:test'
-import { createServer, connect, type Server, type Socket } from 'node:net'
+import { connect, createServer, type Server, type Socket } from 'node:net'
 import { createRespClient } from '../../src/runtime/bun/redis-http/resp-client'
-import { startRedisHttp, type RedisHttpServer } from '../../src/runtime/bun/redis-http/server'
+import { type RedisHttpServer, startRedisHttp } from '../../src/runtime/bun/redis-http/server'
 
 const TOKEN = 'resilience-token'
 const cleanups: (() => Promise<void> | void)[] = []
@@ -10,7 +10,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function listen(onSocket: (socket: Socket) => void, port = 0): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
+async function listen(
+  onSocket: (socket: Socket) => void,
+  port = 0,
+): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
   const sockets = new Set<Socket>()
   const server = createServer((socket) => {
     sockets.add(socket)
@@ -33,14 +36,23 @@ async function freePort(): Promise<number> {
 }
 
 async function start(redisUrl: string, commandTimeoutMs = 300): Promise<RedisHttpServer> {
-  const server = await startRedisHttp({ redisUrl, token: TOKEN, commandTimeoutMs, connectTimeoutMs: 300 })
+  const server = await startRedisHttp({
+    redisUrl,
+    token: TOKEN,
+    commandTimeoutMs,
+    connectTimeoutMs: 300,
+  })
   cleanups.push(() => server.stop())
   return server
 }
 
 async function timedPing(server: RedisHttpServer): Promise<{ status: number; ms: number }> {
   const started = performance.now()
-  const res = await fetch(server.url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '["ping"]' })
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}` },
+    body: '["ping"]',
+  })
   await res.body?.cancel()
   return { status: res.status, ms: performance.now() - started }
 }
@@ -104,7 +116,11 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('redis-http connection settings fro
     const server = await start(url.toString())
     const key = `gh-test-select-${crypto.randomUUID()}`
     const post = (body: unknown) =>
-      fetch(server.url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) }).then((r) => r.json())
+      fetch(server.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())
     const db0 = createRespClient({ url: process.env.TEST_REDIS_URL! })
     cleanups.push(() => db0.close())
     try {

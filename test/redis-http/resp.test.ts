@@ -1,16 +1,25 @@
 // RESP2 encoding and incremental parsing, independent of a running Redis.
 import { describe, expect, test } from 'bun:test'
-import { createRespParser, encodeCommand, RedisReplyError, type RespValue } from '../../src/runtime/bun/redis-http/resp'
 import { encodeItem, encodeReply } from '../../src/runtime/bun/redis-http/encode'
+import {
+  createRespParser,
+  encodeCommand,
+  RedisReplyError,
+  type RespValue,
+} from '../../src/runtime/bun/redis-http/resp'
 
 function parseAll(chunks: (string | Buffer)[]): RespValue[] {
   const out: RespValue[] = []
   const parser = createRespParser((value) => out.push(value))
-  for (const chunk of chunks) parser.feed(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk)
+  for (const chunk of chunks)
+    parser.feed(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk)
   return out
 }
 
-const text = (value: RespValue) => JSON.stringify(value, (_, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v))
+const text = (value: RespValue) =>
+  JSON.stringify(value, (_, v) =>
+    v?.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v,
+  )
 
 describe('RESP2', () => {
   test('encodes commands with byte lengths', () => {
@@ -18,7 +27,8 @@ describe('RESP2', () => {
   })
 
   test('parses every reply type, nested and nil', () => {
-    const wire = '+OK\r\n-ERR bad\r\n:42\r\n$3\r\nabc\r\n$-1\r\n*-1\r\n*3\r\n:1\r\n*2\r\n$1\r\nx\r\n$-1\r\n+QUEUED\r\n$0\r\n\r\n'
+    const wire =
+      '+OK\r\n-ERR bad\r\n:42\r\n$3\r\nabc\r\n$-1\r\n*-1\r\n*3\r\n:1\r\n*2\r\n$1\r\nx\r\n$-1\r\n+QUEUED\r\n$0\r\n\r\n'
     const [ok, err, int, bulk, nil, nilArray, nested, empty] = parseAll([wire])
     expect(ok).toBe('OK')
     expect(err).toBeInstanceOf(RedisReplyError)
@@ -40,7 +50,9 @@ describe('RESP2', () => {
   })
 
   test('keeps binary bulk strings intact', () => {
-    const [value] = parseAll([Buffer.concat([Buffer.from('$2\r\n'), Buffer.from([0xff, 0x00]), Buffer.from('\r\n')])])
+    const [value] = parseAll([
+      Buffer.concat([Buffer.from('$2\r\n'), Buffer.from([0xff, 0x00]), Buffer.from('\r\n')]),
+    ])
     expect(encodeReply(value!, true)).toBe('/wA=')
   })
 

@@ -13,11 +13,35 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
     const [a, b] = await Promise.all([createTestApp({ env }), createTestApp({ env })])
     try {
       const { accessToken, cookie } = await a.signUp()
-      expect((await b.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200)
-      expect((await b.json('GET', '/me', undefined, { headers: { cookie: `session_id=${cookie}` } })).status).toBe(200)
-      expect((await b.json('POST', '/logout', undefined, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200)
-      expect((await a.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(401)
-      expect((await a.json('GET', '/me', undefined, { headers: { cookie: `session_id=${cookie}` } })).status).toBe(401)
+      expect(
+        (
+          await b.json('GET', '/me', undefined, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          })
+        ).status,
+      ).toBe(200)
+      expect(
+        (await b.json('GET', '/me', undefined, { headers: { cookie: `session_id=${cookie}` } }))
+          .status,
+      ).toBe(200)
+      expect(
+        (
+          await b.json('POST', '/logout', undefined, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          })
+        ).status,
+      ).toBe(200)
+      expect(
+        (
+          await a.json('GET', '/me', undefined, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          })
+        ).status,
+      ).toBe(401)
+      expect(
+        (await a.json('GET', '/me', undefined, { headers: { cookie: `session_id=${cookie}` } }))
+          .status,
+      ).toBe(401)
     } finally {
       await Promise.all([a.close(), b.close()])
     }
@@ -25,13 +49,22 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
 
   test('rate-limit counts add up across both instances', async () => {
     const redis = (await testRedis())!
-    const env = { REDIS_PREFIX: `${redis.prefix}:limits-${crypto.randomUUID().slice(0, 8)}`, RATE_LIMIT_LOGIN: '6/1m' }
-    const [a, b] = await Promise.all([createTestApp({ env, ip: '10.9.9.9' }), createTestApp({ env, ip: '10.9.9.9' })])
+    const env = {
+      REDIS_PREFIX: `${redis.prefix}:limits-${crypto.randomUUID().slice(0, 8)}`,
+      RATE_LIMIT_LOGIN: '6/1m',
+    }
+    const [a, b] = await Promise.all([
+      createTestApp({ env, ip: '10.9.9.9' }),
+      createTestApp({ env, ip: '10.9.9.9' }),
+    ])
     try {
       const body = { email: uniqueEmail(), password: 'whatever password it is' }
       const statuses: number[] = []
       for (let i = 0; i < 4; i++) {
-        statuses.push((await a.json('POST', '/login', body)).status, (await b.json('POST', '/login', body)).status)
+        statuses.push(
+          (await a.json('POST', '/login', body)).status,
+          (await b.json('POST', '/login', body)).status,
+        )
       }
       expect(statuses.slice(0, 6).every((s) => s === 401)).toBe(true)
       expect(statuses.slice(6)).toEqual([429, 429])
@@ -42,11 +75,16 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
 
   test('GET /me is one round trip: the rate limit and the session touch travel in one pipeline', async () => {
     const redis = (await testRedis())!
-    const app = await createTestApp({ env: { REDIS_PREFIX: `${redis.prefix}:trips-${crypto.randomUUID().slice(0, 8)}` } })
+    const app = await createTestApp({
+      env: { REDIS_PREFIX: `${redis.prefix}:trips-${crypto.randomUUID().slice(0, 8)}` },
+    })
     const realFetch = globalThis.fetch
     try {
       const { accessToken, cookie } = await app.signUp()
-      const credentials: Record<string, string>[] = [{ authorization: `Bearer ${accessToken}` }, { cookie: `session_id=${cookie}` }]
+      const credentials: Record<string, string>[] = [
+        { authorization: `Bearer ${accessToken}` },
+        { cookie: `session_id=${cookie}` },
+      ]
       for (const headers of credentials) {
         // The first use verifies the token (or hashes the cookie) and loads the Lua scripts.
         expect((await app.json('GET', '/me', undefined, { headers })).status).toBe(200)
@@ -59,7 +97,10 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
         globalThis.fetch = realFetch
         expect(res.status).toBe(200)
         expect(pipelines).toHaveLength(1)
-        expect(pipelines[0]!.map((command) => (command as string[])[0])).toEqual(['evalsha', 'evalsha'])
+        expect(pipelines[0]!.map((command) => (command as string[])[0])).toEqual([
+          'evalsha',
+          'evalsha',
+        ])
       }
     } finally {
       globalThis.fetch = realFetch
@@ -71,13 +112,22 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
     const token = crypto.randomUUID()
     const port = 20000 + Math.floor(Math.random() * 20000)
     let server = await startRedisHttp({ redisUrl: redisUrl!, token, port })
-    const app = await createTestApp({ env: { UPSTASH_REDIS_REST_URL: server.url, UPSTASH_REDIS_REST_TOKEN: token, REDIS_PREFIX: `${(await testRedis())!.prefix}:fault`, REDIS_TIMEOUT_MS: '500' } })
+    const app = await createTestApp({
+      env: {
+        UPSTASH_REDIS_REST_URL: server.url,
+        UPSTASH_REDIS_REST_TOKEN: token,
+        REDIS_PREFIX: `${(await testRedis())!.prefix}:fault`,
+        REDIS_TIMEOUT_MS: '500',
+      },
+    })
     try {
       const { email, accessToken } = await app.signUp()
       await server.stop()
       for (const res of [
         await app.json('POST', '/login', { email, password: STRONG_PASSWORD }),
-        await app.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${accessToken}` } }),
+        await app.json('GET', '/me', undefined, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        }),
       ]) {
         expect(res.status).toBe(503)
         expect(res.body).toEqual({ detail: 'Service temporarily unavailable' })
@@ -87,8 +137,16 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
       expect(ready.status).toBe(503)
       expect(ready.body.checks.redis).toBe('down')
       server = await startRedisHttp({ redisUrl: redisUrl!, token, port })
-      expect((await app.json('GET', '/me', undefined, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200)
-      expect((await app.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(200)
+      expect(
+        (
+          await app.json('GET', '/me', undefined, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          })
+        ).status,
+      ).toBe(200)
+      expect((await app.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(
+        200,
+      )
     } finally {
       await app.close()
       await server.stop().catch(() => {})
@@ -99,11 +157,23 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
 describe('Redis that accepts and never answers', () => {
   test('answers 503 within about the Redis timeout, never a pass and never a 500', async () => {
     const tarpit = await startTarpit()
-    const app = await createTestApp({ env: { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${tarpit.port}`, UPSTASH_REDIS_REST_TOKEN: 't', REDIS_TIMEOUT_MS: '300' } })
+    const app = await createTestApp({
+      env: {
+        UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${tarpit.port}`,
+        UPSTASH_REDIS_REST_TOKEN: 't',
+        REDIS_TIMEOUT_MS: '300',
+      },
+    })
     try {
-      for (const [method, path, body] of [['POST', '/login', { email: 'a@b.co', password: STRONG_PASSWORD }], ['GET', '/me', undefined], ['POST', '/register', { email: uniqueEmail(), password: STRONG_PASSWORD }]] as const) {
+      for (const [method, path, body] of [
+        ['POST', '/login', { email: 'a@b.co', password: STRONG_PASSWORD }],
+        ['GET', '/me', undefined],
+        ['POST', '/register', { email: uniqueEmail(), password: STRONG_PASSWORD }],
+      ] as const) {
         const started = performance.now()
-        const res = await app.json(method, path, body, { headers: { authorization: 'Bearer x.y.z' } })
+        const res = await app.json(method, path, body, {
+          headers: { authorization: 'Bearer x.y.z' },
+        })
         expect(res.status).toBe(503)
         expect(performance.now() - started).toBeLessThan(300 * 3 + 1000)
       }

@@ -12,7 +12,11 @@ describe('POST /register', () => {
     const email = uniqueEmail()
     const res = await t.json('POST', '/register', { email, password: STRONG_PASSWORD })
     expect(res.status).toBe(201)
-    expect(res.body).toEqual({ message: 'User registered successfully', email_sent: true, user_id: expect.any(Number) })
+    expect(res.body).toEqual({
+      message: 'User registered successfully',
+      email_sent: true,
+      user_id: expect.any(Number),
+    })
     const mail = await t.mail(email, 'Verify your email address')
     expect(mail.text).toContain('This link will expire in 24 hours')
     expect(mail.html).toContain('This link will expire in 24 hours')
@@ -23,7 +27,10 @@ describe('POST /register', () => {
 
   test('emails are trimmed and lower-cased; the same address in other case is taken', async () => {
     const email = uniqueEmail()
-    const first = await t.json('POST', '/register', { email: `  ${email.toUpperCase()} `, password: STRONG_PASSWORD })
+    const first = await t.json('POST', '/register', {
+      email: `  ${email.toUpperCase()} `,
+      password: STRONG_PASSWORD,
+    })
     expect(first.status).toBe(201)
     await t.mail(email, 'Verify your email address')
     const again = await t.json('POST', '/register', { email, password: STRONG_PASSWORD })
@@ -34,11 +41,19 @@ describe('POST /register', () => {
   test('422 in FastAPI shape for missing, mistyped and invalid fields', async () => {
     const missing = await t.json('POST', '/register', { email: uniqueEmail() })
     expect(missing.status).toBe(422)
-    expect(missing.body.detail).toEqual([{ loc: ['body', 'password'], msg: 'Field required', type: 'missing' }])
+    expect(missing.body.detail).toEqual([
+      { loc: ['body', 'password'], msg: 'Field required', type: 'missing' },
+    ])
     const wrongType = await t.json('POST', '/register', { email: uniqueEmail(), password: 12345 })
     expect(wrongType.status).toBe(422)
-    expect(wrongType.body.detail[0]).toMatchObject({ loc: ['body', 'password'], type: 'string_type' })
-    const badEmail = await t.json('POST', '/register', { email: 'not-an-email', password: STRONG_PASSWORD })
+    expect(wrongType.body.detail[0]).toMatchObject({
+      loc: ['body', 'password'],
+      type: 'string_type',
+    })
+    const badEmail = await t.json('POST', '/register', {
+      email: 'not-an-email',
+      password: STRONG_PASSWORD,
+    })
     expect(badEmail.status).toBe(422)
     expect(badEmail.body.detail[0].loc).toEqual(['body', 'email'])
     const notObject = await t.json('POST', '/register', [1, 2])
@@ -62,14 +77,27 @@ describe('POST /register', () => {
       expect(res.body.detail[0].msg).toMatch(reason)
     }
     // 15 code points even though some take two UTF-16 units; never truncated at 256.
-    expect((await t.json('POST', '/register', { email: uniqueEmail(), password: '🔑🔑🔑🔑 emoji pass' })).status).toBe(201)
-    expect((await t.json('POST', '/register', { email: uniqueEmail(), password: '🔑🔑🔑 emoji pass' })).status).toBe(422)
-    expect((await t.json('POST', '/register', { email: uniqueEmail(), password: 'é'.repeat(256) })).status).toBe(201)
+    expect(
+      (await t.json('POST', '/register', { email: uniqueEmail(), password: '🔑🔑🔑🔑 emoji pass' }))
+        .status,
+    ).toBe(201)
+    expect(
+      (await t.json('POST', '/register', { email: uniqueEmail(), password: '🔑🔑🔑 emoji pass' }))
+        .status,
+    ).toBe(422)
+    expect(
+      (await t.json('POST', '/register', { email: uniqueEmail(), password: 'é'.repeat(256) }))
+        .status,
+    ).toBe(201)
   })
 
   test('20 concurrent registrations of one email: exactly one 201, the rest 400, no 5xx', async () => {
     const email = uniqueEmail('race')
-    const results = await Promise.all(Array.from({ length: 20 }, () => t.json('POST', '/register', { email, password: STRONG_PASSWORD })))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.json('POST', '/register', { email, password: STRONG_PASSWORD }),
+      ),
+    )
     const statuses = results.map((r) => r.status).sort()
     expect(statuses.filter((s) => s === 201)).toHaveLength(1)
     expect(statuses.filter((s) => s === 400)).toHaveLength(19)

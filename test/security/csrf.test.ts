@@ -1,7 +1,15 @@
 // CSRF: every form route refuses posts from other origins (with a session cookie or without), in both encodings.
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { APP_URL, createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
-import { cookie, expectAuthenticated, freshIp, mailsTo, multipart, SAME_ORIGIN, urlencoded } from './helpers'
+import {
+  cookie,
+  expectAuthenticated,
+  freshIp,
+  mailsTo,
+  multipart,
+  SAME_ORIGIN,
+  urlencoded,
+} from './helpers'
 
 // Under load, starting the embedded database alone can take longer than bun's 5 s default.
 setDefaultTimeout(60_000)
@@ -17,7 +25,9 @@ beforeAll(async () => {
   t = await createTestApp()
   victim = await t.signUp()
   unverified = uniqueEmail('unverified')
-  expect((await t.json('POST', '/register', { email: unverified, password: STRONG_PASSWORD })).status).toBe(201)
+  expect(
+    (await t.json('POST', '/register', { email: unverified, password: STRONG_PASSWORD })).status,
+  ).toBe(201)
   verifyToken = (await t.mail(unverified, 'Verify your email address')).token!
   await t.json('POST', '/request-password-reset', { email: victim.email })
   resetToken = (await t.mail(victim.email, 'Reset your password')).token!
@@ -29,12 +39,24 @@ beforeAll(async () => {
     '/verify-email': { token: verifyToken },
     '/resend-verification': { email: unverified },
     '/request-password-reset': { email: victim.email },
-    '/reset-password': { token: resetToken, new_password: 'chosen by the attacker!!', confirm_new_password: 'chosen by the attacker!!' },
+    '/reset-password': {
+      token: resetToken,
+      new_password: 'chosen by the attacker!!',
+      confirm_new_password: 'chosen by the attacker!!',
+    },
   }
 })
 afterAll(() => t.close())
 
-const ROUTES = ['/register', '/login', '/logout', '/verify-email', '/resend-verification', '/request-password-reset', '/reset-password']
+const ROUTES = [
+  '/register',
+  '/login',
+  '/logout',
+  '/verify-email',
+  '/resend-verification',
+  '/request-password-reset',
+  '/reset-password',
+]
 
 /** What a cross-site page can make a browser send, and what old or odd clients send. */
 const CROSS_ORIGIN: [string, Record<string, string>][] = [
@@ -47,7 +69,10 @@ const CROSS_ORIGIN: [string, Record<string, string>][] = [
   ['an Origin that only starts like ours', { origin: `${APP_URL}.evil.example` }],
   ['our host on https', { origin: APP_URL.replace('http:', 'https:') }],
   ['our host without the port', { origin: 'http://localhost' }],
-  ['another Origin with Sec-Fetch-Site: same-origin', { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' }],
+  [
+    'another Origin with Sec-Fetch-Site: same-origin',
+    { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+  ],
   ['only a Referer of ours', { referer: `${APP_URL}/login` }],
 ]
 
@@ -63,7 +88,14 @@ describe('cross-origin form posts are refused with 403', () => {
         const mailsBefore = t.smtp.messages.length
         for (const route of ROUTES) {
           for (const [name, headers] of CROSS_ORIGIN) {
-            const res = await t.request(route, encode(fields[route]!, { ...headers, ...(withCookie && { cookie: `session_id=${victim.cookie}` }) }), freshIp())
+            const res = await t.request(
+              route,
+              encode(fields[route]!, {
+                ...headers,
+                ...(withCookie && { cookie: `session_id=${victim.cookie}` }),
+              }),
+              freshIp(),
+            )
             expect({ route, name, status: res.status }).toEqual({ route, name, status: 403 })
             expect(res.headers.get('content-type')).toContain('text/html')
           }
@@ -77,7 +109,11 @@ describe('cross-origin form posts are refused with 403', () => {
   test('bodiless posts that rely on the cookie are refused too', async () => {
     for (const route of ROUTES) {
       for (const [name, headers] of CROSS_ORIGIN) {
-        const res = await t.request(route, { method: 'POST', headers: { ...headers, cookie: `session_id=${victim.cookie}` } }, freshIp())
+        const res = await t.request(
+          route,
+          { method: 'POST', headers: { ...headers, cookie: `session_id=${victim.cookie}` } },
+          freshIp(),
+        )
         expect({ route, name, status: res.status }).toEqual({ route, name, status: 403 })
       }
     }
@@ -86,12 +122,22 @@ describe('cross-origin form posts are refused with 403', () => {
   test('nothing changed: the session lives, the tokens are unused, no account or mail was made', async () => {
     await expectAuthenticated(t, cookie(victim.cookie), victim.userId)
     expect(await t.deps.db.findUserByEmail(fields['/register']!.email!)).toBeNull()
-    expect((await t.json('POST', '/login', { email: unverified, password: STRONG_PASSWORD })).body).toEqual({ detail: 'Please verify your email address' })
-    expect(mailsTo(t, unverified).filter((m) => m.subject === 'Verify your email address')).toHaveLength(1)
-    expect(mailsTo(t, victim.email).filter((m) => m.subject === 'Reset your password')).toHaveLength(1)
+    expect(
+      (await t.json('POST', '/login', { email: unverified, password: STRONG_PASSWORD })).body,
+    ).toEqual({ detail: 'Please verify your email address' })
+    expect(
+      mailsTo(t, unverified).filter((m) => m.subject === 'Verify your email address'),
+    ).toHaveLength(1)
+    expect(
+      mailsTo(t, victim.email).filter((m) => m.subject === 'Reset your password'),
+    ).toHaveLength(1)
     // The tokens still work for their owner, once, from our own origin.
-    expect((await t.request('/verify-email', urlencoded({ token: verifyToken }, SAME_ORIGIN))).status).toBe(200)
-    expect((await t.json('POST', '/login', { email: unverified, password: STRONG_PASSWORD })).status).toBe(200)
+    expect(
+      (await t.request('/verify-email', urlencoded({ token: verifyToken }, SAME_ORIGIN))).status,
+    ).toBe(200)
+    expect(
+      (await t.json('POST', '/login', { email: unverified, password: STRONG_PASSWORD })).status,
+    ).toBe(200)
   })
 
   test('control: the same posts from our own origin go through (not 403)', async () => {
@@ -104,7 +150,10 @@ describe('cross-origin form posts are refused with 403', () => {
       }
     }
     const { cookie: own } = await t.signUp()
-    const out = await t.request('/logout', multipart({}, { ...SAME_ORIGIN, cookie: `session_id=${own}` }))
+    const out = await t.request(
+      '/logout',
+      multipart({}, { ...SAME_ORIGIN, cookie: `session_id=${own}` }),
+    )
     expect(out.status).toBe(303)
   })
 })
@@ -114,8 +163,16 @@ describe('bodies a cross-site page can send without a preflight, other than form
     for (const route of ROUTES) {
       const body = JSON.stringify(fields[route])
       for (const type of ['text/plain', 'text/plain;charset=UTF-8', undefined]) {
-        const headers: Record<string, string> = { origin: 'https://evil.example', cookie: `session_id=${victim.cookie}`, ...(type && { 'content-type': type }) }
-        const res = await t.request(route, { method: 'POST', headers, body: type ? body : new Blob([body]) }, freshIp())
+        const headers: Record<string, string> = {
+          origin: 'https://evil.example',
+          cookie: `session_id=${victim.cookie}`,
+          ...(type && { 'content-type': type }),
+        }
+        const res = await t.request(
+          route,
+          { method: 'POST', headers, body: type ? body : new Blob([body]) },
+          freshIp(),
+        )
         expect({ route, type, status: res.status }).toEqual({ route, type, status: 415 })
       }
     }

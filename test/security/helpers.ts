@@ -19,7 +19,12 @@ const VARIABLES: Record<RuleName, string> = {
 /** The defaults of src/config.ts (the contract's), as env for createTestApp, which otherwise raises them all. */
 export function contractLimits(...rules: RuleName[]): Record<string, string> {
   const defaults = parseConfig({ NODE_ENV: 'test' }).rateLimits
-  return Object.fromEntries(rules.map((rule) => [VARIABLES[rule], `${defaults[rule].limit}/${defaults[rule].windowSeconds}s`]))
+  return Object.fromEntries(
+    rules.map((rule) => [
+      VARIABLES[rule],
+      `${defaults[rule].limit}/${defaults[rule].windowSeconds}s`,
+    ]),
+  )
 }
 
 /** A fresh simulated socket address, so one test's counters never touch another's. */
@@ -30,13 +35,22 @@ export function freshIp(): string {
 }
 
 /** Everything a client can observe of an answer except the two headers that differ by nature. */
-export async function observable(res: Response, replace: [string, string][] = []): Promise<{ status: number; headers: [string, string][]; body: string }> {
+export async function observable(
+  res: Response,
+  replace: [string, string][] = [],
+): Promise<{ status: number; headers: [string, string][]; body: string }> {
   let body = await res.text()
   for (const [from, to] of replace) body = body.split(from).join(to)
-  const headers = [...res.headers.entries()].filter(([name]) => name !== 'date' && name !== 'x-request-id').map(([n, v]): [string, string] => [n, v])
+  const headers = [...res.headers.entries()]
+    .filter(([name]) => name !== 'date' && name !== 'x-request-id')
+    .map(([n, v]): [string, string] => [n, v])
   headers.sort(([a], [b]) => a.localeCompare(b))
   // Content-Length follows the body, which may hold the typed email (replaced above).
-  return { status: res.status, headers: replace.length ? headers.filter(([n]) => n !== 'content-length') : headers, body }
+  return {
+    status: res.status,
+    headers: replace.length ? headers.filter(([n]) => n !== 'content-length') : headers,
+    body,
+  }
 }
 
 export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
@@ -45,17 +59,29 @@ export const json = (body: unknown, headers: Record<string, string> = {}): Reque
   body: JSON.stringify(body),
 })
 
-export const urlencoded = (fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
+export const urlencoded = (
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
   body: new URLSearchParams(fields).toString(),
 })
 
 /** A multipart/form-data body, as a browser's form with enctype="multipart/form-data" sends it. */
-export function multipart(fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit {
+export function multipart(
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): RequestInit {
   const boundary = `----GatehouseBoundary${crypto.randomUUID().replaceAll('-', '')}`
-  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-  return { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers }, body: `${parts.join('')}--${boundary}--\r\n` }
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  )
+  return {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
+    body: `${parts.join('')}--${boundary}--\r\n`,
+  }
 }
 
 export const SAME_ORIGIN = { origin: new URL(APP_URL).origin }
@@ -75,14 +101,21 @@ export async function expectUnauthenticated(t: TestApp, init: { headers: Record<
   expect(me.body).toEqual({ detail: 'Invalid authentication credentials' })
 }
 
-export async function expectAuthenticated(t: TestApp, init: { headers: Record<string, string> }, userId?: number) {
+export async function expectAuthenticated(
+  t: TestApp,
+  init: { headers: Record<string, string> },
+  userId?: number,
+) {
   const me = await t.json('GET', '/me', undefined, init)
   expect(me.status).toBe(200)
   if (userId !== undefined) expect(me.body.id).toBe(userId)
 }
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
-export const cookie = (secret: string, name = 'session_id') => ({ headers: { cookie: `${name}=${secret}` } })
+export const cookie = (secret: string, name = 'session_id') => ({
+  headers: { cookie: `${name}=${secret}` },
+})
 
 /** Mails the shared SMTP server received for an address so far. */
-export const mailsTo = (t: TestApp, address: string) => t.smtp.messages.filter((m) => m.envelope.to.includes(address) || m.to.includes(address))
+export const mailsTo = (t: TestApp, address: string) =>
+  t.smtp.messages.filter((m) => m.envelope.to.includes(address) || m.to.includes(address))

@@ -20,11 +20,29 @@ const POISONS: [string, Record<string, string>][] = [
   ['Host', { host: EVIL }],
   ['Host with a port', { host: `${EVIL}:3000` }],
   ['X-Forwarded-Host', { 'x-forwarded-host': EVIL }],
-  ['X-Forwarded-Host and -Proto and -Port', { 'x-forwarded-host': EVIL, 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' }],
+  [
+    'X-Forwarded-Host and -Proto and -Port',
+    { 'x-forwarded-host': EVIL, 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' },
+  ],
   ['Forwarded', { forwarded: `for=192.0.2.1;host=${EVIL};proto=https` }],
-  ['X-Host, X-Forwarded-Server, X-Original-Host', { 'x-host': EVIL, 'x-forwarded-server': EVIL, 'x-original-host': EVIL }],
-  ['X-Original-URL and X-Rewrite-URL', { 'x-original-url': `https://${EVIL}/reset-password`, 'x-rewrite-url': `https://${EVIL}/` }],
-  ['all of them', { host: EVIL, 'x-forwarded-host': EVIL, forwarded: `host=${EVIL}`, 'x-host': EVIL, 'x-forwarded-proto': 'https' }],
+  [
+    'X-Host, X-Forwarded-Server, X-Original-Host',
+    { 'x-host': EVIL, 'x-forwarded-server': EVIL, 'x-original-host': EVIL },
+  ],
+  [
+    'X-Original-URL and X-Rewrite-URL',
+    { 'x-original-url': `https://${EVIL}/reset-password`, 'x-rewrite-url': `https://${EVIL}/` },
+  ],
+  [
+    'all of them',
+    {
+      host: EVIL,
+      'x-forwarded-host': EVIL,
+      forwarded: `host=${EVIL}`,
+      'x-host': EVIL,
+      'x-forwarded-proto': 'https',
+    },
+  ],
 ]
 
 /** Each http(s) URL in the mail (text and HTML) starts with APP_URL, and the evil host appears nowhere. */
@@ -38,7 +56,10 @@ function expectLinksOnAppUrl(mail: ReceivedMail) {
 
 async function latest(email: string, subject: string, before: number) {
   await t.deps.settled()
-  const found = await t.smtp.waitFor((m) => m.to.includes(email) && m.subject === subject && t.smtp.messages.indexOf(m) >= before, 5000)
+  const found = await t.smtp.waitFor(
+    (m) => m.to.includes(email) && m.subject === subject && t.smtp.messages.indexOf(m) >= before,
+    5000,
+  )
   return found
 }
 
@@ -47,7 +68,9 @@ describe('links in emails are built from APP_URL, never from the request', () =>
     test(`reset link with a poisoned ${name}`, async () => {
       const { email } = await t.signUp()
       const before = t.smtp.messages.length
-      expect((await t.request('/request-password-reset', json({ email }, headers))).status).toBe(200)
+      expect((await t.request('/request-password-reset', json({ email }, headers))).status).toBe(
+        200,
+      )
       const mail = await latest(email, 'Reset your password', before)
       expectLinksOnAppUrl(mail)
       expect(mail.text).toMatch(new RegExp(`${APP_URL}/reset-password\\?token=[A-Za-z0-9_-]{43}`))
@@ -57,11 +80,21 @@ describe('links in emails are built from APP_URL, never from the request', () =>
   test('reset link requested by a browser form with a poisoned Host, and through an absolute request URI', async () => {
     const { email } = await t.signUp()
     let before = t.smtp.messages.length
-    expect((await t.request('/request-password-reset', urlencoded({ email }, { ...SAME_ORIGIN, host: EVIL, 'x-forwarded-host': EVIL }))).status).toBe(200)
+    expect(
+      (
+        await t.request(
+          '/request-password-reset',
+          urlencoded({ email }, { ...SAME_ORIGIN, host: EVIL, 'x-forwarded-host': EVIL }),
+        )
+      ).status,
+    ).toBe(200)
     expectLinksOnAppUrl(await latest(email, 'Reset your password', before))
     // "POST http://evil.example/request-password-reset": Hono builds c.req.url from it.
     before = t.smtp.messages.length
-    expect((await t.request(`http://${EVIL}/request-password-reset`, json({ email }, { host: EVIL }))).status).toBe(200)
+    expect(
+      (await t.request(`http://${EVIL}/request-password-reset`, json({ email }, { host: EVIL })))
+        .status,
+    ).toBe(200)
     expectLinksOnAppUrl(await latest(email, 'Reset your password', before))
   })
 
@@ -70,9 +103,32 @@ describe('links in emails are built from APP_URL, never from the request', () =>
     try {
       const { email } = await proxied.signUp()
       const before = proxied.smtp.messages.length
-      expect((await proxied.request('/request-password-reset', json({ email }, { host: EVIL, 'x-forwarded-host': EVIL, forwarded: `host=${EVIL}`, 'x-forwarded-for': '192.0.2.1' }))).status).toBe(200)
+      expect(
+        (
+          await proxied.request(
+            '/request-password-reset',
+            json(
+              { email },
+              {
+                host: EVIL,
+                'x-forwarded-host': EVIL,
+                forwarded: `host=${EVIL}`,
+                'x-forwarded-for': '192.0.2.1',
+              },
+            ),
+          )
+        ).status,
+      ).toBe(200)
       await proxied.deps.settled()
-      expectLinksOnAppUrl(await proxied.smtp.waitFor((m) => m.to.includes(email) && m.subject === 'Reset your password' && proxied.smtp.messages.indexOf(m) >= before, 5000))
+      expectLinksOnAppUrl(
+        await proxied.smtp.waitFor(
+          (m) =>
+            m.to.includes(email) &&
+            m.subject === 'Reset your password' &&
+            proxied.smtp.messages.indexOf(m) >= before,
+          5000,
+        ),
+      )
     } finally {
       await proxied.close()
     }
@@ -82,7 +138,9 @@ describe('links in emails are built from APP_URL, never from the request', () =>
     const email = uniqueEmail('poisoned')
     const poison = { host: EVIL, 'x-forwarded-host': EVIL, forwarded: `host=${EVIL}` }
     let before = t.smtp.messages.length
-    expect((await t.request('/register', json({ email, password: STRONG_PASSWORD }, poison))).status).toBe(201)
+    expect(
+      (await t.request('/register', json({ email, password: STRONG_PASSWORD }, poison))).status,
+    ).toBe(201)
     expectLinksOnAppUrl(await latest(email, 'Verify your email address', before))
     before = t.smtp.messages.length
     expect((await t.request('/resend-verification', json({ email }, poison))).status).toBe(200)
@@ -93,7 +151,14 @@ describe('links in emails are built from APP_URL, never from the request', () =>
     const reset = await latest(email, 'Reset your password', before)
     const token = /token=([A-Za-z0-9_-]{43})/.exec(reset.text)![1]!
     before = t.smtp.messages.length
-    expect((await t.request('/reset-password', json({ token, new_password: 'another long passphrase here' }, poison))).status).toBe(200)
+    expect(
+      (
+        await t.request(
+          '/reset-password',
+          json({ token, new_password: 'another long passphrase here' }, poison),
+        )
+      ).status,
+    ).toBe(200)
     expectLinksOnAppUrl(await latest(email, 'Your password was changed', before))
   })
 })
@@ -103,11 +168,17 @@ function expectNothingThirdParty(html: string) {
   expect(html).not.toMatch(/<(script|iframe|frame|object|embed|img|video|audio|source|base)\b/i)
   expect(html).not.toMatch(/http-equiv\s*=\s*["']?refresh/i)
   expect(html).not.toMatch(/url\s*\(/i)
-  const attributes = [...html.matchAll(/\b(src|href|action|formaction|srcset|poster|data|background|ping|manifest|cite|longdesc)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)]
+  const attributes = [
+    ...html.matchAll(
+      /\b(src|href|action|formaction|srcset|poster|data|background|ping|manifest|cite|longdesc)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi,
+    ),
+  ]
   expect(attributes.length).toBeGreaterThan(0)
   for (const [, name, ...values] of attributes) {
     const value = values.find((v) => v !== undefined)!.replaceAll('&amp;', '&')
-    const local = value.startsWith('#') || (value.startsWith('/') && !value.startsWith('//') && !value.includes('\\'))
+    const local =
+      value.startsWith('#') ||
+      (value.startsWith('/') && !value.startsWith('//') && !value.includes('\\'))
     expect({ [name!]: value, local }).toEqual({ [name!]: value, local: true })
   }
 }
@@ -125,7 +196,9 @@ async function tokenPage(path: string, ip = freshIp()) {
 describe('pages whose URL holds a token', () => {
   test('GET /verify-email?token=… and GET /reset-password?token=… : no-referrer and nothing third-party', async () => {
     const email = uniqueEmail()
-    expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(201)
+    expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(
+      201,
+    )
     const { token: verifyToken } = await t.mail(email, 'Verify your email address')
     const verify = await tokenPage(`/verify-email?token=${verifyToken}`)
     expect(verify.res.status).toBe(200)
@@ -145,7 +218,12 @@ describe('pages whose URL holds a token', () => {
     const limited = await createTestApp({ env: { RATE_LIMIT_VERIFY_EMAIL: '1/60s' } })
     try {
       const ip = freshIp()
-      const open = (n: number) => limited.request(`/verify-email?token=${'B'.repeat(42)}${n}`, { headers: { accept: 'text/html' } }, ip)
+      const open = (n: number) =>
+        limited.request(
+          `/verify-email?token=${'B'.repeat(42)}${n}`,
+          { headers: { accept: 'text/html' } },
+          ip,
+        )
       await open(1)
       const page = await open(2)
       expect(page.status).toBe(429)
@@ -158,9 +236,24 @@ describe('pages whose URL holds a token', () => {
 
   test('every other page loads nothing third-party either', async () => {
     const { cookie } = await t.signUp()
-    for (const path of ['/', '/login', '/login?next=/account', '/register', '/request-password-reset', '/nope']) {
-      expectNothingThirdParty(await (await t.request(path, { headers: { accept: 'text/html' } })).text())
+    for (const path of [
+      '/',
+      '/login',
+      '/login?next=/account',
+      '/register',
+      '/request-password-reset',
+      '/nope',
+    ]) {
+      expectNothingThirdParty(
+        await (await t.request(path, { headers: { accept: 'text/html' } })).text(),
+      )
     }
-    expectNothingThirdParty(await (await t.request('/account', { headers: { accept: 'text/html', cookie: `session_id=${cookie}` } })).text())
+    expectNothingThirdParty(
+      await (
+        await t.request('/account', {
+          headers: { accept: 'text/html', cookie: `session_id=${cookie}` },
+        })
+      ).text(),
+    )
   })
 })

@@ -64,7 +64,8 @@ function expectOnSite(location: string | null) {
   expect(new URL(value.replace(/\\/g, '/').replace(/[\t\n\r]/g, ''), APP_URL).origin).toBe(APP_URL)
 }
 
-const logIn = (next: string) => t.request(`/login?next=${next}`, urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN))
+const logIn = (next: string) =>
+  t.request(`/login?next=${next}`, urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN))
 
 describe('POST /login?next=… (form)', () => {
   test('hostile values never lead off site, and fall back to /account', async () => {
@@ -72,7 +73,10 @@ describe('POST /login?next=… (form)', () => {
       const res = await logIn(next)
       expect({ next, status: res.status }).toEqual({ next, status: 303 })
       expectOnSite(res.headers.get('location'))
-      expect({ next, location: res.headers.get('location') }).toEqual({ next, location: '/account' })
+      expect({ next, location: res.headers.get('location') }).toEqual({
+        next,
+        location: '/account',
+      })
       // No header was injected through the value.
       expect(res.headers.getSetCookie()).toHaveLength(1)
       expect(res.headers.getSetCookie()[0]).toMatch(/^session_id=[A-Za-z0-9_-]{43};/)
@@ -80,7 +84,11 @@ describe('POST /login?next=… (form)', () => {
   })
 
   test('double-encoded values stay paths on this site', async () => {
-    for (const next of ['/%252F%252Fevil.example', '/%255Cevil.example', '/%252e%252e//evil.example']) {
+    for (const next of [
+      '/%252F%252Fevil.example',
+      '/%255Cevil.example',
+      '/%252e%252e//evil.example',
+    ]) {
       const res = await logIn(next)
       expect(res.status).toBe(303)
       expectOnSite(res.headers.get('location'))
@@ -97,7 +105,10 @@ describe('POST /login?next=… (form)', () => {
   })
 
   test('without ?next= the log-in lands on /account', async () => {
-    const res = await t.request('/login', urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN))
+    const res = await t.request(
+      '/login',
+      urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN),
+    )
     expect(res.headers.get('location')).toBe('/account')
   })
 })
@@ -117,7 +128,10 @@ describe('GET /login?next=… and a failed log-in carry only a safe next', () =>
       const page = await t.request(`/login?next=${next}`, { headers: { accept: 'text/html' } })
       expect(page.status).toBe(200)
       expect({ next, kept: formNext(await page.text()) }).toEqual({ next, kept: null })
-      const failed = await t.request(`/login?next=${next}`, urlencoded({ email, password: 'not the right password' }, SAME_ORIGIN))
+      const failed = await t.request(
+        `/login?next=${next}`,
+        urlencoded({ email, password: 'not the right password' }, SAME_ORIGIN),
+      )
       expect(failed.status).toBe(401)
       expect({ next, kept: formNext(await failed.text()) }).toEqual({ next, kept: null })
     }

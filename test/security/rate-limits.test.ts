@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { parseConfig, type RuleName } from '../../src/config'
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
-import { contractLimits, freshIp, json, mailsTo, observable, SAME_ORIGIN, urlencoded } from './helpers'
+import {
+  contractLimits,
+  freshIp,
+  json,
+  mailsTo,
+  observable,
+  SAME_ORIGIN,
+  urlencoded,
+} from './helpers'
 
 // Under load, starting the embedded database alone can take longer than bun's 5 s default.
 setDefaultTimeout(60_000)
@@ -42,30 +50,67 @@ describe('the client IP cannot be forged', () => {
   test('on Bun without TRUST_PROXY, rotating X-Forwarded-For, X-Real-IP, CF-Connecting-IP… does not reset a counter', async () => {
     const socket = freshIp()
     for (let i = 0; i < 10; i++) {
-      const res = await t.request('/login', json({ email: uniqueEmail(), password: 'wrong password here' }, spoofingHeaders(i)), socket)
+      const res = await t.request(
+        '/login',
+        json({ email: uniqueEmail(), password: 'wrong password here' }, spoofingHeaders(i)),
+        socket,
+      )
       expect(res.status).toBe(401)
     }
-    const blocked = await t.request('/login', json({ email: uniqueEmail(), password: 'wrong password here' }, spoofingHeaders(99)), socket)
+    const blocked = await t.request(
+      '/login',
+      json({ email: uniqueEmail(), password: 'wrong password here' }, spoofingHeaders(99)),
+      socket,
+    )
     expect429(blocked, 10, 60)
     expect(await blocked.json()).toEqual({ detail: 'Rate limit exceeded' })
     // The same peer seen through a dual-stack socket is the same client.
-    expect((await t.request('/login', json({ email: uniqueEmail(), password: 'x' }), `::ffff:${socket}`)).status).toBe(429)
+    expect(
+      (await t.request('/login', json({ email: uniqueEmail(), password: 'x' }), `::ffff:${socket}`))
+        .status,
+    ).toBe(429)
     // Another socket address is another client.
-    expect((await t.request('/login', json({ email: uniqueEmail(), password: 'wrong password here' }), freshIp())).status).toBe(401)
+    expect(
+      (
+        await t.request(
+          '/login',
+          json({ email: uniqueEmail(), password: 'wrong password here' }),
+          freshIp(),
+        )
+      ).status,
+    ).toBe(401)
     // The log records the socket address, never a claimed one.
     const lines = t.log.filter((l) => l.includes(`"ip":"${socket}"`))
     expect(lines.length).toBeGreaterThanOrEqual(10)
     expect(t.log.some((l) => l.includes('203.0.113.'))).toBe(false)
   })
 
-  test('with TRUST_PROXY=true the right-most X-Forwarded-For entry (our proxy\'s) is the client', async () => {
-    const proxied = await createTestApp({ env: { ...contractLimits('login'), TRUST_PROXY: 'true' } })
+  test("with TRUST_PROXY=true the right-most X-Forwarded-For entry (our proxy's) is the client", async () => {
+    const proxied = await createTestApp({
+      env: { ...contractLimits('login'), TRUST_PROXY: 'true' },
+    })
     try {
       const proxy = freshIp()
       const client = '198.18.0.7'
-      const send = (xff: string, extra: Record<string, string> = {}) => proxied.request('/login', json({ email: uniqueEmail(), password: 'wrong password here' }, { 'x-forwarded-for': xff, ...extra }), proxy)
+      const send = (xff: string, extra: Record<string, string> = {}) =>
+        proxied.request(
+          '/login',
+          json(
+            { email: uniqueEmail(), password: 'wrong password here' },
+            { 'x-forwarded-for': xff, ...extra },
+          ),
+          proxy,
+        )
       // The client controls everything left of what the proxy appended.
-      for (let i = 0; i < 10; i++) expect((await send(`203.0.113.${i}, 10.9.9.${i}, ${client}`, { 'x-real-ip': `203.0.113.${i}`, 'cf-connecting-ip': `203.0.113.${i}` })).status).toBe(401)
+      for (let i = 0; i < 10; i++)
+        expect(
+          (
+            await send(`203.0.113.${i}, 10.9.9.${i}, ${client}`, {
+              'x-real-ip': `203.0.113.${i}`,
+              'cf-connecting-ip': `203.0.113.${i}`,
+            })
+          ).status,
+        ).toBe(401)
       expect429(await send(`203.0.113.200, ${client}`), 10, 60)
       expect((await send(client)).status).toBe(429)
       // Another right-most address is another client, behind the same proxy socket.
@@ -78,10 +123,12 @@ describe('the client IP cannot be forged', () => {
   })
 })
 
-describe('the contract\'s default limits, per client IP', () => {
-  test('src/config.ts defaults are the contract\'s', () => {
+describe("the contract's default limits, per client IP", () => {
+  test("src/config.ts defaults are the contract's", () => {
     const limits = parseConfig({ NODE_ENV: 'test' }).rateLimits
-    const table = Object.fromEntries(Object.entries(limits).map(([name, r]) => [name, [r.limit, r.windowSeconds]]))
+    const table = Object.fromEntries(
+      Object.entries(limits).map(([name, r]) => [name, [r.limit, r.windowSeconds]]),
+    )
     expect(table).toEqual({
       global: [100, 60],
       register: [5, 60],
@@ -98,7 +145,17 @@ describe('the contract\'s default limits, per client IP', () => {
 
   let t: TestApp
   beforeAll(async () => {
-    t = await createTestApp({ env: contractLimits('global', 'register', 'login', 'verifyEmail', 'passwordReset', 'resendVerification', 'resetPassword') })
+    t = await createTestApp({
+      env: contractLimits(
+        'global',
+        'register',
+        'login',
+        'verifyEmail',
+        'passwordReset',
+        'resendVerification',
+        'resetPassword',
+      ),
+    })
   })
   afterAll(() => t.close())
 
@@ -106,16 +163,29 @@ describe('the contract\'s default limits, per client IP', () => {
   const cases: [string, RuleName, number, () => RequestInit, string][] = [
     ['POST /register', 'register', 5, () => json({}), '/register'],
     ['POST /login', 'login', 10, () => json({}), '/login'],
-    ['GET /verify-email', 'verifyEmail', 5, () => ({ headers: { accept: 'application/json' } }), '/verify-email?token=not-a-token'],
+    [
+      'GET /verify-email',
+      'verifyEmail',
+      5,
+      () => ({ headers: { accept: 'application/json' } }),
+      '/verify-email?token=not-a-token',
+    ],
     ['POST /request-password-reset', 'passwordReset', 3, () => json({}), '/request-password-reset'],
     ['POST /resend-verification', 'resendVerification', 3, () => json({}), '/resend-verification'],
     ['POST /reset-password', 'resetPassword', 5, () => json({}), '/reset-password'],
-    ['every route (GET /)', 'global', 100, () => ({ headers: { accept: 'application/json' } }), '/'],
+    [
+      'every route (GET /)',
+      'global',
+      100,
+      () => ({ headers: { accept: 'application/json' } }),
+      '/',
+    ],
   ]
   for (const [name, , limit, init, path] of cases) {
     test(`${name}: ${limit}/min, then 429 with Retry-After and RateLimit-*`, async () => {
       const ip = freshIp()
-      for (let i = 0; i < limit; i++) expect((await t.request(path, init(), ip)).status).not.toBe(429)
+      for (let i = 0; i < limit; i++)
+        expect((await t.request(path, init(), ip)).status).not.toBe(429)
       const blocked = await t.request(path, init(), ip)
       expect429(blocked, limit, 60)
       expect(await blocked.json()).toEqual({ detail: 'Rate limit exceeded' })
@@ -124,8 +194,13 @@ describe('the contract\'s default limits, per client IP', () => {
 
   test('the 429 page for browsers carries the same headers', async () => {
     const ip = freshIp()
-    for (let i = 0; i < 3; i++) await t.request('/request-password-reset', urlencoded({ email: 'x' }, SAME_ORIGIN), ip)
-    const page = await t.request('/request-password-reset', urlencoded({ email: 'x' }, SAME_ORIGIN), ip)
+    for (let i = 0; i < 3; i++)
+      await t.request('/request-password-reset', urlencoded({ email: 'x' }, SAME_ORIGIN), ip)
+    const page = await t.request(
+      '/request-password-reset',
+      urlencoded({ email: 'x' }, SAME_ORIGIN),
+      ip,
+    )
     expect429(page, 3, 60)
     expect(page.headers.get('content-type')).toContain('text/html')
   })
@@ -134,7 +209,14 @@ describe('the contract\'s default limits, per client IP', () => {
 describe('per-email limits stop mail-bombing one address from many IPs', () => {
   let t: TestApp
   beforeAll(async () => {
-    t = await createTestApp({ env: contractLimits('passwordReset', 'passwordResetPerEmail', 'resendVerification', 'resendVerificationPerEmail') })
+    t = await createTestApp({
+      env: contractLimits(
+        'passwordReset',
+        'passwordResetPerEmail',
+        'resendVerification',
+        'resendVerificationPerEmail',
+      ),
+    })
   })
   afterAll(() => t.close())
 
@@ -156,11 +238,22 @@ describe('per-email limits stop mail-bombing one address from many IPs', () => {
   }
 
   // Case and surrounding spaces are normalised away before counting, so they are no way around it.
-  const spellings = (email: string) => [email, email.toUpperCase(), `  ${email}  `, email, `${email[0]!.toUpperCase()}${email.slice(1)}`, email, email, email]
+  const spellings = (email: string) => [
+    email,
+    email.toUpperCase(),
+    `  ${email}  `,
+    email,
+    `${email[0]!.toUpperCase()}${email.slice(1)}`,
+    email,
+    email,
+    email,
+  ]
 
   test('POST /request-password-reset: 3 mails per hour, then identical answers and no more mail', async () => {
     const { email } = await t.signUp()
-    const unknown = await observable(await t.request('/request-password-reset', json({ email: uniqueEmail('ghost') }), freshIp()))
+    const unknown = await observable(
+      await t.request('/request-password-reset', json({ email: uniqueEmail('ghost') }), freshIp()),
+    )
     const { answers, counts } = await bomb('/request-password-reset', email, 'Reset your password')
     for (const answer of answers) expect(answer).toEqual(unknown)
     expect(counts).toEqual([1, 2, 3, 3, 3, 3, 3, 3])
@@ -168,10 +261,18 @@ describe('per-email limits stop mail-bombing one address from many IPs', () => {
 
   test('POST /resend-verification: 3 mails per hour, then identical answers and no more mail', async () => {
     const email = uniqueEmail('pending')
-    expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(201)
+    expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(
+      201,
+    )
     await t.mail(email, 'Verify your email address')
-    const unknown = await observable(await t.request('/resend-verification', json({ email: uniqueEmail('ghost') }), freshIp()))
-    const { answers, counts } = await bomb('/resend-verification', email, 'Verify your email address')
+    const unknown = await observable(
+      await t.request('/resend-verification', json({ email: uniqueEmail('ghost') }), freshIp()),
+    )
+    const { answers, counts } = await bomb(
+      '/resend-verification',
+      email,
+      'Verify your email address',
+    )
     for (const answer of answers) expect(answer).toEqual(unknown)
     // One from the sign-up, then three resent.
     expect(counts).toEqual([2, 3, 4, 4, 4, 4, 4, 4])
@@ -180,21 +281,51 @@ describe('per-email limits stop mail-bombing one address from many IPs', () => {
 
 describe('failed log-ins per account', () => {
   test('5 failures in 15 minutes from many IPs throttle the account; a reset still works and lifts the throttle', async () => {
-    const t = await createTestApp({ env: contractLimits('login', 'loginFailuresPerEmail', 'passwordReset', 'passwordResetPerEmail', 'resetPassword') })
+    const t = await createTestApp({
+      env: contractLimits(
+        'login',
+        'loginFailuresPerEmail',
+        'passwordReset',
+        'passwordResetPerEmail',
+        'resetPassword',
+      ),
+    })
     try {
       const { email } = await t.signUp()
-      for (let i = 0; i < 5; i++) expect((await t.request('/login', json({ email, password: `wrong password number ${i}` }), freshIp())).status).toBe(401)
+      for (let i = 0; i < 5; i++)
+        expect(
+          (
+            await t.request(
+              '/login',
+              json({ email, password: `wrong password number ${i}` }),
+              freshIp(),
+            )
+          ).status,
+        ).toBe(401)
       // Even the right password is refused now, from any address: the attacker cannot keep guessing.
-      const blocked = await t.request('/login', json({ email, password: STRONG_PASSWORD }), freshIp())
+      const blocked = await t.request(
+        '/login',
+        json({ email, password: STRONG_PASSWORD }),
+        freshIp(),
+      )
       expect429(blocked, 5, 900)
       expect(await blocked.json()).toEqual({ detail: 'Rate limit exceeded' })
-      const page = await t.request('/login', urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN), freshIp())
+      const page = await t.request(
+        '/login',
+        urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN),
+        freshIp(),
+      )
       expect429(page, 5, 900)
 
-      expect((await t.request('/request-password-reset', json({ email }), freshIp())).status).toBe(200)
+      expect((await t.request('/request-password-reset', json({ email }), freshIp())).status).toBe(
+        200,
+      )
       const { token } = await t.mail(email, 'Reset your password')
       const newPassword = 'a throttled account gets a new passphrase'
-      expect((await t.request('/reset-password', json({ token, new_password: newPassword }), freshIp())).status).toBe(200)
+      expect(
+        (await t.request('/reset-password', json({ token, new_password: newPassword }), freshIp()))
+          .status,
+      ).toBe(200)
       const login = await t.request('/login', json({ email, password: newPassword }), freshIp())
       expect(login.status).toBe(200)
     } finally {

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { sha256 } from '../../src/auth/tokens'
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
-import { bearer, cookie, expectAuthenticated, expectUnauthenticated, json, SAME_ORIGIN, setCookieValue, urlencoded } from './helpers'
+import {
+  bearer,
+  cookie,
+  expectAuthenticated,
+  expectUnauthenticated,
+  json,
+  SAME_ORIGIN,
+  setCookieValue,
+  urlencoded,
+} from './helpers'
 
 // Under load, starting the embedded database alone can take longer than bun's 5 s default.
 setDefaultTimeout(60_000)
@@ -13,14 +22,25 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const SESSION_COOKIE = /^session_id=([A-Za-z0-9_-]{43}); Max-Age=1800; Path=\/; HttpOnly; SameSite=Lax$/
-const HOST_COOKIE = /^__Host-session_id=([A-Za-z0-9_-]{43}); Max-Age=1800; Path=\/; HttpOnly; Secure; SameSite=Lax$/
+const SESSION_COOKIE =
+  /^session_id=([A-Za-z0-9_-]{43}); Max-Age=1800; Path=\/; HttpOnly; SameSite=Lax$/
+const HOST_COOKIE =
+  /^__Host-session_id=([A-Za-z0-9_-]{43}); Max-Age=1800; Path=\/; HttpOnly; Secure; SameSite=Lax$/
 
-async function logIn(app: TestApp, email: string, password = STRONG_PASSWORD, headers: Record<string, string> = {}) {
+async function logIn(
+  app: TestApp,
+  email: string,
+  password = STRONG_PASSWORD,
+  headers: Record<string, string> = {},
+) {
   const res = await app.request('/login', json({ email, password }, headers))
   expect(res.status).toBe(200)
   const body = (await res.json()) as { access_token: string }
-  return { secret: setCookieValue(res)!, accessToken: body.access_token, setCookie: res.headers.getSetCookie() }
+  return {
+    secret: setCookieValue(res)!,
+    accessToken: body.access_token,
+    setCookie: res.headers.getSetCookie(),
+  }
 }
 
 describe('session fixation', () => {
@@ -31,7 +51,13 @@ describe('session fixation', () => {
     expect(viaJson.secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(viaJson.secret).not.toBe(planted)
 
-    const form = await t.request('/login', urlencoded({ email, password: STRONG_PASSWORD }, { ...SAME_ORIGIN, cookie: `session_id=${planted}` }))
+    const form = await t.request(
+      '/login',
+      urlencoded(
+        { email, password: STRONG_PASSWORD },
+        { ...SAME_ORIGIN, cookie: `session_id=${planted}` },
+      ),
+    )
     expect(form.status).toBe(303)
     const viaForm = setCookieValue(form)!
     expect(viaForm).not.toBe(planted)
@@ -46,7 +72,13 @@ describe('session fixation', () => {
     const attacker = await t.signUp()
     const victim = await t.signUp()
     const planted = await logIn(t, attacker.email)
-    const form = await t.request('/login', urlencoded({ email: victim.email, password: STRONG_PASSWORD }, { ...SAME_ORIGIN, cookie: `session_id=${planted.secret}` }))
+    const form = await t.request(
+      '/login',
+      urlencoded(
+        { email: victim.email, password: STRONG_PASSWORD },
+        { ...SAME_ORIGIN, cookie: `session_id=${planted.secret}` },
+      ),
+    )
     expect(form.status).toBe(303)
     const victimSecret = setCookieValue(form)!
     expect(victimSecret).not.toBe(planted.secret)
@@ -55,7 +87,9 @@ describe('session fixation', () => {
     await expectUnauthenticated(t, cookie(planted.secret))
     await expectUnauthenticated(t, bearer(planted.accessToken))
     // Re-authenticating replaces the current session too (ASVS 5.0 V7.2.4).
-    const again = await logIn(t, victim.email, STRONG_PASSWORD, { cookie: `session_id=${victimSecret}` })
+    const again = await logIn(t, victim.email, STRONG_PASSWORD, {
+      cookie: `session_id=${victimSecret}`,
+    })
     expect(again.secret).not.toBe(victimSecret)
     await expectUnauthenticated(t, cookie(victimSecret))
     await expectAuthenticated(t, cookie(again.secret), victim.userId)
@@ -84,18 +118,31 @@ describe('revocation takes effect at once', () => {
     const viaBearer = await logIn(t, email)
     const other = await logIn(t, email)
 
-    const form = await t.request('/logout', urlencoded({}, { ...SAME_ORIGIN, cookie: `session_id=${viaForm.secret}` }))
+    const form = await t.request(
+      '/logout',
+      urlencoded({}, { ...SAME_ORIGIN, cookie: `session_id=${viaForm.secret}` }),
+    )
     expect(form.status).toBe(303)
     expect(form.headers.get('location')).toBe('/')
-    expect(form.headers.getSetCookie()).toEqual(['session_id=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax'])
+    expect(form.headers.getSetCookie()).toEqual([
+      'session_id=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax',
+    ])
     await expectUnauthenticated(t, cookie(viaForm.secret))
     await expectUnauthenticated(t, bearer(viaForm.accessToken))
 
-    expect((await t.json('POST', '/logout', undefined, { headers: { ...SAME_ORIGIN, cookie: `session_id=${viaCookie.secret}` } })).status).toBe(200)
+    expect(
+      (
+        await t.json('POST', '/logout', undefined, {
+          headers: { ...SAME_ORIGIN, cookie: `session_id=${viaCookie.secret}` },
+        })
+      ).status,
+    ).toBe(200)
     await expectUnauthenticated(t, bearer(viaCookie.accessToken))
     await expectUnauthenticated(t, cookie(viaCookie.secret))
 
-    expect((await t.json('POST', '/logout', undefined, bearer(viaBearer.accessToken))).status).toBe(200)
+    expect((await t.json('POST', '/logout', undefined, bearer(viaBearer.accessToken))).status).toBe(
+      200,
+    )
     await expectUnauthenticated(t, cookie(viaBearer.secret))
     await expectUnauthenticated(t, bearer(viaBearer.accessToken))
 
@@ -108,7 +155,14 @@ describe('revocation takes effect at once', () => {
     const sessions = [await logIn(t, email), await logIn(t, email), await logIn(t, email)]
     await t.json('POST', '/request-password-reset', { email })
     const { token } = await t.mail(email, 'Reset your password')
-    expect((await t.json('POST', '/reset-password', { token, new_password: 'the reset ends all sessions' })).status).toBe(200)
+    expect(
+      (
+        await t.json('POST', '/reset-password', {
+          token,
+          new_password: 'the reset ends all sessions',
+        })
+      ).status,
+    ).toBe(200)
     await expectUnauthenticated(t, cookie(first))
     await expectUnauthenticated(t, bearer(firstJwt))
     for (const s of sessions) {
@@ -116,15 +170,19 @@ describe('revocation takes effect at once', () => {
       await expectUnauthenticated(t, bearer(s.accessToken))
     }
     // The account page sends a dead cookie back to log in.
-    const page = await t.request('/account', { headers: { accept: 'text/html', cookie: `session_id=${first}` } })
+    const page = await t.request('/account', {
+      headers: { accept: 'text/html', cookie: `session_id=${first}` },
+    })
     expect(page.status).toBe(303)
     expect(page.headers.get('location')).toBe('/login')
   })
 
-  test('an attacker who registered the victim\'s email first is evicted when the victim resets', async () => {
+  test("an attacker who registered the victim's email first is evicted when the victim resets", async () => {
     const email = uniqueEmail('victim')
     const attackerPassword = 'attacker chosen passphrase'
-    expect((await t.json('POST', '/register', { email, password: attackerPassword })).status).toBe(201)
+    expect((await t.json('POST', '/register', { email, password: attackerPassword })).status).toBe(
+      201,
+    )
     // The victim opens the verification mail that lands in their inbox and confirms it...
     const { token: verifyToken } = await t.mail(email, 'Verify your email address')
     expect((await t.json('POST', '/verify-email', { token: verifyToken })).status).toBe(200)
@@ -135,7 +193,9 @@ describe('revocation takes effect at once', () => {
     await t.json('POST', '/request-password-reset', { email })
     const { token } = await t.mail(email, 'Reset your password')
     const victimPassword = 'only the victim knows this one'
-    expect((await t.json('POST', '/reset-password', { token, new_password: victimPassword })).status).toBe(200)
+    expect(
+      (await t.json('POST', '/reset-password', { token, new_password: victimPassword })).status,
+    ).toBe(200)
 
     await expectUnauthenticated(t, cookie(attacker.secret))
     await expectUnauthenticated(t, bearer(attacker.accessToken))
@@ -150,14 +210,21 @@ describe('cookie attributes', () => {
     const res = await t.request('/login', json({ email, password: STRONG_PASSWORD }))
     expect(res.headers.getSetCookie()).toHaveLength(1)
     expect(res.headers.getSetCookie()[0]).toMatch(SESSION_COOKIE)
-    const form = await t.request('/login', urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN))
+    const form = await t.request(
+      '/login',
+      urlencoded({ email, password: STRONG_PASSWORD }, SAME_ORIGIN),
+    )
     expect(form.headers.getSetCookie()).toHaveLength(1)
     expect(form.headers.getSetCookie()[0]).toMatch(SESSION_COOKIE)
     const shorter = await createTestApp({ env: { SESSION_TTL_SECONDS: '600' } })
     try {
       const { email: other } = await shorter.signUp()
-      const line = (await shorter.request('/login', json({ email: other, password: STRONG_PASSWORD }))).headers.getSetCookie()[0]!
-      expect(line).toMatch(/^session_id=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax$/)
+      const line = (
+        await shorter.request('/login', json({ email: other, password: STRONG_PASSWORD }))
+      ).headers.getSetCookie()[0]!
+      expect(line).toMatch(
+        /^session_id=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax$/,
+      )
     } finally {
       await shorter.close()
     }
@@ -172,16 +239,27 @@ describe('cookie attributes', () => {
       expect(res.headers.getSetCookie()).toHaveLength(1)
       expect(line).toMatch(HOST_COOKIE)
       const secret = HOST_COOKIE.exec(line!)![1]!
-      const form = await https.request('/login', urlencoded({ email, password: STRONG_PASSWORD }, { origin: 'https://auth.example.com' }))
+      const form = await https.request(
+        '/login',
+        urlencoded({ email, password: STRONG_PASSWORD }, { origin: 'https://auth.example.com' }),
+      )
       expect(form.headers.getSetCookie()[0]).toMatch(HOST_COOKIE)
 
       await expectAuthenticated(https, cookie(secret, '__Host-session_id'), userId)
       // A sibling subdomain can set "session_id" for the parent domain, never "__Host-session_id".
       await expectUnauthenticated(https, cookie(secret, 'session_id'))
 
-      const out = await https.request('/logout', urlencoded({}, { origin: 'https://auth.example.com', cookie: `__Host-session_id=${secret}` }))
+      const out = await https.request(
+        '/logout',
+        urlencoded(
+          {},
+          { origin: 'https://auth.example.com', cookie: `__Host-session_id=${secret}` },
+        ),
+      )
       expect(out.status).toBe(303)
-      expect(out.headers.getSetCookie()).toEqual(['__Host-session_id=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax'])
+      expect(out.headers.getSetCookie()).toEqual([
+        '__Host-session_id=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax',
+      ])
       await expectUnauthenticated(https, cookie(secret, '__Host-session_id'))
     } finally {
       await https.close()

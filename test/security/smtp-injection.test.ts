@@ -18,7 +18,9 @@ beforeAll(async () => {
   firstMail = t.smtp.messages.length
   victim = (await t.signUp()).email
   pending = `pending-${crypto.randomUUID().slice(0, 8)}@example.com`
-  expect((await t.json('POST', '/register', { email: pending, password: STRONG_PASSWORD })).status).toBe(201)
+  expect(
+    (await t.json('POST', '/register', { email: pending, password: STRONG_PASSWORD })).status,
+  ).toBe(201)
   await t.mail(pending, 'Verify your email address')
 })
 afterAll(() => t.close())
@@ -54,7 +56,10 @@ describe('CR/LF and friends in the email field', () => {
       for (const payload of payloads(target())) {
         const viaJson = await t.request(route, json(body(payload)), freshIp())
         expect({ payload, status: viaJson.status }).toEqual({ payload, status: 422 })
-        expect(((await viaJson.json()) as { detail: { loc: string[] }[] }).detail[0]!.loc).toEqual(['body', 'email'])
+        expect(((await viaJson.json()) as { detail: { loc: string[] }[] }).detail[0]!.loc).toEqual([
+          'body',
+          'email',
+        ])
         for (const encode of [urlencoded, multipart]) {
           const page = await t.request(route, encode(body(payload), SAME_ORIGIN), freshIp())
           expect({ payload, status: page.status }).toEqual({ payload, status: 422 })
@@ -77,11 +82,16 @@ describe('CR/LF and friends in the email field', () => {
     }
     // Not one more mail to the accounts themselves: the refused requests sent nothing.
     expect(mailsTo(t, victim).filter((m) => m.subject === 'Reset your password')).toHaveLength(0)
-    expect(mailsTo(t, pending).filter((m) => m.subject === 'Verify your email address')).toHaveLength(1)
+    expect(
+      mailsTo(t, pending).filter((m) => m.subject === 'Verify your email address'),
+    ).toHaveLength(1)
   })
 
   test('control: a trailing line break is trimmed, and the mail goes to that one address only', async () => {
-    expect((await t.request('/request-password-reset', json({ email: `${victim}\r\n` }), freshIp())).status).toBe(200)
+    expect(
+      (await t.request('/request-password-reset', json({ email: `${victim}\r\n` }), freshIp()))
+        .status,
+    ).toBe(200)
     const mail = await t.mail(victim, 'Reset your password')
     expect(mail.envelope.to).toEqual([victim])
     expect(mail.to).toEqual([victim])

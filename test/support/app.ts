@@ -1,12 +1,13 @@
 // Builds the real app with real adapters for tests: PGlite or a fresh Postgres database, the
 // in-memory stores or Redis through the Upstash REST server, and a real SMTP server.
-import { createApp } from '../../src/app'
+
 import { createJsonLog } from '../../src/adapters/json-log'
+import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
 import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
+import { jsonCall, STRONG_PASSWORD, signUp, uniqueEmail } from './client'
 import { freshDatabase } from './postgres'
-import { jsonCall, signUp, STRONG_PASSWORD, uniqueEmail } from './client'
 import { startTestRedis, type TestRedis } from './redis-http'
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp'
 
@@ -23,21 +24,31 @@ export class TestClock {
   }
 }
 
-let shared: Promise<{ database: OpenDatabase; smtp: TestSmtpServer; redis: TestRedis | null; databaseUrl?: string }> | undefined
+let shared:
+  | Promise<{
+      database: OpenDatabase
+      smtp: TestSmtpServer
+      redis: TestRedis | null
+      databaseUrl?: string
+    }>
+  | undefined
 let instances = 0
 
 /** One database, SMTP server and Redis endpoint per test process; each test app gets its own stores and clock. */
 function sharedParts() {
   shared ??= (async () => {
     // A database per run, so runs never see each other's rows.
-    const databaseUrl = process.env.TEST_DATABASE_URL ? (await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_test_')).url : undefined
-    const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: 'memory://' })
+    const databaseUrl = process.env.TEST_DATABASE_URL
+      ? (await freshDatabase(process.env.TEST_DATABASE_URL, 'gatehouse_test_')).url
+      : undefined
+    const database = await openDatabase(
+      databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: 'memory://' },
+    )
     if (!databaseUrl) await database.migrate()
     return { database, smtp: await startSmtpServer(), redis: await startTestRedis(), databaseUrl }
   })()
   return shared
 }
-
 
 /** The process's Redis endpoint (null without TEST_REDIS_URL). */
 export async function testRedis(): Promise<TestRedis | null> {
@@ -52,15 +63,31 @@ export interface TestApp {
   log: string[]
   request(path: string, init?: RequestInit, ip?: string): Promise<Response>
   /** JSON request; `body` undefined sends no body. */
-  json(method: string, path: string, body?: unknown, init?: { headers?: Record<string, string>; ip?: string }): Promise<{ status: number; body: any; headers: Headers }>
+  json(
+    method: string,
+    path: string,
+    body?: unknown,
+    init?: { headers?: Record<string, string>; ip?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>
   /** Waits for the newest mail to `to` with `subject` and returns it with the token of its link. */
   mail(to: string, subject: string): Promise<ReceivedMail & { token: string | undefined }>
   /** Registers, verifies by the mailed link and logs in. */
-  signUp(email?: string, password?: string): Promise<{ email: string; password: string; accessToken: string; cookie: string; userId: number }>
+  signUp(
+    email?: string,
+    password?: string,
+  ): Promise<{
+    email: string
+    password: string
+    accessToken: string
+    cookie: string
+    userId: number
+  }>
   close(): Promise<void>
 }
 
-export async function createTestApp(options: { env?: Record<string, string>; ip?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; ip?: string } = {},
+): Promise<TestApp> {
   const parts = await sharedParts()
   const n = ++instances
   const env: Record<string, string> = {
@@ -74,9 +101,24 @@ export async function createTestApp(options: { env?: Record<string, string>; ip?
     SMTP_TIMEOUT_MS: '3000',
     MAIL_FROM: 'no-reply@gatehouse.test',
     ...Object.fromEntries(
-      ['GLOBAL', 'REGISTER', 'LOGIN', 'LOGIN_FAILURES_PER_EMAIL', 'VERIFY_EMAIL', 'PASSWORD_RESET', 'PASSWORD_RESET_PER_EMAIL', 'RESEND_VERIFICATION', 'RESEND_VERIFICATION_PER_EMAIL', 'RESET_PASSWORD'].map((r) => [`RATE_LIMIT_${r}`, '100000']),
+      [
+        'GLOBAL',
+        'REGISTER',
+        'LOGIN',
+        'LOGIN_FAILURES_PER_EMAIL',
+        'VERIFY_EMAIL',
+        'PASSWORD_RESET',
+        'PASSWORD_RESET_PER_EMAIL',
+        'RESEND_VERIFICATION',
+        'RESEND_VERIFICATION_PER_EMAIL',
+        'RESET_PASSWORD',
+      ].map((r) => [`RATE_LIMIT_${r}`, '100000']),
     ),
-    ...(parts.redis && { UPSTASH_REDIS_REST_URL: parts.redis.url, UPSTASH_REDIS_REST_TOKEN: parts.redis.token, REDIS_PREFIX: `${parts.redis.prefix}:${n}` }),
+    ...(parts.redis && {
+      UPSTASH_REDIS_REST_URL: parts.redis.url,
+      UPSTASH_REDIS_REST_TOKEN: parts.redis.token,
+      REDIS_PREFIX: `${parts.redis.prefix}:${n}`,
+    }),
     ...(parts.databaseUrl && { DATABASE_URL: parts.databaseUrl }),
     ...options.env,
   }
@@ -95,7 +137,11 @@ export async function createTestApp(options: { env?: Record<string, string>; ip?
   const defaultIp = options.ip ?? `10.0.${n % 250}.${Math.floor(Math.random() * 250)}`
 
   const request = (path: string, init?: RequestInit, ip = defaultIp) =>
-    Promise.resolve(app.request(path, init, { server: { requestIP: () => ({ address: ip, family: 'IPv4', port: 40000 }) } }))
+    Promise.resolve(
+      app.request(path, init, {
+        server: { requestIP: () => ({ address: ip, family: 'IPv4', port: 40000 }) },
+      }),
+    )
 
   const self: TestApp = {
     app,
@@ -104,10 +150,12 @@ export async function createTestApp(options: { env?: Record<string, string>; ip?
     smtp: parts.smtp,
     log,
     request,
-    json: (method, path, body, init = {}) => jsonCall((req) => request(path, req, init.ip), method, body, init.headers),
+    json: (method, path, body, init = {}) =>
+      jsonCall((req) => request(path, req, init.ip), method, body, init.headers),
     async mail(to, subject) {
       await deps.settled()
-      const matches = () => parts.smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject)
+      const matches = () =>
+        parts.smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject)
       await parts.smtp.waitFor((m) => m.to.includes(to) && m.subject === subject, 5000)
       const mail = matches().at(-1)!
       return { ...mail, token: /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] }

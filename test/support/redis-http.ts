@@ -17,7 +17,9 @@ export interface TestRedis {
 }
 
 /** Null when TEST_REDIS_URL is unset, so callers can skip. */
-export async function startTestRedis(options: { timeoutMs?: number } = {}): Promise<TestRedis | null> {
+export async function startTestRedis(
+  options: { timeoutMs?: number } = {},
+): Promise<TestRedis | null> {
   const redisUrl = process.env.TEST_REDIS_URL
   if (!redisUrl) return null
   const token = crypto.randomUUID()

@@ -76,7 +76,14 @@ export interface TestSmtpServer {
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
-  const { auth = true, tls: mode = 'starttls', certificate = 'localhost', dsn = false, refuse = [], idleTimeoutMs } = options
+  const {
+    auth = true,
+    tls: mode = 'starttls',
+    certificate = 'localhost',
+    dsn = false,
+    refuse = [],
+    idleTimeoutMs,
+  } = options
   const username = 'gatehouse-test'
   const password = `pw-${crypto.randomUUID()}`
   const messages: ReceivedMail[] = []
@@ -96,54 +103,90 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     hideDSN: !dsn,
     closeTimeout: 200,
     ...(idleTimeoutMs !== undefined && { socketTimeout: idleTimeoutMs }),
-    onConnect(_session, callback) { connections++; accepted++; callback() },
+    onConnect(_session, callback) {
+      connections++
+      accepted++
+      callback()
+    },
     onRcptTo(address, _session, callback) {
       if (!refuse.includes(address.address)) return callback()
       callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }))
     },
-    onClose() { connections-- },
+    onClose() {
+      connections--
+    },
     onAuth(attempt, session, callback) {
-      authAttempts.push({ method: attempt.method, username: attempt.username ?? '', secure: session.secure })
-      if (attempt.username === username && attempt.password === password) callback(null, { user: username })
+      authAttempts.push({
+        method: attempt.method,
+        username: attempt.username ?? '',
+        secure: session.secure,
+      })
+      if (attempt.username === username && attempt.password === password)
+        callback(null, { user: username })
       else callback(new Error('Invalid username or password'))
     },
     onData(stream, session, callback) {
-      new Response(stream as unknown as ReadableStream).arrayBuffer()
-        .then(async (raw) => { messages.push(await toReceivedMail(raw, session)); callback() })
+      new Response(stream as unknown as ReadableStream)
+        .arrayBuffer()
+        .then(async (raw) => {
+          messages.push(await toReceivedMail(raw, session))
+          callback()
+        })
         .catch((error: Error) => callback(error))
     },
   }
   let server = createSmtpServer(serverOptions)
   const port = await listen(server.server, 0)
   const self: TestSmtpServer = {
-    host: 'localhost', port, username, password, messages, authAttempts,
+    host: 'localhost',
+    port,
+    username,
+    password,
+    messages,
+    authAttempts,
     openConnections: () => connections,
     connectionsAccepted: () => accepted,
     async waitFor(predicate, timeoutMs = 2000) {
       let found: ReceivedMail | undefined
-      await poll(() => (found = messages.find(predicate)) !== undefined, timeoutMs, `no matching mail (${messages.length} received)`)
+      await poll(
+        () => {
+          found = messages.find(predicate)
+          return found !== undefined
+        },
+        timeoutMs,
+        `no matching mail (${messages.length} received)`,
+      )
       return found as ReceivedMail
     },
-    waitForIdle: (timeoutMs = 2000) => poll(() => connections === 0, timeoutMs, `${connections} client(s) still connected`),
+    waitForIdle: (timeoutMs = 2000) =>
+      poll(() => connections === 0, timeoutMs, `${connections} client(s) still connected`),
     stop: () => new Promise<void>((resolve) => server.close(resolve)),
-    async start() { server = createSmtpServer(serverOptions); await listen(server.server, port) },
+    async start() {
+      server = createSmtpServer(serverOptions)
+      await listen(server.server, port)
+    },
   }
   return self
 }
 
 async function toReceivedMail(raw: ArrayBuffer, session: SMTPServerSession): Promise<ReceivedMail> {
   const mail = await PostalMime.parse(raw)
-  const from = mail.from?.address === undefined ? undefined : { address: mail.from.address, name: mail.from.name }
+  const from =
+    mail.from?.address === undefined
+      ? undefined
+      : { address: mail.from.address, name: mail.from.name }
   const { mailFrom, rcptTo } = session.envelope
   return {
     envelope: {
       from: mailFrom ? mailFrom.address : '',
       to: rcptTo.map((r) => r.address),
-      mailFromArgs: (mailFrom && mailFrom.args) || {},
+      mailFromArgs: (mailFrom ? mailFrom.args : undefined) || {},
       rcptToArgs: rcptTo.map((r) => r.args || {}),
     },
     from,
-    to: (mail.to ?? []).flatMap((a) => (a.address === undefined ? a.group.map((m) => m.address) : [a.address])),
+    to: (mail.to ?? []).flatMap((a) =>
+      a.address === undefined ? a.group.map((m) => m.address) : [a.address],
+    ),
     subject: mail.subject ?? '',
     html: mail.html ?? '',
     text: mail.text ?? '',
@@ -179,7 +222,8 @@ async function startRawPeer(onConnection: (socket: net.Socket) => void): Promise
     host: '127.0.0.1',
     port,
     openConnections: () => sockets.size,
-    waitForIdle: (timeoutMs = 2000) => poll(() => sockets.size === 0, timeoutMs, `${sockets.size} client(s) still connected`),
+    waitForIdle: (timeoutMs = 2000) =>
+      poll(() => sockets.size === 0, timeoutMs, `${sockets.size} client(s) still connected`),
     stop() {
       for (const socket of sockets) socket.destroy()
       return new Promise<void>((resolve) => server.close(() => resolve()))

@@ -33,7 +33,11 @@ describe('parseConfig', () => {
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32)
     expect(config.warnings.join('\n')).toMatch(/JWT_SECRET/)
     expect(config.rateLimits.login).toEqual({ name: 'login', limit: 10, windowSeconds: 60 })
-    expect(config.rateLimits.loginFailuresPerEmail).toEqual({ name: 'loginFailuresPerEmail', limit: 5, windowSeconds: 900 })
+    expect(config.rateLimits.loginFailuresPerEmail).toEqual({
+      name: 'loginFailuresPerEmail',
+      limit: 5,
+      windowSeconds: 900,
+    })
     expect(config.rateLimits.passwordResetPerEmail.windowSeconds).toBe(3600)
   })
 
@@ -68,7 +72,12 @@ describe('parseConfig', () => {
       sessionTtlSeconds: 600,
       sessionMaxLifetimeSeconds: 86400,
       database: { kind: 'postgres', url: PRODUCTION.DATABASE_URL },
-      redis: { url: PRODUCTION.UPSTASH_REDIS_REST_URL, token: 'token', timeoutMs: 250, prefix: 'acme' },
+      redis: {
+        url: PRODUCTION.UPSTASH_REDIS_REST_URL,
+        token: 'token',
+        timeoutMs: 250,
+        prefix: 'acme',
+      },
       smtp: { host: 'smtp.example.com', port: 2525, secure: true, username: 'u', password: 'p' },
       mailFrom: 'hello@acme.test',
       mailFromName: 'Acme Accounts',
@@ -82,15 +91,36 @@ describe('parseConfig', () => {
   })
 
   test('names each bad variable', () => {
-    const found = problems({ PORT: 'eighty', JWT_SECRET: 'short', PASSWORD_MIN_LENGTH: '6', RATE_LIMIT_LOGIN: 'lots', APP_URL: 'ftp://x', SMTP_SECURE: 'maybe', SMTP_HOST: 'h' })
-    for (const name of ['PORT', 'JWT_SECRET', 'PASSWORD_MIN_LENGTH', 'RATE_LIMIT_LOGIN', 'APP_URL', 'SMTP_SECURE']) {
+    const found = problems({
+      PORT: 'eighty',
+      JWT_SECRET: 'short',
+      PASSWORD_MIN_LENGTH: '6',
+      RATE_LIMIT_LOGIN: 'lots',
+      APP_URL: 'ftp://x',
+      SMTP_SECURE: 'maybe',
+      SMTP_HOST: 'h',
+    })
+    for (const name of [
+      'PORT',
+      'JWT_SECRET',
+      'PASSWORD_MIN_LENGTH',
+      'RATE_LIMIT_LOGIN',
+      'APP_URL',
+      'SMTP_SECURE',
+    ]) {
       expect(found.some((p) => p.startsWith(name))).toBe(true)
     }
   })
 
   test('production refuses embedded and in-memory fallbacks and a generated secret', () => {
     const found = problems({ NODE_ENV: 'production' })
-    for (const name of ['DATABASE_URL', 'UPSTASH_REDIS_REST_URL', 'SMTP_HOST', 'JWT_SECRET', 'APP_URL']) {
+    for (const name of [
+      'DATABASE_URL',
+      'UPSTASH_REDIS_REST_URL',
+      'SMTP_HOST',
+      'JWT_SECRET',
+      'APP_URL',
+    ]) {
       expect(found.some((p) => p.includes(name))).toBe(true)
     }
     expect(problems(PRODUCTION)).toEqual([])

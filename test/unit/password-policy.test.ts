@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
+import { OUTPUT, renderCommonPasswords } from '../../scripts/common-passwords'
 import { checkPasswordPolicy } from '../../src/auth/password-policy'
 import { LOWEST_PASSWORD_MIN_LENGTH, parseConfig } from '../../src/config'
-import { OUTPUT, renderCommonPasswords } from '../../scripts/common-passwords'
 
 const rule = (minLength: number) => ({ minLength, appName: 'Gatehouse' })
 
@@ -22,7 +22,11 @@ describe('common-password blocklist', () => {
   })
 
   test('PASSWORD_MIN_LENGTH cannot go below what the list covers', () => {
-    expect(() => parseConfig({ PASSWORD_MIN_LENGTH: String(LOWEST_PASSWORD_MIN_LENGTH - 1) })).toThrow(/PASSWORD_MIN_LENGTH/)
-    expect(parseConfig({ PASSWORD_MIN_LENGTH: String(LOWEST_PASSWORD_MIN_LENGTH) }).passwordMinLength).toBe(LOWEST_PASSWORD_MIN_LENGTH)
+    expect(() =>
+      parseConfig({ PASSWORD_MIN_LENGTH: String(LOWEST_PASSWORD_MIN_LENGTH - 1) }),
+    ).toThrow(/PASSWORD_MIN_LENGTH/)
+    expect(
+      parseConfig({ PASSWORD_MIN_LENGTH: String(LOWEST_PASSWORD_MIN_LENGTH) }).passwordMinLength,
+    ).toBe(LOWEST_PASSWORD_MIN_LENGTH)
   })
 })

@@ -10,7 +10,12 @@ const wasm = createWasmArgon2(new WebAssembly.Module(readFileSync(wasmPath)))
 const native = createNativeArgon2()
 
 // ASCII, Latin-1, astral-plane (surrogate pairs) and a NUL inside: byte lengths differ from .length.
-const PASSWORDS = ['correct horse battery staple', 'pässwörd über lang genug', 'emoji 🐴🔋 staple horse!', 'nul\u0000inside the password']
+const PASSWORDS = [
+  'correct horse battery staple',
+  'pässwörd über lang genug',
+  'emoji 🐴🔋 staple horse!',
+  'nul\u0000inside the password',
+]
 
 describe('argon2id on WebAssembly', () => {
   test('writes PHC strings with the contract parameters', async () => {
@@ -29,7 +34,12 @@ describe('argon2id on WebAssembly', () => {
   })
 
   test('a malformed or foreign hash is a failed verification, not an error', async () => {
-    for (const phc of ['', 'not a hash', '$argon2id$v=19$m=19456,t=2,p=1$short$short', '$2b$10$abcdefghijklmnopqrstuv']) {
+    for (const phc of [
+      '',
+      'not a hash',
+      '$argon2id$v=19$m=19456,t=2,p=1$short$short',
+      '$2b$10$abcdefghijklmnopqrstuv',
+    ]) {
       expect(await wasm.verify(phc, 'whatever password')).toBe(false)
     }
   })

@@ -1,12 +1,18 @@
 // The HTTP contract against the Workers entry under wrangler dev (workerd): Postgres, Redis over Upstash REST, SMTP with STARTTLS.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { expectSecurityHeaders } from '../support/headers'
-import { APP_URL, type HttpClient, type Stack, startStack, STRONG_PASSWORD, uniqueEmail } from './support/stack'
+import {
+  APP_URL,
+  type HttpClient,
+  STRONG_PASSWORD,
+  type Stack,
+  startStack,
+  uniqueEmail,
+} from './support/stack'
 import { appLog } from './support/worker'
 
 const NEW_PASSWORD = 'a brand new passphrase 2026'
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
 
 describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', () => {
   let stack: Stack
@@ -19,7 +25,10 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
 
   describe('GET / and health', () => {
     test('the API name, and readiness with Postgres and Redis', async () => {
-      expect(await t.json('GET', '/')).toMatchObject({ status: 200, body: { message: 'Gatehouse API', version: expect.stringMatching(/^\d+\.\d+\.\d+/) } })
+      expect(await t.json('GET', '/')).toMatchObject({
+        status: 200,
+        body: { message: 'Gatehouse API', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+      })
       expect(await t.json('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } })
       const ready = await t.json('GET', '/readyz')
       expect(ready.status).toBe(200)
@@ -31,7 +40,14 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
     test('JSON, end to end', async () => {
       const email = uniqueEmail()
       const registered = await t.json('POST', '/register', { email, password: STRONG_PASSWORD })
-      expect(registered).toMatchObject({ status: 201, body: { message: 'User registered successfully', email_sent: true, user_id: expect.any(Number) } })
+      expect(registered).toMatchObject({
+        status: 201,
+        body: {
+          message: 'User registered successfully',
+          email_sent: true,
+          user_id: expect.any(Number),
+        },
+      })
       expectSecurityHeaders(registered.headers)
 
       // Delivered by worker-mailer on workerd's sockets, upgraded with STARTTLS and authenticated.
@@ -42,70 +58,129 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect(verifyMail.text).toContain('This link will expire in 24 hours')
       expect(verifyMail.html.length).toBeGreaterThan(0)
 
-      expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).body).toEqual({ detail: 'Please verify your email address' })
-      expect(await t.json('POST', '/verify-email', { token: verifyMail.token })).toMatchObject({ status: 200, body: { message: 'Email verified successfully' } })
-      expect(await t.json('POST', '/verify-email', { token: verifyMail.token })).toMatchObject({ status: 200, body: { message: 'Email already verified' } })
+      expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).body).toEqual({
+        detail: 'Please verify your email address',
+      })
+      expect(await t.json('POST', '/verify-email', { token: verifyMail.token })).toMatchObject({
+        status: 200,
+        body: { message: 'Email verified successfully' },
+      })
+      expect(await t.json('POST', '/verify-email', { token: verifyMail.token })).toMatchObject({
+        status: 200,
+        body: { message: 'Email already verified' },
+      })
 
       const wrong = await t.json('POST', '/login', { email, password: 'not the right password' })
       expect(wrong).toMatchObject({ status: 401, body: { detail: 'Incorrect email or password' } })
       expect(wrong.headers.get('www-authenticate')).toBe('Bearer')
 
-      const login = await t.request('/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: email.toUpperCase(), password: STRONG_PASSWORD }) })
+      const login = await t.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: email.toUpperCase(), password: STRONG_PASSWORD }),
+      })
       expect(login.status).toBe(200)
       const session = (await login.json()) as any
-      expect(session).toEqual({ access_token: expect.any(String), token_type: 'bearer', user: { id: registered.body.user_id, email, is_verified: true } })
-      const cookie = /^session_id=([A-Za-z0-9_-]{43}); Max-Age=1800; Path=\/; HttpOnly; SameSite=Lax$/.exec(login.headers.get('set-cookie') ?? '')?.[1]
+      expect(session).toEqual({
+        access_token: expect.any(String),
+        token_type: 'bearer',
+        user: { id: registered.body.user_id, email, is_verified: true },
+      })
+      const cookie =
+        /^session_id=([A-Za-z0-9_-]{43}); Max-Age=1800; Path=\/; HttpOnly; SameSite=Lax$/.exec(
+          login.headers.get('set-cookie') ?? '',
+        )?.[1]
       expect(cookie).toBeDefined()
 
       const me = { id: registered.body.user_id, email, is_active: true, is_verified: true }
-      expect(await t.json('GET', '/me', undefined, bearer(session.access_token))).toMatchObject({ status: 200, body: me })
-      expect(await t.json('GET', '/me', undefined, { cookie: `session_id=${cookie}` })).toMatchObject({ status: 200, body: me })
+      expect(await t.json('GET', '/me', undefined, bearer(session.access_token))).toMatchObject({
+        status: 200,
+        body: me,
+      })
+      expect(
+        await t.json('GET', '/me', undefined, { cookie: `session_id=${cookie}` }),
+      ).toMatchObject({ status: 200, body: me })
 
       const logout = await t.json('POST', '/logout', undefined, bearer(session.access_token))
       expect(logout).toMatchObject({ status: 200, body: { message: 'Logged out successfully' } })
       expect(logout.headers.get('set-cookie')).toMatch(/session_id=; Max-Age=0/)
       expect((await t.json('GET', '/me', undefined, bearer(session.access_token))).status).toBe(401)
-      expect((await t.json('GET', '/me', undefined, { cookie: `session_id=${cookie}` })).status).toBe(401)
+      expect(
+        (await t.json('GET', '/me', undefined, { cookie: `session_id=${cookie}` })).status,
+      ).toBe(401)
 
-      const again = (await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).body.access_token
-      expect(await t.json('POST', '/request-password-reset', { email })).toMatchObject({ status: 200, body: { message: 'If the email exists, a reset link has been sent' } })
+      const again = (await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).body
+        .access_token
+      expect(await t.json('POST', '/request-password-reset', { email })).toMatchObject({
+        status: 200,
+        body: { message: 'If the email exists, a reset link has been sent' },
+      })
       const resetMail = await t.mail(email, 'Reset your password')
       expect(resetMail.text).toContain(`${APP_URL}/reset-password?token=`)
       expect(resetMail.text).toContain('This link will expire in 1 hour')
-      const mismatch = await t.json('POST', '/reset-password', { token: resetMail.token, new_password: NEW_PASSWORD, confirm_new_password: `${NEW_PASSWORD}!` })
+      const mismatch = await t.json('POST', '/reset-password', {
+        token: resetMail.token,
+        new_password: NEW_PASSWORD,
+        confirm_new_password: `${NEW_PASSWORD}!`,
+      })
       expect(mismatch).toMatchObject({ status: 400, body: { detail: 'Passwords do not match' } })
-      const reset = await t.json('POST', '/reset-password', { token: resetMail.token, new_password: NEW_PASSWORD, confirm_new_password: NEW_PASSWORD })
+      const reset = await t.json('POST', '/reset-password', {
+        token: resetMail.token,
+        new_password: NEW_PASSWORD,
+        confirm_new_password: NEW_PASSWORD,
+      })
       expect(reset).toMatchObject({ status: 200, body: { message: 'Password reset successfully' } })
       expect(reset.headers.get('set-cookie')).toBeNull()
       expect((await t.mail(email, 'Your password was changed')).html.length).toBeGreaterThan(0)
       // The reset revoked every session of the user.
       expect((await t.json('GET', '/me', undefined, bearer(again))).status).toBe(401)
-      expect(await t.json('POST', '/reset-password', { token: resetMail.token, new_password: NEW_PASSWORD })).toMatchObject({ status: 400, body: { detail: 'Invalid or expired reset token' } })
-      expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(401)
+      expect(
+        await t.json('POST', '/reset-password', {
+          token: resetMail.token,
+          new_password: NEW_PASSWORD,
+        }),
+      ).toMatchObject({ status: 400, body: { detail: 'Invalid or expired reset token' } })
+      expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(
+        401,
+      )
       expect((await t.json('POST', '/login', { email, password: NEW_PASSWORD })).status).toBe(200)
     })
 
     test('HTML forms: sign-up page, verify page that changes nothing, log-in with a 303 to /account', async () => {
       const email = uniqueEmail('form')
       const form = (path: string, fields: Record<string, string>) =>
-        t.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_URL, accept: 'text/html' }, body: new URLSearchParams(fields).toString() })
+        t.request(path, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: APP_URL,
+            accept: 'text/html',
+          },
+          body: new URLSearchParams(fields).toString(),
+        })
       const signUp = await form('/register', { email, password: STRONG_PASSWORD })
       expect(signUp.status).toBe(201)
       expect(signUp.headers.get('content-type')).toContain('text/html')
       expect(await signUp.text()).toContain('Check your inbox')
       const { token } = await t.mail(email, 'Verify your email address')
 
-      const page = await t.request(`/verify-email?token=${token}`, { headers: { accept: 'text/html' } })
+      const page = await t.request(`/verify-email?token=${token}`, {
+        headers: { accept: 'text/html' },
+      })
       expect(page.status).toBe(200)
       expect(page.headers.get('referrer-policy')).toBe('no-referrer')
-      expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(401)
+      expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(
+        401,
+      )
       expect((await form('/verify-email', { token: token! })).status).toBe(200)
 
       const login = await form('/login', { email, password: STRONG_PASSWORD })
       expect(login.status).toBe(303)
       expect(login.headers.get('location')).toBe('/account')
       const cookie = /session_id=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]
-      const account = await t.request('/account', { headers: { accept: 'text/html', cookie: `session_id=${cookie}` } })
+      const account = await t.request('/account', {
+        headers: { accept: 'text/html', cookie: `session_id=${cookie}` },
+      })
       expect(account.status).toBe(200)
       expect(await account.text()).toContain(email)
       expectSecurityHeaders(account.headers)
@@ -114,24 +189,50 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
 
   describe('failure rows', () => {
     test('400: malformed JSON, a taken email, bad tokens', async () => {
-      expect(await t.json('POST', '/login', '{"email": ')).toMatchObject({ status: 400, body: { detail: 'Malformed JSON body' } })
+      expect(await t.json('POST', '/login', '{"email": ')).toMatchObject({
+        status: 400,
+        body: { detail: 'Malformed JSON body' },
+      })
       const { email } = await t.signUp()
-      expect(await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).toMatchObject({ status: 400, body: { detail: 'Email already registered' } })
+      expect(await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).toMatchObject(
+        { status: 400, body: { detail: 'Email already registered' } },
+      )
       const fake = 'A'.repeat(43)
-      expect(await t.json('POST', '/verify-email', { token: fake })).toMatchObject({ status: 400, body: { detail: 'Invalid or expired verification token' } })
-      expect(await t.json('GET', `/verify-email?token=${fake}`)).toMatchObject({ status: 400, body: { detail: 'Invalid or expired verification token' } })
-      expect(await t.json('POST', '/reset-password', { token: fake, new_password: NEW_PASSWORD })).toMatchObject({ status: 400, body: { detail: 'Invalid or expired reset token' } })
+      expect(await t.json('POST', '/verify-email', { token: fake })).toMatchObject({
+        status: 400,
+        body: { detail: 'Invalid or expired verification token' },
+      })
+      expect(await t.json('GET', `/verify-email?token=${fake}`)).toMatchObject({
+        status: 400,
+        body: { detail: 'Invalid or expired verification token' },
+      })
+      expect(
+        await t.json('POST', '/reset-password', { token: fake, new_password: NEW_PASSWORD }),
+      ).toMatchObject({ status: 400, body: { detail: 'Invalid or expired reset token' } })
     })
 
     test('401: wrong password and unknown email alike; bad bearer and cookie', async () => {
       const { email } = await t.signUp()
-      for (const res of [await t.json('POST', '/login', { email, password: 'not the right password' }), await t.json('POST', '/login', { email: uniqueEmail('ghost'), password: 'not the right password' })]) {
+      for (const res of [
+        await t.json('POST', '/login', { email, password: 'not the right password' }),
+        await t.json('POST', '/login', {
+          email: uniqueEmail('ghost'),
+          password: 'not the right password',
+        }),
+      ]) {
         expect(res).toMatchObject({ status: 401, body: { detail: 'Incorrect email or password' } })
         expect(res.headers.get('www-authenticate')).toBe('Bearer')
       }
-      for (const headers of [{}, bearer('garbage'), { cookie: 'session_id=not-a-session' }] as Record<string, string>[]) {
+      for (const headers of [
+        {},
+        bearer('garbage'),
+        { cookie: 'session_id=not-a-session' },
+      ] as Record<string, string>[]) {
         const res = await t.json('GET', '/me', undefined, headers)
-        expect(res).toMatchObject({ status: 401, body: { detail: 'Invalid authentication credentials' } })
+        expect(res).toMatchObject({
+          status: 401,
+          body: { detail: 'Invalid authentication credentials' },
+        })
         expect(res.headers.get('www-authenticate')).toBe('Bearer')
       }
     })
@@ -139,10 +240,18 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
     test('422 with the FastAPI detail list', async () => {
       const missing = await t.json('POST', '/register', { email: uniqueEmail() })
       expect(missing.status).toBe(422)
-      expect(missing.body.detail).toContainEqual(expect.objectContaining({ loc: ['body', 'password'], msg: expect.any(String), type: expect.any(String) }))
+      expect(missing.body.detail).toContainEqual(
+        expect.objectContaining({
+          loc: ['body', 'password'],
+          msg: expect.any(String),
+          type: expect.any(String),
+        }),
+      )
       const weak = await t.json('POST', '/register', { email: 'not-an-email', password: 'short' })
       expect(weak.status).toBe(422)
-      expect(weak.body.detail.map((d: { loc: string[] }) => d.loc.join('.'))).toContain('body.email')
+      expect(weak.body.detail.map((d: { loc: string[] }) => d.loc.join('.'))).toContain(
+        'body.email',
+      )
     })
 
     test('404, 405 (TRACE too), 413, 415, each with the security headers', async () => {
@@ -162,31 +271,64 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect(trace.status).toBe(405)
       expectSecurityHeaders(trace.headers)
 
-      const tooLarge = await t.json('POST', '/register', JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(17 * 1024) }))
+      const tooLarge = await t.json(
+        'POST',
+        '/register',
+        JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(17 * 1024) }),
+      )
       expect(tooLarge).toMatchObject({ status: 413, body: { detail: 'Request body too large' } })
       expectSecurityHeaders(tooLarge.headers)
 
-      const unsupported = await t.json('POST', '/login', JSON.stringify({ email: 'a@b.co', password: STRONG_PASSWORD }), { 'content-type': 'text/plain' })
+      const unsupported = await t.json(
+        'POST',
+        '/login',
+        JSON.stringify({ email: 'a@b.co', password: STRONG_PASSWORD }),
+        { 'content-type': 'text/plain' },
+      )
       expect(unsupported).toMatchObject({ status: 415, body: { detail: 'Unsupported media type' } })
     })
 
     test('403: CSRF on form posts without our Origin, and on a cross-origin cookie logout', async () => {
       const form = (headers: Record<string, string>) =>
-        t.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: 'email=a%40b.co&password=x' })
-      for (const headers of [{ origin: 'https://evil.example' }, {}, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
+        t.request('/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          body: 'email=a%40b.co&password=x',
+        })
+      for (const headers of [
+        { origin: 'https://evil.example' },
+        {},
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'null' },
+      ] as Record<string, string>[]) {
         const res = await form(headers)
         expect(res.status).toBe(403)
         expectSecurityHeaders(res.headers)
       }
       expect((await form({ origin: APP_URL })).status).toBe(401)
       const { cookie } = await t.signUp()
-      expect(await t.json('POST', '/logout', undefined, { cookie: `session_id=${cookie}`, origin: 'https://evil.example' })).toMatchObject({ status: 403, body: { detail: 'Forbidden' } })
-      expect((await t.json('POST', '/logout', undefined, { cookie: `session_id=${cookie}`, origin: APP_URL })).status).toBe(200)
+      expect(
+        await t.json('POST', '/logout', undefined, {
+          cookie: `session_id=${cookie}`,
+          origin: 'https://evil.example',
+        }),
+      ).toMatchObject({ status: 403, body: { detail: 'Forbidden' } })
+      expect(
+        (
+          await t.json('POST', '/logout', undefined, {
+            cookie: `session_id=${cookie}`,
+            origin: APP_URL,
+          })
+        ).status,
+      ).toBe(200)
     })
 
     test('429: failed logins per email, counted in Redis through the Upstash protocol', async () => {
       const { email } = await t.signUp()
-      for (let i = 0; i < 3; i++) expect((await t.json('POST', '/login', { email, password: `wrong password ${i}!!` })).status).toBe(401)
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await t.json('POST', '/login', { email, password: `wrong password ${i}!!` })).status,
+        ).toBe(401)
       const blocked = await t.json('POST', '/login', { email, password: STRONG_PASSWORD })
       expect(blocked).toMatchObject({ status: 429, body: { detail: 'Rate limit exceeded' } })
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -198,7 +340,9 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       await stack.smtp.stop()
       const email = uniqueEmail('outbox')
       try {
-        expect(await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).toMatchObject({ status: 201, body: { email_sent: false } })
+        expect(
+          await t.json('POST', '/register', { email, password: STRONG_PASSWORD }),
+        ).toMatchObject({ status: 201, body: { email_sent: false } })
       } finally {
         await stack.smtp.start()
       }
@@ -208,8 +352,12 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect(cron.status).toBe(200)
       const mail = await t.mail(email, 'Verify your email address')
       expect(mail.token).toBeDefined()
-      expect(await t.json('POST', '/verify-email', { token: mail.token })).toMatchObject({ status: 200 })
-      expect(appLog(stack.worker).some((l) => l.event === 'outbox.drained' && Number(l.sent) >= 1)).toBe(true)
+      expect(await t.json('POST', '/verify-email', { token: mail.token })).toMatchObject({
+        status: 200,
+      })
+      expect(
+        appLog(stack.worker).some((l) => l.event === 'outbox.drained' && Number(l.sent) >= 1),
+      ).toBe(true)
     })
   })
 
@@ -221,7 +369,14 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect(http.length).toBeGreaterThan(20)
       expect(http.every((l) => typeof l.ip === 'string' && l.ip.startsWith('10.1.'))).toBe(true)
       const text = stack.worker.output.join('\n')
-      for (const secret of [STRONG_PASSWORD, NEW_PASSWORD, stack.env.JWT_SECRET!, stack.env.SMTP_PASSWORD!, 'token=']) expect(text).not.toContain(secret)
+      for (const secret of [
+        STRONG_PASSWORD,
+        NEW_PASSWORD,
+        stack.env.JWT_SECRET!,
+        stack.env.SMTP_PASSWORD!,
+        'token=',
+      ])
+        expect(text).not.toContain(secret)
     })
   })
 })

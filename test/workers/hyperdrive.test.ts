@@ -1,7 +1,7 @@
 // With a HYPERDRIVE binding and no DATABASE_URL, the Worker reaches Postgres through the binding's connection string.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { createClient, overHttp, STRONG_PASSWORD, uniqueEmail } from './support/stack'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { createClient, overHttp, STRONG_PASSWORD, uniqueEmail } from './support/stack'
 import { freshDatabase, startWorker, type TestDatabase, type TestWorker } from './support/worker'
 
 describe.skipIf(!process.env.TEST_WORKERS)('Workers with Hyperdrive', () => {
@@ -13,8 +13,20 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers with Hyperdrive', () => {
     database = await freshDatabase(process.env.TEST_DATABASE_URL)
     smtp = await startSmtpServer()
     worker = await startWorker(
-      { NODE_ENV: 'test', APP_URL: 'http://localhost:3000', SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_USERNAME: smtp.username, SMTP_PASSWORD: smtp.password },
-      { config: 'test/workers/hyperdrive/wrangler.toml', env: { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPassword(database.url) } },
+      {
+        NODE_ENV: 'test',
+        APP_URL: 'http://localhost:3000',
+        SMTP_HOST: smtp.host,
+        SMTP_PORT: String(smtp.port),
+        SMTP_USERNAME: smtp.username,
+        SMTP_PASSWORD: smtp.password,
+      },
+      {
+        config: 'test/workers/hyperdrive/wrangler.toml',
+        env: {
+          CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPassword(database.url),
+        },
+      },
     )
   }, 120_000)
   afterAll(async () => {
@@ -24,11 +36,16 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers with Hyperdrive', () => {
 
   test('readiness and a sign-up go to the database behind the binding', async () => {
     const t = createClient(overHttp(worker.url), smtp)
-    expect(await t.json('GET', '/readyz')).toMatchObject({ status: 200, body: { checks: { database: 'ok', redis: 'memory' } } })
+    expect(await t.json('GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: { checks: { database: 'ok', redis: 'memory' } },
+    })
     const { email, userId } = await t.signUp(uniqueEmail('hyperdrive'), STRONG_PASSWORD)
     const postgres = (await import('postgres')).default
     const sql = postgres(database.url, { max: 1, onnotice: () => {} })
-    const [row] = await sql<{ id: number; is_verified: boolean }[]>`select id, is_verified from users where email = ${email}`
+    const [row] = await sql<
+      { id: number; is_verified: boolean }[]
+    >`select id, is_verified from users where email = ${email}`
     await sql.end()
     expect(row).toEqual({ id: userId, is_verified: true })
   })

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { STRONG_PASSWORD, startStack } from './support/stack'
 import { appLog, startWorker } from './support/worker'
-import { startStack, STRONG_PASSWORD } from './support/stack'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RUNS = 20
@@ -15,7 +15,9 @@ const TICK_MS = 10 // USER_HZ = 100 on Linux
 
 /** user+system CPU of the workerd process(es) in wrangler's process group, in ms. */
 function workerdCpuMs(pgid: number): number {
-  const pids = spawnSync('pgrep', ['-g', String(pgid), 'workerd'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+  const pids = spawnSync('pgrep', ['-g', String(pgid), 'workerd'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
   return pids.reduce((sum, pid) => {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
     return sum + (Number(fields[11]) + Number(fields[12])) * TICK_MS
@@ -26,21 +28,56 @@ const round = (x: number) => Math.round(x * 10) / 10
 
 // 1. What `wrangler deploy` would upload: every module, raw and gzipped (wrangler's own "Total Upload" figure).
 const out = mkdtempSync(join(tmpdir(), 'gatehouse-bundle-'))
-const dry = spawnSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out, '--env', ''], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } })
+const dry = spawnSync(
+  join(ROOT, 'node_modules/.bin/wrangler'),
+  ['deploy', '--dry-run', '--outdir', out, '--env', ''],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  },
+)
 const modules = readdirSync(out).filter((f) => !f.endsWith('.map') && f !== 'README.md')
-const bundle = Object.fromEntries(modules.map((f) => [f, { kib: round(statSync(join(out, f)).size / 1024), gzipKib: round(gzipSync(readFileSync(join(out, f))).length / 1024) }]))
+const bundle = Object.fromEntries(
+  modules.map((f) => [
+    f,
+    {
+      kib: round(statSync(join(out, f)).size / 1024),
+      gzipKib: round(gzipSync(readFileSync(join(out, f))).length / 1024),
+    },
+  ]),
+)
 const total = /Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/.exec(dry.stdout + dry.stderr)
 rmSync(out, { recursive: true, force: true })
-console.log(JSON.stringify({ bundle: { total: total ? { raw: total[1], gzip: total[2] } : 'not found', modules: bundle } }, null, 2))
+console.log(
+  JSON.stringify(
+    { bundle: { total: total ? { raw: total[1], gzip: total[2] } : 'not found', modules: bundle } },
+    null,
+    2,
+  ),
+)
 
 // 2. argon2id alone, inside workerd.
 const probe = await startWorker({}, { config: 'test/workers/probe/wrangler.toml' })
 try {
   await fetch(`${probe.url}/?runs=1`)
   const before = workerdCpuMs(probe.pgid)
-  const { hash, verify } = (await (await fetch(`${probe.url}/?runs=${RUNS}`)).json()) as { hash: number[]; verify: number[] }
+  const { hash, verify } = (await (await fetch(`${probe.url}/?runs=${RUNS}`)).json()) as {
+    hash: number[]
+    verify: number[]
+  }
   const cpuPerPair = (workerdCpuMs(probe.pgid) - before) / RUNS
-  console.log(JSON.stringify({ argon2InWorkerd: { runs: RUNS, cpuMsPerHashPlusVerify: round(cpuPerPair), inWorkerHashMedianMs: round(median(hash)), inWorkerVerifyMedianMs: round(median(verify)), inWorkerVerifyMinMs: round(Math.min(...verify)) } }))
+  console.log(
+    JSON.stringify({
+      argon2InWorkerd: {
+        runs: RUNS,
+        cpuMsPerHashPlusVerify: round(cpuPerPair),
+        inWorkerHashMedianMs: round(median(hash)),
+        inWorkerVerifyMedianMs: round(median(verify)),
+        inWorkerVerifyMinMs: round(Math.min(...verify)),
+      },
+    }),
+  )
 } finally {
   await probe.stop()
 }
@@ -64,8 +101,21 @@ try {
   }
   const cpuPerLogin = (workerdCpuMs(stack.worker.pgid) - before) / RUNS
   await Bun.sleep(300)
-  const logged = appLog(stack.worker).filter((l) => l.event === 'http' && l.path === '/login').slice(-RUNS).map((l) => Number(l.ms))
-  console.log(JSON.stringify({ loginInWorkerd: { runs: RUNS, cpuMsPerLogin: round(cpuPerLogin), cpuMsPerHealthz: round(cpuPerHealthz), appLoggedMedianMs: round(median(logged)), clientWallMedianMs: round(median(wall)) } }))
+  const logged = appLog(stack.worker)
+    .filter((l) => l.event === 'http' && l.path === '/login')
+    .slice(-RUNS)
+    .map((l) => Number(l.ms))
+  console.log(
+    JSON.stringify({
+      loginInWorkerd: {
+        runs: RUNS,
+        cpuMsPerLogin: round(cpuPerLogin),
+        cpuMsPerHealthz: round(cpuPerHealthz),
+        appLoggedMedianMs: round(median(logged)),
+        clientWallMedianMs: round(median(wall)),
+      },
+    }),
+  )
 } finally {
   await stack.stop()
 }

@@ -1,10 +1,14 @@
 // On workerd, an unreachable Postgres or Redis answers 503 with Retry-After (fail closed), and readiness names it.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { createClient, overHttp, STRONG_PASSWORD } from './support/stack'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { createClient, overHttp, STRONG_PASSWORD } from './support/stack'
 import { startWorker, type TestWorker } from './support/worker'
 
-const BASE = { NODE_ENV: 'test', APP_URL: 'http://localhost:3000', JWT_SECRET: 'unavailable-test-secret-unavailable-test-0123' }
+const BASE = {
+  NODE_ENV: 'test',
+  APP_URL: 'http://localhost:3000',
+  JWT_SECRET: 'unavailable-test-secret-unavailable-test-0123',
+}
 const UNAVAILABLE = { detail: 'Service temporarily unavailable' }
 
 describe.skipIf(!process.env.TEST_WORKERS)('Workers with a dependency down', () => {
@@ -13,7 +17,14 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers with a dependency down', () 
   beforeAll(async () => {
     smtp = await startSmtpServer()
     // Nothing listens on port 1: connect() fails at once, as for a database that is down.
-    worker = await startWorker({ ...BASE, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1', UPSTASH_REDIS_REST_TOKEN: 'none', SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) })
+    worker = await startWorker({
+      ...BASE,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1',
+      UPSTASH_REDIS_REST_TOKEN: 'none',
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+    })
   }, 120_000)
   afterAll(async () => {
     await worker?.stop()
@@ -30,7 +41,10 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers with a dependency down', () 
   test('readiness names both, liveness stays up', async () => {
     const t = createClient(overHttp(worker.url), smtp)
     expect(await t.json('GET', '/healthz')).toMatchObject({ status: 200 })
-    expect(await t.json('GET', '/readyz')).toMatchObject({ status: 503, body: { checks: { database: 'down', redis: 'down' } } })
+    expect(await t.json('GET', '/readyz')).toMatchObject({
+      status: 503,
+      body: { checks: { database: 'down', redis: 'down' } },
+    })
   })
 })
 
@@ -39,7 +53,12 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers with Postgres down', () => {
   let worker: TestWorker
   beforeAll(async () => {
     smtp = await startSmtpServer()
-    worker = await startWorker({ ...BASE, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) })
+    worker = await startWorker({
+      ...BASE,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+    })
   }, 120_000)
   afterAll(async () => {
     await worker?.stop()

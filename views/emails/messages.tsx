@@ -16,10 +16,18 @@ const MailLayout = (props: { appName: string; title: string; children: Child }) 
       <title>{props.title}</title>
     </head>
     <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328">
-      <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:520px;margin:0 auto;background:#ffffff;border-radius:8px">
+      <table
+        role="presentation"
+        width="100%"
+        cellpadding="0"
+        cellspacing="0"
+        style="max-width:520px;margin:0 auto;background:#ffffff;border-radius:8px"
+      >
         <tr>
           <td style="padding:32px">
-            <p style="margin:0 0 16px;font-weight:600;font-size:14px;color:#57606a">{props.appName}</p>
+            <p style="margin:0 0 16px;font-weight:600;font-size:14px;color:#57606a">
+              {props.appName}
+            </p>
             <h1 style="margin:0 0 16px;font-size:22px">{props.title}</h1>
             {props.children}
           </td>
@@ -31,21 +39,28 @@ const MailLayout = (props: { appName: string; title: string; children: Child }) 
 
 const Button = (props: { href: string; label: string }) => (
   <p style="margin:24px 0">
-    <a href={props.href} style="display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600">
+    <a
+      href={props.href}
+      style="display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600"
+    >
       {props.label}
     </a>
   </p>
 )
 
-const Small = (props: { children: Child }) => <p style="margin:16px 0 0;font-size:13px;color:#57606a">{props.children}</p>
+const Small = (props: { children: Child }) => (
+  <p style="margin:16px 0 0;font-size:13px;color:#57606a">{props.children}</p>
+)
 
 /** The address written out, for mail clients that hide or break the button. */
 const PlainLink = (props: { href: string }) => (
-  <a href={props.href} style="color:#0b57d0;word-break:break-all">{props.href}</a>
+  <a href={props.href} style="color:#0b57d0;word-break:break-all">
+    {props.href}
+  </a>
 )
 
 async function html(node: Child): Promise<string> {
-  return '<!doctype html>' + (await String(node))
+  return `<!doctype html>${await String(node)}`
 }
 
 type LinkMail = { appName: string; appUrl: string; link: string; expiresIn: string }
@@ -58,7 +73,10 @@ export async function verifyEmailMail(p: LinkMail): Promise<MailParts> {
       <MailLayout appName={p.appName} title={subject}>
         <p>Confirm that this address is yours to finish creating your {p.appName} account.</p>
         <Button href={p.link} label="Verify my email" />
-        <Small>This link will expire in {p.expiresIn}. If the button does not work, copy this address into your browser: <PlainLink href={p.link} /></Small>
+        <Small>
+          This link will expire in {p.expiresIn}. If the button does not work, copy this address
+          into your browser: <PlainLink href={p.link} />
+        </Small>
         <Small>If you did not create an account, you can ignore this email.</Small>
       </MailLayout>,
     ),
@@ -80,10 +98,17 @@ export async function resetPasswordMail(p: LinkMail): Promise<MailParts> {
     subject,
     html: await html(
       <MailLayout appName={p.appName} title={subject}>
-        <p>Someone asked to reset the password of your {p.appName} account. Choose a new one here:</p>
+        <p>
+          Someone asked to reset the password of your {p.appName} account. Choose a new one here:
+        </p>
         <Button href={p.link} label="Choose a new password" />
-        <Small>This link will expire in {p.expiresIn} and works once. If the button does not work, copy this address into your browser: <PlainLink href={p.link} /></Small>
-        <Small>If you did not ask for this, you can ignore this email: your password stays as it is.</Small>
+        <Small>
+          This link will expire in {p.expiresIn} and works once. If the button does not work, copy
+          this address into your browser: <PlainLink href={p.link} />
+        </Small>
+        <Small>
+          If you did not ask for this, you can ignore this email: your password stays as it is.
+        </Small>
       </MailLayout>,
     ),
     text: [
@@ -98,14 +123,24 @@ export async function resetPasswordMail(p: LinkMail): Promise<MailParts> {
   }
 }
 
-export async function passwordChangedMail(p: { appName: string; appUrl: string; resetUrl: string }): Promise<MailParts> {
+export async function passwordChangedMail(p: {
+  appName: string
+  appUrl: string
+  resetUrl: string
+}): Promise<MailParts> {
   const subject = 'Your password was changed'
   return {
     subject,
     html: await html(
       <MailLayout appName={p.appName} title={subject}>
-        <p>The password of your {p.appName} account was just changed, and every session was signed out.</p>
-        <Small>If this was you, you can ignore this email. If it was not, reset your password now at <PlainLink href={p.resetUrl} /> and check your mailbox's security.</Small>
+        <p>
+          The password of your {p.appName} account was just changed, and every session was signed
+          out.
+        </p>
+        <Small>
+          If this was you, you can ignore this email. If it was not, reset your password now at{' '}
+          <PlainLink href={p.resetUrl} /> and check your mailbox's security.
+        </Small>
       </MailLayout>,
     ),
     text: [

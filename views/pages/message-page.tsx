@@ -26,7 +26,9 @@ export const NextSteps = (p: { links?: { href: string; label: string }[] }) =>
   p.links && p.links.length > 0 ? (
     <p class="actions">
       {p.links.map((l, i) => (
-        <a class={i === 0 ? 'button button-primary' : 'button button-secondary'} href={l.href}>{l.label}</a>
+        <a class={i === 0 ? 'button button-primary' : 'button button-secondary'} href={l.href}>
+          {l.label}
+        </a>
       ))}
     </p>
   ) : null

@@ -9,7 +9,9 @@ export const VerifyConfirmPage = (p: { appName: string; token: string }) => (
       <input type="hidden" name="token" value={p.token} />
       <Submit label="Confirm my email" />
     </form>
-    <p class="alt">Opening the link did not change anything: nothing happens until you press the button.</p>
+    <p class="alt">
+      Opening the link did not change anything: nothing happens until you press the button.
+    </p>
   </Layout>
 )
 
@@ -24,20 +26,46 @@ export const VerifyLinkFailedPage = (p: { appName: string; message: string }) =>
       <Field name="email" label="Email" type="email" autocomplete="email" />
       <Submit label="Send a new link" />
     </form>
-    <p class="alt">Already confirmed? <a href="/login">Log in</a></p>
+    <p class="alt">
+      Already confirmed? <a href="/login">Log in</a>
+    </p>
   </Layout>
 )
 
-export const ResetPasswordPage = (p: { appName: string; token: string; errors?: FieldErrors; message?: string; passwordHint: string }) => {
+export const ResetPasswordPage = (p: {
+  appName: string
+  token: string
+  errors?: FieldErrors
+  message?: string
+  passwordHint: string
+}) => {
   const labels = { new_password: 'New password', confirm_new_password: 'Repeat the new password' }
   return (
-    <Layout appName={p.appName} title="Choose a new password" hasErrors={Boolean(p.message) || hasFieldErrors(p.errors)}>
+    <Layout
+      appName={p.appName}
+      title="Choose a new password"
+      hasErrors={Boolean(p.message) || hasFieldErrors(p.errors)}
+    >
       <ErrorSummary message={p.message} errors={p.errors} labels={labels} />
       <form method="post" action="/reset-password" novalidate>
         <input type="hidden" name="token" value={p.token} />
         {/* Neither password is ever sent back, so typing starts again at the first one. */}
-        <Field name="new_password" label={labels.new_password} type="password" autocomplete="new-password" hint={p.passwordHint} error={p.errors?.new_password} autofocus />
-        <Field name="confirm_new_password" label={labels.confirm_new_password} type="password" autocomplete="new-password" error={p.errors?.confirm_new_password} />
+        <Field
+          name="new_password"
+          label={labels.new_password}
+          type="password"
+          autocomplete="new-password"
+          hint={p.passwordHint}
+          error={p.errors?.new_password}
+          autofocus
+        />
+        <Field
+          name="confirm_new_password"
+          label={labels.confirm_new_password}
+          type="password"
+          autocomplete="new-password"
+          error={p.errors?.confirm_new_password}
+        />
         <Submit label="Set new password" />
       </form>
       <p class="alt">Setting a new password signs you out everywhere.</p>
@@ -53,7 +81,9 @@ export const ResetLinkFailedPage = (p: { appName: string; message: string }) => 
     </div>
     <p>Reset links work once and expire after 1 hour. A newer request also replaces older links.</p>
     <p class="actions">
-      <a class="button button-primary" href="/request-password-reset">Ask for a new link</a>
+      <a class="button button-primary" href="/request-password-reset">
+        Ask for a new link
+      </a>
     </p>
   </Layout>
 )

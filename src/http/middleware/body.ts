@@ -15,7 +15,8 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
     },
   })
   return async function limitBodyAndType(c, next) {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
+      return next()
     const type = c.req.header('content-type') ?? ''
     if (hasBody(c.req.raw) && !isJsonType(type) && !isFormType(type)) {
       const length = Number(c.req.header('content-length') ?? 0)

@@ -17,6 +17,11 @@ export function limitByIp(rule: RuleName): MiddlewareHandler<AppEnv> {
 export function rateLimited(result: Pick<RateLimitResult, 'limit' | 'resetSeconds'>): AppError {
   const wait = String(Math.max(1, Math.ceil(result.resetSeconds)))
   return new AppError('RATE_LIMITED', {
-    headers: { 'Retry-After': wait, 'RateLimit-Limit': String(result.limit), 'RateLimit-Remaining': '0', 'RateLimit-Reset': wait },
+    headers: {
+      'Retry-After': wait,
+      'RateLimit-Limit': String(result.limit),
+      'RateLimit-Remaining': '0',
+      'RateLimit-Reset': wait,
+    },
   })
 }

@@ -17,14 +17,15 @@ export function requestContext(getDeps: (c: Context) => Deps): MiddlewareHandler
     // On the response itself: c.header() after the handler would copy the whole response.
     c.res.headers.set('X-Request-Id', requestId)
     // The path only: query strings can hold tokens and are never logged.
-    if (deps.config.accessLog) deps.log.info('http', {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      ip,
-      requestId,
-    })
+    if (deps.config.accessLog)
+      deps.log.info('http', {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ip,
+        requestId,
+      })
   }
 }
 
@@ -34,7 +35,12 @@ export function requestContext(getDeps: (c: Context) => Deps): MiddlewareHandler
  */
 function clientIp(c: Context, deps: Deps): string {
   if (deps.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1)
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1)
     if (forwarded) return forwarded
   }
   // Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; one client, one key.

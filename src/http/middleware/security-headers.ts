@@ -2,7 +2,8 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../deps'
 
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+const CSP =
+  "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 const BASE: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
@@ -16,8 +17,10 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     const headers = c.res.headers
     for (const [name, value] of BASE) headers.set(name, value)
     // Pages whose URL holds a token set no-referrer themselves; keep it.
-    if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')
-    if (c.var.deps?.config.https) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    if (!headers.has('Referrer-Policy'))
+      headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')
+    if (c.var.deps?.config.https)
+      headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     // Auth pages and JSON answers are personal: never cached. Static assets may be.
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')
   }

@@ -5,11 +5,12 @@ import type { AppEnv, Authenticated } from '../../deps'
 import { readBearer, readSessionCookie } from '../cookies'
 
 /** The routes that read the session, and the credentials each accepts (an API route: bearer, else cookie). */
-const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?: string } | null> = {
-  '/me': (c) => (c.var.html ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
-  '/account': (c) => ({ cookie: readSessionCookie(c) }),
-  '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
-}
+const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?: string } | null> =
+  {
+    '/me': (c) => (c.var.html ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
+    '/account': (c) => ({ cookie: readSessionCookie(c) }),
+    '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
+  }
 
 /** The request's session (null without valid credentials); the store is asked once per request. */
 export function sessionOf(c: Context<AppEnv>): Promise<Authenticated | null> {

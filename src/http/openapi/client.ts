@@ -12,10 +12,18 @@ import type { Operations } from './operations'
 import type { ErrorResponse, InternalErrorResponse, ValidationErrorResponse } from './schemas'
 
 /** The operations that answer JSON (HTML-only pages are left out). */
-type JsonOperations = { [K in keyof Operations as Operations[K] extends { json: readonly unknown[] } ? K : never]: Operations[K] }
+type JsonOperations = {
+  [K in keyof Operations as Operations[K] extends { json: readonly unknown[] }
+    ? K
+    : never]: Operations[K]
+}
 
-type InputOf<O> = (O extends { body: infer B extends v.GenericSchema } ? { json: v.InferInput<B> } : {}) &
-  (O extends { query: infer Q extends v.GenericSchema } ? { query: v.InferInput<Q> } : {})
+// biome-ignore lint/complexity/noBannedTypes: Hono's client types use {} for "no input".
+type NoInput = {}
+type InputOf<O> = (O extends { body: infer B extends v.GenericSchema }
+  ? { json: v.InferInput<B> }
+  : NoInput) &
+  (O extends { query: infer Q extends v.GenericSchema } ? { query: v.InferInput<Q> } : NoInput)
 
 type ErrorBody<C extends ErrorCode> = C extends 'VALIDATION_FAILED'
   ? v.InferOutput<typeof ValidationErrorResponse>
@@ -41,7 +49,9 @@ type OperationPath = JsonOperations[keyof JsonOperations]['path']
 
 export type JsonApiSchema = {
   [P in OperationPath]: {
-    [K in keyof JsonOperations as JsonOperations[K]['path'] extends P ? `$${JsonOperations[K]['method']}` : never]: EndpointOf<JsonOperations[K]>
+    [K in keyof JsonOperations as JsonOperations[K]['path'] extends P
+      ? `$${JsonOperations[K]['method']}`
+      : never]: EndpointOf<JsonOperations[K]>
   }
 }
 
@@ -56,12 +66,14 @@ export type JsonApiSchema = {
  * const res = await api.register.$post({ json: { email: 'user@example.com', password: 'violet-kayak-harbor-2031' } })
  * if (res.status === 201) console.log((await res.json()).user_id)
  */
-export type AppType = Hono<{}, JsonApiSchema, '/'>
+export type AppType = Hono<NoInput, JsonApiSchema, '/'>
 
 // Compile-time guard: every documented JSON operation is a route the app registers.
 type Registered = ExtractSchema<App>
 type Unregistered = {
-  [P in keyof JsonApiSchema]: P extends keyof Registered ? Exclude<keyof JsonApiSchema[P], keyof Registered[P]> : P
+  [P in keyof JsonApiSchema]: P extends keyof Registered
+    ? Exclude<keyof JsonApiSchema[P], keyof Registered[P]>
+    : P
 }[keyof JsonApiSchema]
 type Assert<T extends true> = T
 export type AllDocumentedRoutesExist = Assert<[Unregistered] extends [never] ? true : false>

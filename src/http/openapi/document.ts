@@ -7,7 +7,7 @@ import type { Config } from '../../config'
 import { ERRORS, type ErrorCode } from '../../errors'
 import * as inputs from '../inputs'
 import { ERROR_WHEN, errorResponse, HEADERS, headerRefs, responseName } from './error-responses'
-import { type Operation, type Tag, operations } from './operations'
+import { type Operation, operations, type Tag } from './operations'
 import * as answers from './schemas'
 
 type Json = Record<string, unknown>
@@ -23,34 +23,68 @@ const NAMED_SCHEMAS: Record<string, v.GenericSchema> = {
 const schemaNames = new Map(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]))
 
 /** Email normalisation (trim, lower-case) happens before validation; JSON Schema cannot say so, the descriptions do. */
-const CONVERSION: ConversionConfig = { target: 'draft-2020-12', errorMode: 'throw', ignoreActions: ['trim', 'to_lower_case'] }
+const CONVERSION: ConversionConfig = {
+  target: 'draft-2020-12',
+  errorMode: 'throw',
+  ignoreActions: ['trim', 'to_lower_case'],
+}
 
 const TAGS: { name: Tag; description: string }[] = [
-  { name: 'Sign-up and verification', description: 'Create an account and prove the email address.' },
+  {
+    name: 'Sign-up and verification',
+    description: 'Create an account and prove the email address.',
+  },
   { name: 'Session', description: 'Log in (access token and session cookie), who am I, log out.' },
   { name: 'Password reset', description: 'Forgot password: a link by email, then a new password.' },
   { name: 'Service', description: 'Name, version, liveness and readiness.' },
 ]
 
-export type OpenApiDocument = Json & { openapi: string; paths: Record<string, Record<string, Json>> }
+export type OpenApiDocument = Json & {
+  openapi: string
+  paths: Record<string, Record<string, Json>>
+}
 
 /** The document for one configuration: server URL, cookie name, password minimum and rate limits come from it. */
 export function buildOpenApiDocument(config: Config): OpenApiDocument {
   const paths: Record<string, Record<string, Json>> = {}
-  for (const op of Object.values(operations) as Operation[]) (paths[op.path] ??= {})[op.method] = operationObject(op, config)
+  for (const op of Object.values(operations) as Operation[]) {
+    paths[op.path] ??= {}
+    paths[op.path]![op.method] = operationObject(op, config)
+  }
   return {
     openapi: '3.1.1',
-    info: { title: `${config.appName} API`, version: pkg.version, description: overview(config), license: { name: 'MIT', identifier: 'MIT' } },
+    info: {
+      title: `${config.appName} API`,
+      version: pkg.version,
+      description: overview(config),
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     servers: [{ url: config.appUrl, description: 'APP_URL' }],
     tags: TAGS,
     paths,
     components: {
       schemas: componentSchemas(config),
-      responses: Object.fromEntries((Object.keys(ERRORS) as ErrorCode[]).map((code) => [responseName(code), errorResponse([code])])),
+      responses: Object.fromEntries(
+        (Object.keys(ERRORS) as ErrorCode[]).map((code) => [
+          responseName(code),
+          errorResponse([code]),
+        ]),
+      ),
       headers: HEADERS,
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `access_token` of `POST /login`: HS256, 30 minutes, revoked by log-out and password reset.' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: config.https ? '__Host-session_id' : 'session_id', description: 'The session cookie set by `POST /login` (browsers send it by themselves).' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The `access_token` of `POST /login`: HS256, 30 minutes, revoked by log-out and password reset.',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: config.https ? '__Host-session_id' : 'session_id',
+          description: 'The session cookie set by `POST /login` (browsers send it by themselves).',
+        },
       },
     },
   }
@@ -62,13 +96,25 @@ function componentSchemas(config: Config): Record<string, Json> {
     const { $schema: _, ...json } = toJsonSchema(schema, CONVERSION) as Json
     schemas[name] = json
   }
-  const policy = { minLength: config.passwordMinLength, maxLength: MAX_PASSWORD_LENGTH, description: `${passwordRuleHint(config.passwordMinLength)} Counted in Unicode code points after NFKC normalisation; never truncated. Must not contain the email or the app name.` }
+  const policy = {
+    minLength: config.passwordMinLength,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: `${passwordRuleHint(config.passwordMinLength)} Counted in Unicode code points after NFKC normalisation; never truncated. Must not contain the email or the app name.`,
+  }
   annotate(schemas, 'RegisterInput', 'password', policy)
   annotate(schemas, 'ResetPasswordInput', 'new_password', policy)
-  annotate(schemas, 'ResetPasswordInput', 'confirm_new_password', { description: 'Optional; when present it must equal `new_password`.' })
+  annotate(schemas, 'ResetPasswordInput', 'confirm_new_password', {
+    description: 'Optional; when present it must equal `new_password`.',
+  })
   annotate(schemas, 'LoginInput', 'password', { description: 'The account password.' })
-  for (const name of ['RegisterInput', 'LoginInput', 'EmailInput']) annotate(schemas, name, 'email', { description: 'Compared case-insensitively; stored trimmed and lower-cased.' })
-  for (const name of ['TokenInput', 'ResetPasswordInput']) annotate(schemas, name, 'token', { description: 'The `token` of the link in the email (32 random bytes, base64url).' })
+  for (const name of ['RegisterInput', 'LoginInput', 'EmailInput'])
+    annotate(schemas, name, 'email', {
+      description: 'Compared case-insensitively; stored trimmed and lower-cased.',
+    })
+  for (const name of ['TokenInput', 'ResetPasswordInput'])
+    annotate(schemas, name, 'token', {
+      description: 'The `token` of the link in the email (32 random bytes, base64url).',
+    })
   return schemas
 }
 
@@ -81,7 +127,8 @@ function annotate(schemas: Record<string, Json>, name: string, property: string,
 
 const ref = (schema: v.GenericSchema) => {
   const name = schemaNames.get(schema)
-  if (!name) throw new Error('OpenAPI: a schema of the operation table has no name in NAMED_SCHEMAS')
+  if (!name)
+    throw new Error('OpenAPI: a schema of the operation table has no name in NAMED_SCHEMAS')
   return { $ref: `#/components/schemas/${name}` }
 }
 
@@ -97,17 +144,35 @@ function operationObject(op: Operation, config: Config): Json {
   if (op.page) {
     const html = { 'text/html': { schema: { type: 'string' } } }
     const existing = responses[op.page.status]
-    const cookie = op.json?.some((answer) => answer.headers?.includes('Set-Cookie')) ? ['Set-Cookie'] : []
-    if (op.page.status === 303) responses[303] = { description: `Browsers: ${op.page.description}`, headers: headerRefs(['Location', ...cookie]) }
-    else if (existing) Object.assign(existing, { description: `${existing.description as string} Browsers get ${lowerFirst(op.page.description)}`, content: { ...(existing.content as Json), ...html } })
+    const cookie = op.json?.some((answer) => answer.headers?.includes('Set-Cookie'))
+      ? ['Set-Cookie']
+      : []
+    if (op.page.status === 303)
+      responses[303] = {
+        description: `Browsers: ${op.page.description}`,
+        headers: headerRefs(['Location', ...cookie]),
+      }
+    else if (existing)
+      Object.assign(existing, {
+        description: `${existing.description as string} Browsers get ${lowerFirst(op.page.description)}`,
+        content: { ...(existing.content as Json), ...html },
+      })
     else responses[op.page.status] = { description: op.page.description, content: html }
   }
-  if (op.redirect) responses[303] = { description: `Browsers: ${op.redirect.description}`, headers: headerRefs(['Location']) }
+  if (op.redirect)
+    responses[303] = {
+      description: `Browsers: ${op.redirect.description}`,
+      headers: headerRefs(['Location']),
+    }
   const byStatus = new Map<number, ErrorCode[]>()
-  for (const code of op.errors) byStatus.set(ERRORS[code][0], [...(byStatus.get(ERRORS[code][0]) ?? []), code])
+  for (const code of op.errors)
+    byStatus.set(ERRORS[code][0], [...(byStatus.get(ERRORS[code][0]) ?? []), code])
   // One error per status refers to the shared response; 422's example names this route's own field.
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    responses[status] = codes.length === 1 && codes[0] !== 'VALIDATION_FAILED' ? { $ref: `#/components/responses/${responseName(codes[0]!)}` } : errorResponse(codes, op)
+    responses[status] =
+      codes.length === 1 && codes[0] !== 'VALIDATION_FAILED'
+        ? { $ref: `#/components/responses/${responseName(codes[0]!)}` }
+        : errorResponse(codes, op)
   }
   const description = describe(op, config)
   return {
@@ -125,13 +190,18 @@ function operationObject(op: Operation, config: Config): Json {
         },
       },
     }),
-    ...(op.auth && { security: op.auth.map((a) => (a === 'bearer' ? { bearerAuth: [] } : { sessionCookie: [] })) }),
+    ...(op.auth && {
+      security: op.auth.map((a) => (a === 'bearer' ? { bearerAuth: [] } : { sessionCookie: [] })),
+    }),
     responses,
   }
 }
 
 function queryParameters(op: Operation): Json[] {
-  const schema = toJsonSchema(op.query!, CONVERSION) as { properties: Record<string, Json>; required?: string[] }
+  const schema = toJsonSchema(op.query!, CONVERSION) as {
+    properties: Record<string, Json>
+    required?: string[]
+  }
   return Object.entries(schema.properties).map(([name, property]) => ({
     name,
     in: 'query',
@@ -158,15 +228,21 @@ function describe(op: Operation, config: Config): string {
 /** The seed service's curl examples, for this server. */
 function curl(op: Operation, appUrl: string): string {
   const query = op.queryExample ? `?${new URLSearchParams(op.queryExample)}` : ''
-  const lines = [`curl${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${query ? `'${appUrl}${op.path}${query}'` : `${appUrl}${op.path}`}`]
+  const lines = [
+    `curl${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${query ? `'${appUrl}${op.path}${query}'` : `${appUrl}${op.path}`}`,
+  ]
   if (op.auth?.includes('bearer')) lines.push(`-H 'Authorization: Bearer <access_token>'`)
-  if (op.bodyExample) lines.push(`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(op.bodyExample)}'`)
+  if (op.bodyExample)
+    lines.push(`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(op.bodyExample)}'`)
   return lines.join(' \\\n  ')
 }
 
 function overview(config: Config): string {
   const global = config.rateLimits.global
-  const errorRows = (Object.keys(ERRORS) as ErrorCode[]).map((code) => `| ${ERRORS[code][0]} | \`${code === 'VALIDATION_FAILED' ? '[{"loc": [...], "msg": ..., "type": ...}]' : ERRORS[code][1]}\` | ${ERROR_WHEN[code]} |`)
+  const errorRows = (Object.keys(ERRORS) as ErrorCode[]).map(
+    (code) =>
+      `| ${ERRORS[code][0]} | \`${code === 'VALIDATION_FAILED' ? '[{"loc": [...], "msg": ..., "type": ...}]' : ERRORS[code][1]}\` | ${ERROR_WHEN[code]} |`,
+  )
   return [
     `Sign-up, email verification, log-in sessions, log-out and password reset. The JSON API keeps the contract of the FastAPI service it replaces: the same paths, field names, messages and error shape.`,
     `**One URL, two representations.** A JSON body (\`Content-Type: application/json\`), or a GET whose \`Accept\` does not ask for \`text/html\`, gets JSON. A form post (\`application/x-www-form-urlencoded\` or \`multipart/form-data\`) or a GET that accepts \`text/html\` gets a server-rendered page. Routes marked "(HTML)" only render pages.`,

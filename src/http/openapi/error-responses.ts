@@ -16,12 +16,15 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   ACCOUNT_DEACTIVATED: 'the account is deactivated',
   EMAIL_NOT_VERIFIED: 'the password is right but the email is not verified yet',
   UNAUTHENTICATED: 'missing, bad, expired or revoked bearer token or session cookie',
-  FORBIDDEN: "CSRF: a form post, or a cookie-only logout, whose `Origin` is not the app's (or that has neither `Origin` nor `Sec-Fetch-Site: same-origin`)",
+  FORBIDDEN:
+    "CSRF: a form post, or a cookie-only logout, whose `Origin` is not the app's (or that has neither `Origin` nor `Sec-Fetch-Site: same-origin`)",
   NOT_FOUND: 'unknown path',
-  METHOD_NOT_ALLOWED: 'another method on this path (TRACE included); `Allow` lists the methods of the path',
+  METHOD_NOT_ALLOWED:
+    'another method on this path (TRACE included); `Allow` lists the methods of the path',
   BODY_TOO_LARGE: `the body is over ${MAX_BODY_BYTES / 1024} KiB; it is refused before it is read`,
   UNSUPPORTED_MEDIA_TYPE: 'a body that is neither JSON nor a form',
-  VALIDATION_FAILED: 'a field is missing, of the wrong type, an invalid email, or a password outside the policy',
+  VALIDATION_FAILED:
+    'a field is missing, of the wrong type, an invalid email, or a password outside the policy',
   RATE_LIMITED: 'a rate limit; wait `Retry-After` seconds',
   INTERNAL: 'a bug; no detail leaves the server, the `request_id` finds the log line',
   UNAVAILABLE: 'Postgres or Redis is unreachable; rate-limited routes fail closed',
@@ -29,12 +32,32 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
 
 export const HEADERS: Record<string, Json> = {
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
-  'RateLimit-Limit': { description: 'Requests allowed in the window.', schema: { type: 'integer' } },
-  'RateLimit-Remaining': { description: 'Requests left in the window.', schema: { type: 'integer' } },
-  'RateLimit-Reset': { description: 'Seconds until the window frees a request.', schema: { type: 'integer' } },
-  'WWW-Authenticate': { description: 'Always `Bearer`.', schema: { type: 'string', const: 'Bearer' } },
-  Allow: { description: 'The methods this path answers.', schema: { type: 'string' }, example: 'GET, HEAD, POST' },
-  'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Lax, Path=/; Secure and `__Host-` on https).', schema: { type: 'string' } },
+  'RateLimit-Limit': {
+    description: 'Requests allowed in the window.',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the window.',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window frees a request.',
+    schema: { type: 'integer' },
+  },
+  'WWW-Authenticate': {
+    description: 'Always `Bearer`.',
+    schema: { type: 'string', const: 'Bearer' },
+  },
+  Allow: {
+    description: 'The methods this path answers.',
+    schema: { type: 'string' },
+    example: 'GET, HEAD, POST',
+  },
+  'Set-Cookie': {
+    description:
+      'The session cookie (HttpOnly, SameSite=Lax, Path=/; Secure and `__Host-` on https).',
+    schema: { type: 'string' },
+  },
   Location: { description: 'Where the browser goes next.', schema: { type: 'string' } },
 }
 
@@ -44,28 +67,57 @@ const ERROR_HEADERS: Partial<Record<ErrorCode, string[]>> = {
   METHOD_NOT_ALLOWED: ['Allow'],
 }
 
-export const headerRefs = (names: readonly string[]) => Object.fromEntries(names.map((h) => [h, { $ref: `#/components/headers/${h}` }]))
+export const headerRefs = (names: readonly string[]) =>
+  Object.fromEntries(names.map((h) => [h, { $ref: `#/components/headers/${h}` }]))
 /** The name of the shared response of an error code: METHOD_NOT_ALLOWED → MethodNotAllowed. */
-export const responseName = (code: ErrorCode) => code.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())
+export const responseName = (code: ErrorCode) =>
+  code.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())
 
 /** One response for the codes that share a status: every message as a named example. */
 export function errorResponse(codes: ErrorCode[], op?: Operation): Json {
-  const schema = codes[0] === 'VALIDATION_FAILED' ? 'ValidationErrorResponse' : codes[0] === 'INTERNAL' ? 'InternalErrorResponse' : 'ErrorResponse'
-  const examples = Object.fromEntries(codes.map((code) => [code, { summary: code === 'VALIDATION_FAILED' ? 'A field is missing' : ERRORS[code][1], value: errorExample(code, op) }]))
-  const headers = [...new Set(codes.flatMap((code) => (ERRORS[code][0] === 401 ? ['WWW-Authenticate'] : ERROR_HEADERS[code] ?? [])))]
+  const schema =
+    codes[0] === 'VALIDATION_FAILED'
+      ? 'ValidationErrorResponse'
+      : codes[0] === 'INTERNAL'
+        ? 'InternalErrorResponse'
+        : 'ErrorResponse'
+  const examples = Object.fromEntries(
+    codes.map((code) => [
+      code,
+      {
+        summary: code === 'VALIDATION_FAILED' ? 'A field is missing' : ERRORS[code][1],
+        value: errorExample(code, op),
+      },
+    ]),
+  )
+  const headers = [
+    ...new Set(
+      codes.flatMap((code) =>
+        ERRORS[code][0] === 401 ? ['WWW-Authenticate'] : (ERROR_HEADERS[code] ?? []),
+      ),
+    ),
+  ]
   return {
-    description: codes.map((code) => `\`${code === 'VALIDATION_FAILED' ? '[{loc, msg, type}, …]' : ERRORS[code][1]}\`: ${ERROR_WHEN[code]}.`).join('\n\n'),
+    description: codes
+      .map(
+        (code) =>
+          `\`${code === 'VALIDATION_FAILED' ? '[{loc, msg, type}, …]' : ERRORS[code][1]}\`: ${ERROR_WHEN[code]}.`,
+      )
+      .join('\n\n'),
     ...(headers.length > 0 && { headers: headerRefs(headers) }),
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` }, examples } },
+    content: {
+      'application/json': { schema: { $ref: `#/components/schemas/${schema}` }, examples },
+    },
   }
 }
 
 function errorExample(code: ErrorCode, op?: Operation): unknown {
-  if (code === 'INTERNAL') return { detail: ERRORS.INTERNAL[1], request_id: '5b0c6f0e-3d8a-4c1e-9f7a-2a1d4e6b8c90' }
+  if (code === 'INTERNAL')
+    return { detail: ERRORS.INTERNAL[1], request_id: '5b0c6f0e-3d8a-4c1e-9f7a-2a1d4e6b8c90' }
   if (code !== 'VALIDATION_FAILED') return errorJson(code)
   const source = op?.query ? 'query' : 'body'
   const schema = op?.query ?? op?.body
-  const field = schema && 'entries' in schema ? Object.keys(schema.entries as object)[0] ?? 'email' : 'email'
+  const field =
+    schema && 'entries' in schema ? (Object.keys(schema.entries as object)[0] ?? 'email') : 'email'
   return errorJson(code, [{ loc: [source, field], msg: 'Field required', type: 'missing' }])
 }
-

@@ -3,7 +3,15 @@ import type * as v from 'valibot'
 import type { RuleName } from '../../config'
 import type { ErrorCode } from '../../errors'
 import { EmailInput, LoginInput, RegisterInput, ResetPasswordInput, TokenInput } from '../inputs'
-import { HealthResponse, LoginResponse, MeResponse, MessageResponse, ReadyResponse, RegisterResponse, RootResponse } from './schemas'
+import {
+  HealthResponse,
+  LoginResponse,
+  MeResponse,
+  MessageResponse,
+  ReadyResponse,
+  RegisterResponse,
+  RootResponse,
+} from './schemas'
 
 export type Tag = 'Service' | 'Sign-up and verification' | 'Session' | 'Password reset'
 
@@ -34,7 +42,11 @@ export interface Operation {
   /** The JSON representation's answers; absent for HTML-only routes. */
   readonly json?: readonly JsonAnswer[]
   /** What a browser gets (a form post, or a GET whose Accept asks for text/html). */
-  readonly page?: { readonly status: 200 | 201 | 303; readonly description: string; readonly location?: string }
+  readonly page?: {
+    readonly status: 200 | 201 | 303
+    readonly description: string
+    readonly location?: string
+  }
   /** A page route that sends the browser elsewhere in some cases (303). */
   readonly redirect?: { readonly description: string; readonly location: string }
   /** Every `{"detail": ...}` error this route can answer, by code of the error table. */
@@ -49,160 +61,346 @@ export const EXAMPLE_TOKEN = 'q2Jx9YyU3vKpZ0c7fN1sTgWbE4hLmR8aDiO6uXkQ5nA'
 const EXAMPLE_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiIsInNpZCI6Ii4uLiJ9.c2lnbmF0dXJl'
 
 const PAGE_ERRORS = ['METHOD_NOT_ALLOWED', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'] as const
-const BODY_ERRORS = ['MALFORMED_JSON', 'FORBIDDEN', 'METHOD_NOT_ALLOWED', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'] as const
+const BODY_ERRORS = [
+  'MALFORMED_JSON',
+  'FORBIDDEN',
+  'METHOD_NOT_ALLOWED',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'VALIDATION_FAILED',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'UNAVAILABLE',
+] as const
 
-const CHECK_INBOX = { message: 'If the account exists and is not verified, a new verification email has been sent' }
+const CHECK_INBOX = {
+  message: 'If the account exists and is not verified, a new verification email has been sent',
+}
 const VERIFIED = {
   status: 200,
-  description: 'Verified. A token used again after it worked answers `{"message": "Email already verified"}` until it expires.',
+  description:
+    'Verified. A token used again after it worked answers `{"message": "Email already verified"}` until it expires.',
   schema: MessageResponse,
   example: { message: 'Email verified successfully' },
 } as const satisfies JsonAnswer
 
 export const operations = {
   root: {
-    method: 'get', path: '/', operationId: 'root', tag: 'Service',
+    method: 'get',
+    path: '/',
+    operationId: 'root',
+    tag: 'Service',
     summary: 'Service name and version',
-    json: [{ status: 200, description: 'The API name and version.', schema: RootResponse, example: { message: 'Gatehouse API', version: '0.1.0' } }],
-    page: { status: 200, description: 'The home page: sign up / log in, or the account when a session cookie is present.' },
+    json: [
+      {
+        status: 200,
+        description: 'The API name and version.',
+        schema: RootResponse,
+        example: { message: 'Gatehouse API', version: '0.1.0' },
+      },
+    ],
+    page: {
+      status: 200,
+      description:
+        'The home page: sign up / log in, or the account when a session cookie is present.',
+    },
     errors: PAGE_ERRORS,
   },
   registerPage: {
-    method: 'get', path: '/register', operationId: 'registerPage', tag: 'Sign-up and verification',
+    method: 'get',
+    path: '/register',
+    operationId: 'registerPage',
+    tag: 'Sign-up and verification',
     summary: 'Sign-up form (HTML)',
     page: { status: 200, description: 'The sign-up form.' },
     errors: PAGE_ERRORS,
   },
   register: {
-    method: 'post', path: '/register', operationId: 'register', tag: 'Sign-up and verification',
+    method: 'post',
+    path: '/register',
+    operationId: 'register',
+    tag: 'Sign-up and verification',
     summary: 'Create an account',
-    description: 'Creates an unverified account and emails a verification link (valid 24 hours). The password policy is in the schema: a minimum length (15 by default) up to 256 characters, no composition rules; a common password, or one containing the email or the app name, is refused with a 422 that says why.',
-    body: RegisterInput, bodyExample: { email: EXAMPLE_EMAIL, password: EXAMPLE_PASSWORD },
-    json: [{ status: 201, description: 'Registered.', schema: RegisterResponse, example: { message: 'User registered successfully', email_sent: true, user_id: 42 } }],
+    description:
+      'Creates an unverified account and emails a verification link (valid 24 hours). The password policy is in the schema: a minimum length (15 by default) up to 256 characters, no composition rules; a common password, or one containing the email or the app name, is refused with a 422 that says why.',
+    body: RegisterInput,
+    bodyExample: { email: EXAMPLE_EMAIL, password: EXAMPLE_PASSWORD },
+    json: [
+      {
+        status: 201,
+        description: 'Registered.',
+        schema: RegisterResponse,
+        example: { message: 'User registered successfully', email_sent: true, user_id: 42 },
+      },
+    ],
     page: { status: 201, description: 'The "check your inbox" page.' },
     errors: ['EMAIL_TAKEN', ...BODY_ERRORS],
     rateLimits: ['register'],
   },
   verifyEmailLink: {
-    method: 'get', path: '/verify-email', operationId: 'verifyEmailLink', tag: 'Sign-up and verification',
+    method: 'get',
+    path: '/verify-email',
+    operationId: 'verifyEmailLink',
+    tag: 'Sign-up and verification',
     summary: 'Verify an email address (the link in the email)',
-    description: 'JSON clients verify in one step. A browser gets a "Confirm my email" page whose button POSTs the token: the GET itself changes nothing, so mail scanners that open links cannot use them up.',
-    query: TokenInput, queryExample: { token: EXAMPLE_TOKEN },
+    description:
+      'JSON clients verify in one step. A browser gets a "Confirm my email" page whose button POSTs the token: the GET itself changes nothing, so mail scanners that open links cannot use them up.',
+    query: TokenInput,
+    queryExample: { token: EXAMPLE_TOKEN },
     json: [VERIFIED],
     page: { status: 200, description: 'The "Confirm my email" page (changes nothing).' },
-    errors: ['VERIFY_TOKEN_INVALID', 'METHOD_NOT_ALLOWED', 'VALIDATION_FAILED', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'],
+    errors: [
+      'VERIFY_TOKEN_INVALID',
+      'METHOD_NOT_ALLOWED',
+      'VALIDATION_FAILED',
+      'RATE_LIMITED',
+      'INTERNAL',
+      'UNAVAILABLE',
+    ],
     rateLimits: ['verifyEmail'],
   },
   verifyEmail: {
-    method: 'post', path: '/verify-email', operationId: 'verifyEmail', tag: 'Sign-up and verification',
+    method: 'post',
+    path: '/verify-email',
+    operationId: 'verifyEmail',
+    tag: 'Sign-up and verification',
     summary: 'Verify an email address',
-    body: TokenInput, bodyExample: { token: EXAMPLE_TOKEN },
+    body: TokenInput,
+    bodyExample: { token: EXAMPLE_TOKEN },
     json: [VERIFIED],
     page: { status: 200, description: 'The result page, with a link to log in.' },
     errors: ['VERIFY_TOKEN_INVALID', ...BODY_ERRORS],
     rateLimits: ['verifyEmail'],
   },
   resendVerification: {
-    method: 'post', path: '/resend-verification', operationId: 'resendVerification', tag: 'Sign-up and verification',
+    method: 'post',
+    path: '/resend-verification',
+    operationId: 'resendVerification',
+    tag: 'Sign-up and verification',
     summary: 'Send a new verification email',
     description: 'The same answer whether or not the account exists or is verified.',
-    body: EmailInput, bodyExample: { email: EXAMPLE_EMAIL },
-    json: [{ status: 200, description: 'Accepted.', schema: MessageResponse, example: CHECK_INBOX }],
+    body: EmailInput,
+    bodyExample: { email: EXAMPLE_EMAIL },
+    json: [
+      { status: 200, description: 'Accepted.', schema: MessageResponse, example: CHECK_INBOX },
+    ],
     page: { status: 200, description: 'The same message as a page.' },
     errors: BODY_ERRORS,
     rateLimits: ['resendVerification', 'resendVerificationPerEmail'],
   },
   loginPage: {
-    method: 'get', path: '/login', operationId: 'loginPage', tag: 'Session',
+    method: 'get',
+    path: '/login',
+    operationId: 'loginPage',
+    tag: 'Session',
     summary: 'Log-in form (HTML)',
-    description: '`?next=/some/path` (a same-origin relative path) is followed after log-in; anything else falls back to `/account`.',
-    page: { status: 200, description: 'The log-in form, with links to sign up and "forgot password".' },
+    description:
+      '`?next=/some/path` (a same-origin relative path) is followed after log-in; anything else falls back to `/account`.',
+    page: {
+      status: 200,
+      description: 'The log-in form, with links to sign up and "forgot password".',
+    },
     errors: PAGE_ERRORS,
   },
   login: {
-    method: 'post', path: '/login', operationId: 'login', tag: 'Session',
+    method: 'post',
+    path: '/login',
+    operationId: 'login',
+    tag: 'Session',
     summary: 'Log in',
-    description: 'Answers an access token (JWT, 30 minutes) and sets the session cookie. Unknown emails and wrong passwords get the same answer; an unverified account is told so only after the right password.',
-    body: LoginInput, bodyExample: { email: EXAMPLE_EMAIL, password: EXAMPLE_PASSWORD },
-    json: [{
-      status: 200, description: 'Logged in; the session cookie is set too.', schema: LoginResponse, headers: ['Set-Cookie'],
-      example: { access_token: EXAMPLE_JWT, token_type: 'bearer', user: { id: 42, email: EXAMPLE_EMAIL, is_verified: true } },
-    }],
-    page: { status: 303, description: 'Sets the session cookie and redirects to `/account` (or the safe `next`).', location: '/account' },
+    description:
+      'Answers an access token (JWT, 30 minutes) and sets the session cookie. Unknown emails and wrong passwords get the same answer; an unverified account is told so only after the right password.',
+    body: LoginInput,
+    bodyExample: { email: EXAMPLE_EMAIL, password: EXAMPLE_PASSWORD },
+    json: [
+      {
+        status: 200,
+        description: 'Logged in; the session cookie is set too.',
+        schema: LoginResponse,
+        headers: ['Set-Cookie'],
+        example: {
+          access_token: EXAMPLE_JWT,
+          token_type: 'bearer',
+          user: { id: 42, email: EXAMPLE_EMAIL, is_verified: true },
+        },
+      },
+    ],
+    page: {
+      status: 303,
+      description: 'Sets the session cookie and redirects to `/account` (or the safe `next`).',
+      location: '/account',
+    },
     errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DEACTIVATED', 'EMAIL_NOT_VERIFIED', ...BODY_ERRORS],
     rateLimits: ['login', 'loginFailuresPerEmail'],
   },
   me: {
-    method: 'get', path: '/me', operationId: 'me', tag: 'Session',
+    method: 'get',
+    path: '/me',
+    operationId: 'me',
+    tag: 'Session',
     summary: 'The signed-in user',
     auth: ['bearer', 'cookie'],
-    json: [{ status: 200, description: 'The user of the bearer token or session cookie.', schema: MeResponse, example: { id: 42, email: EXAMPLE_EMAIL, is_active: true, is_verified: true } }],
+    json: [
+      {
+        status: 200,
+        description: 'The user of the bearer token or session cookie.',
+        schema: MeResponse,
+        example: { id: 42, email: EXAMPLE_EMAIL, is_active: true, is_verified: true },
+      },
+    ],
     page: { status: 303, description: 'Browsers are sent to `/account`.', location: '/account' },
     errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
   },
   accountPage: {
-    method: 'get', path: '/account', operationId: 'accountPage', tag: 'Session',
+    method: 'get',
+    path: '/account',
+    operationId: 'accountPage',
+    tag: 'Session',
     summary: 'Account page (HTML)',
     auth: ['cookie'],
-    page: { status: 200, description: "The signed-in user's page (email, verified state, log out)." },
+    page: {
+      status: 200,
+      description: "The signed-in user's page (email, verified state, log out).",
+    },
     redirect: { description: 'Without a session: to `/login`.', location: '/login' },
     errors: PAGE_ERRORS,
   },
   logout: {
-    method: 'post', path: '/logout', operationId: 'logout', tag: 'Session',
+    method: 'post',
+    path: '/logout',
+    operationId: 'logout',
+    tag: 'Session',
     summary: 'Log out',
-    description: 'Revokes the session of the bearer token and/or the cookie (both when both are sent) and clears the cookie. A cookie-only logout must come from the app\'s own origin.',
+    description:
+      "Revokes the session of the bearer token and/or the cookie (both when both are sent) and clears the cookie. A cookie-only logout must come from the app's own origin.",
     auth: ['bearer', 'cookie'],
-    json: [{ status: 200, description: 'Logged out.', schema: MessageResponse, headers: ['Set-Cookie'], example: { message: 'Logged out successfully' } }],
+    json: [
+      {
+        status: 200,
+        description: 'Logged out.',
+        schema: MessageResponse,
+        headers: ['Set-Cookie'],
+        example: { message: 'Logged out successfully' },
+      },
+    ],
     page: { status: 303, description: 'Redirects to `/`.', location: '/' },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'METHOD_NOT_ALLOWED', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'],
+    errors: [
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'METHOD_NOT_ALLOWED',
+      'BODY_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+      'INTERNAL',
+      'UNAVAILABLE',
+    ],
   },
   forgotPasswordPage: {
-    method: 'get', path: '/request-password-reset', operationId: 'forgotPasswordPage', tag: 'Password reset',
+    method: 'get',
+    path: '/request-password-reset',
+    operationId: 'forgotPasswordPage',
+    tag: 'Password reset',
     summary: '"Forgot password" form (HTML)',
     page: { status: 200, description: 'The "forgot password" form.' },
     errors: PAGE_ERRORS,
   },
   requestPasswordReset: {
-    method: 'post', path: '/request-password-reset', operationId: 'requestPasswordReset', tag: 'Password reset',
+    method: 'post',
+    path: '/request-password-reset',
+    operationId: 'requestPasswordReset',
+    tag: 'Password reset',
     summary: 'Email a password reset link',
-    description: 'The same body, status and timing for unknown emails. The link lives 1 hour; a new request invalidates the older ones.',
-    body: EmailInput, bodyExample: { email: EXAMPLE_EMAIL },
-    json: [{ status: 200, description: 'Accepted.', schema: MessageResponse, example: { message: 'If the email exists, a reset link has been sent' } }],
+    description:
+      'The same body, status and timing for unknown emails. The link lives 1 hour; a new request invalidates the older ones.',
+    body: EmailInput,
+    bodyExample: { email: EXAMPLE_EMAIL },
+    json: [
+      {
+        status: 200,
+        description: 'Accepted.',
+        schema: MessageResponse,
+        example: { message: 'If the email exists, a reset link has been sent' },
+      },
+    ],
     page: { status: 200, description: 'The same message as a page.' },
     errors: BODY_ERRORS,
     rateLimits: ['passwordReset', 'passwordResetPerEmail'],
   },
   resetPasswordPage: {
-    method: 'get', path: '/reset-password', operationId: 'resetPasswordPage', tag: 'Password reset',
+    method: 'get',
+    path: '/reset-password',
+    operationId: 'resetPasswordPage',
+    tag: 'Password reset',
     summary: 'New-password form (HTML)',
     description: 'The link in the email. Showing the form never consumes the token.',
-    query: TokenInput, queryExample: { token: EXAMPLE_TOKEN },
+    query: TokenInput,
+    queryExample: { token: EXAMPLE_TOKEN },
     page: { status: 200, description: 'The new-password form (the token in a hidden field).' },
     errors: PAGE_ERRORS,
   },
   resetPassword: {
-    method: 'post', path: '/reset-password', operationId: 'resetPassword', tag: 'Password reset',
+    method: 'post',
+    path: '/reset-password',
+    operationId: 'resetPassword',
+    tag: 'Password reset',
     summary: 'Set a new password',
-    description: 'Sets the password, revokes every session and access token of the user, marks the email verified and sends a "your password was changed" email. It does not log in. `confirm_new_password` is optional; when present and different: 400 "Passwords do not match".',
-    body: ResetPasswordInput, bodyExample: { token: EXAMPLE_TOKEN, new_password: EXAMPLE_PASSWORD, confirm_new_password: EXAMPLE_PASSWORD },
-    json: [{ status: 200, description: 'Password changed.', schema: MessageResponse, example: { message: 'Password reset successfully' } }],
+    description:
+      'Sets the password, revokes every session and access token of the user, marks the email verified and sends a "your password was changed" email. It does not log in. `confirm_new_password` is optional; when present and different: 400 "Passwords do not match".',
+    body: ResetPasswordInput,
+    bodyExample: {
+      token: EXAMPLE_TOKEN,
+      new_password: EXAMPLE_PASSWORD,
+      confirm_new_password: EXAMPLE_PASSWORD,
+    },
+    json: [
+      {
+        status: 200,
+        description: 'Password changed.',
+        schema: MessageResponse,
+        example: { message: 'Password reset successfully' },
+      },
+    ],
     page: { status: 200, description: 'The result page, with a link to log in.' },
     errors: ['RESET_TOKEN_INVALID', 'PASSWORDS_DO_NOT_MATCH', ...BODY_ERRORS],
     rateLimits: ['resetPassword'],
   },
   healthz: {
-    method: 'get', path: '/healthz', operationId: 'healthz', tag: 'Service',
-    summary: 'Liveness', description: 'The process is alive. Not rate limited.',
-    json: [{ status: 200, description: 'Alive.', schema: HealthResponse, example: { status: 'ok' } }],
+    method: 'get',
+    path: '/healthz',
+    operationId: 'healthz',
+    tag: 'Service',
+    summary: 'Liveness',
+    description: 'The process is alive. Not rate limited.',
+    json: [
+      { status: 200, description: 'Alive.', schema: HealthResponse, example: { status: 'ok' } },
+    ],
     errors: ['METHOD_NOT_ALLOWED'],
   },
   readyz: {
-    method: 'get', path: '/readyz', operationId: 'readyz', tag: 'Service',
-    summary: 'Readiness', description: 'Postgres and Redis answer (and the mail backlog). Not rate limited.',
+    method: 'get',
+    path: '/readyz',
+    operationId: 'readyz',
+    tag: 'Service',
+    summary: 'Readiness',
+    description: 'Postgres and Redis answer (and the mail backlog). Not rate limited.',
     json: [
-      { status: 200, description: 'Ready.', schema: ReadyResponse, example: { status: 'ok', checks: { database: 'ok', redis: 'ok' }, outbox: { pending: 0, oldest_pending_seconds: null } } },
-      { status: 503, description: 'A dependency is down; `checks` names it.', schema: ReadyResponse, headers: ['Retry-After'], example: { status: 'unavailable', checks: { database: 'ok', redis: 'down' } } },
+      {
+        status: 200,
+        description: 'Ready.',
+        schema: ReadyResponse,
+        example: {
+          status: 'ok',
+          checks: { database: 'ok', redis: 'ok' },
+          outbox: { pending: 0, oldest_pending_seconds: null },
+        },
+      },
+      {
+        status: 503,
+        description: 'A dependency is down; `checks` names it.',
+        schema: ReadyResponse,
+        headers: ['Retry-After'],
+        example: { status: 'unavailable', checks: { database: 'ok', redis: 'down' } },
+      },
     ],
     errors: ['METHOD_NOT_ALLOWED'],
   },

@@ -27,7 +27,8 @@ const DocsPage = ({ appName }: { appName: string }) => (
         </nav>
         <main id="swagger-ui">
           <noscript>
-            The interactive docs need JavaScript. The API document is at <a href="/openapi.json">/openapi.json</a>.
+            The interactive docs need JavaScript. The API document is at{' '}
+            <a href="/openapi.json">/openapi.json</a>.
           </noscript>
         </main>
         <script src={`${ASSETS_PATH}/swagger-ui-bundle.js?v=${ASSETS_VERSION}`}></script>
@@ -41,7 +42,10 @@ export const docsRoutes = new Hono<AppEnv>()
   .get('/openapi.json', (c) => {
     const { config } = c.var.deps
     let document = documents.get(config)
-    if (!document) documents.set(config, (document = buildOpenApiDocument(config)))
+    if (!document) {
+      document = buildOpenApiDocument(config)
+      documents.set(config, document)
+    }
     return c.json(document)
   })
   .get('/docs', (c) => c.html(<DocsPage appName={c.var.deps.config.appName} />))

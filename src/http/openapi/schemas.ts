@@ -13,17 +13,30 @@ export const MessageResponse = v.object({ message: v.string() })
 
 export const RegisterResponse = v.object({
   message: v.literal('User registered successfully'),
-  email_sent: v.pipe(v.boolean(), v.description('false when the first delivery attempt failed; the outbox retries it.')),
+  email_sent: v.pipe(
+    v.boolean(),
+    v.description('false when the first delivery attempt failed; the outbox retries it.'),
+  ),
   user_id: UserId,
 })
 
 export const LoginResponse = v.object({
-  access_token: v.pipe(v.string(), v.description('A JWT (HS256) for `Authorization: Bearer`, valid 30 minutes and revoked with its session.')),
+  access_token: v.pipe(
+    v.string(),
+    v.description(
+      'A JWT (HS256) for `Authorization: Bearer`, valid 30 minutes and revoked with its session.',
+    ),
+  ),
   token_type: v.literal('bearer'),
   user: v.object({ id: UserId, email: Email, is_verified: v.boolean() }),
 })
 
-export const MeResponse = v.object({ id: UserId, email: Email, is_active: v.boolean(), is_verified: v.boolean() })
+export const MeResponse = v.object({
+  id: UserId,
+  email: Email,
+  is_active: v.boolean(),
+  is_verified: v.boolean(),
+})
 
 export const HealthResponse = v.object({ status: v.literal('ok') })
 
@@ -31,7 +44,10 @@ export const ReadyResponse = v.object({
   status: v.picklist(['ok', 'unavailable']),
   checks: v.object({
     database: v.picklist(['ok', 'down']),
-    redis: v.pipe(v.picklist(['ok', 'memory', 'down']), v.description('"memory" when the app runs on its in-memory stores.')),
+    redis: v.pipe(
+      v.picklist(['ok', 'memory', 'down']),
+      v.description('"memory" when the app runs on its in-memory stores.'),
+    ),
   }),
   outbox: v.optional(
     v.object({
@@ -46,7 +62,10 @@ export const ErrorResponse = v.object({ detail: v.string() })
 export const ValidationErrorResponse = v.object({
   detail: v.array(
     v.object({
-      loc: v.pipe(v.array(v.union([v.string(), v.number()])), v.description('Where the problem is: ["body", "email"], ["query", "token"].')),
+      loc: v.pipe(
+        v.array(v.union([v.string(), v.number()])),
+        v.description('Where the problem is: ["body", "email"], ["query", "token"].'),
+      ),
       msg: v.string(),
       type: v.pipe(v.string(), v.description('"missing", "string_type", "value_error", …')),
     }),
@@ -55,5 +74,8 @@ export const ValidationErrorResponse = v.object({
 
 export const InternalErrorResponse = v.object({
   detail: v.literal('Internal server error'),
-  request_id: v.pipe(v.string(), v.description('Also in the X-Request-Id header and the server log.')),
+  request_id: v.pipe(
+    v.string(),
+    v.description('Also in the X-Request-Id header and the server log.'),
+  ),
 })

@@ -40,7 +40,9 @@ let assets: Promise<Map<string, Asset>> | undefined
  * server which never serves its docs should not pay.
  */
 export function docsAssets(): Promise<Map<string, Asset>> {
-  assets ??= import('./swagger-ui-files').then(({ bundle, stylesheet }) => buildAssets(bundle, stylesheet))
+  assets ??= import('./swagger-ui-files').then(({ bundle, stylesheet }) =>
+    buildAssets(bundle, stylesheet),
+  )
   return assets
 }
 
@@ -58,7 +60,9 @@ function buildAssets(bundle: string, stylesheet: string): Map<string, Asset> {
     return `url(${name})`
   }
   const css = stylesheet
-    .replace(/url\("(data:(?:[^"\\]|\\.)*)"\)/g, (_, uri: string) => extract(uri.replace(/\\(.)/g, '$1')))
+    .replace(/url\("(data:(?:[^"\\]|\\.)*)"\)/g, (_, uri: string) =>
+      extract(uri.replace(/\\(.)/g, '$1')),
+    )
     .replace(/url\((data:[^)"']*)\)/g, (_, uri: string) => extract(uri))
   files.set('swagger-ui.css', { type: 'text/css; charset=utf-8', body: css + PAGE_CSS })
   files.set('swagger-ui-bundle.js', { type: 'text/javascript; charset=utf-8', body: bundle })
@@ -70,6 +74,12 @@ function decodeDataUri(uri: string): Asset {
   const match = /^data:([^;,]+)((?:;[^;,]+)*),(.*)$/s.exec(uri)
   if (!match) throw new Error('swagger-ui.css: unreadable data: URI')
   const [, type, params, data] = match as unknown as [string, string, string, string]
-  if (params.includes(';base64')) return { type, body: Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0)) }
-  return { type: type === 'image/svg+xml' ? 'image/svg+xml; charset=utf-8' : type, body: data.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) }
+  if (params.includes(';base64'))
+    return { type, body: Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0)) }
+  return {
+    type: type === 'image/svg+xml' ? 'image/svg+xml; charset=utf-8' : type,
+    body: data.replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    ),
+  }
 }

@@ -1,7 +1,7 @@
 // The one stylesheet, served by the app itself (the CSP allows only 'self').
 import { Hono } from 'hono'
-import type { AppEnv } from '../../deps'
 import { STYLESHEET } from '../../../views/styles'
+import type { AppEnv } from '../../deps'
 
 export const assetRoutes = new Hono<AppEnv>().get('/assets/app.css', (c) => {
   c.header('Cache-Control', 'public, max-age=3600')

@@ -18,7 +18,9 @@ export const healthRoutes = new Hono<AppEnv>()
     const body = {
       status: ready ? 'ok' : 'unavailable',
       checks,
-      ...(outbox && { outbox: { pending: outbox.pending, oldest_pending_seconds: outbox.oldestPendingSeconds } }),
+      ...(outbox && {
+        outbox: { pending: outbox.pending, oldest_pending_seconds: outbox.oldestPendingSeconds },
+      }),
     }
     if (!ready) logDown(deps, checks)
     return ready ? c.json(body) : c.json(body, 503, { 'Retry-After': '5' })
@@ -26,7 +28,9 @@ export const healthRoutes = new Hono<AppEnv>()
 
 async function probe<T>(check: () => Promise<T>): Promise<T | null> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CHECK_TIMEOUT_MS)))
+  const timeout = new Promise<null>(
+    (resolve) => (timer = setTimeout(() => resolve(null), CHECK_TIMEOUT_MS)),
+  )
   try {
     return await Promise.race([check(), timeout])
   } catch {

@@ -1,9 +1,9 @@
 // The home page, or the API's name and version for JSON clients.
 import { Hono } from 'hono'
-import type { AppEnv } from '../../deps'
-import { HomePage } from '../../../views/pages/account-pages'
-import { sessionOf } from '../middleware/session-lookup'
 import pkg from '../../../package.json'
+import { HomePage } from '../../../views/pages/account-pages'
+import type { AppEnv } from '../../deps'
+import { sessionOf } from '../middleware/session-lookup'
 
 export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { appName } = c.var.deps.config

@@ -1,11 +1,11 @@
 // Forgot password (request a link) and reset password (set a new one with the link's token).
 import { Hono } from 'hono'
-import { passwordRuleHint } from '../../auth/password-policy'
-import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
-import type { AppEnv } from '../../deps'
 import { ForgotPasswordPage } from '../../../views/pages/auth-forms'
 import { MessagePage } from '../../../views/pages/message-page'
 import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/token-pages'
+import { passwordRuleHint } from '../../auth/password-policy'
+import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
+import type { AppEnv } from '../../deps'
 import { EmailInput, ResetPasswordInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
@@ -15,40 +15,96 @@ import { checkInboxLinks } from './dev-mailbox'
 const REQUEST_MESSAGE = 'If the email exists, a reset link has been sent'
 
 export const passwordResetRoutes = new Hono<AppEnv>()
-  .get('/request-password-reset', (c) => c.html(<ForgotPasswordPage appName={c.var.deps.config.appName} />))
+  .get('/request-password-reset', (c) =>
+    c.html(<ForgotPasswordPage appName={c.var.deps.config.appName} />),
+  )
   .post('/request-password-reset', limitByIp('passwordReset'), async (c) => {
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
       if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      return c.html(<ForgotPasswordPage appName={c.var.deps.config.appName} email={formText(input.raw, 'email')} errors={fieldErrors(input.fields)} />, 422)
+      return c.html(
+        <ForgotPasswordPage
+          appName={c.var.deps.config.appName}
+          email={formText(input.raw, 'email')}
+          errors={fieldErrors(input.fields)}
+        />,
+        422,
+      )
     }
     await requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: REQUEST_MESSAGE })
     const links = checkInboxLinks(c.var.deps, { href: '/login', label: 'Back to log in' })
-    return c.html(<MessagePage appName={c.var.deps.config.appName} title="Check your inbox" message={`${REQUEST_MESSAGE}.`} detail={<p>The link expires in 1 hour and works once.</p>} links={links} />)
+    return c.html(
+      <MessagePage
+        appName={c.var.deps.config.appName}
+        title="Check your inbox"
+        message={`${REQUEST_MESSAGE}.`}
+        detail={<p>The link expires in 1 hour and works once.</p>}
+        links={links}
+      />,
+    )
   })
   .get('/reset-password', (c) => {
     // Showing the form never consumes the token; the URL holds it, so no Referer may carry it away.
     c.header('Referrer-Policy', 'no-referrer')
     const { appName, passwordMinLength } = c.var.deps.config
-    return c.html(<ResetPasswordPage appName={appName} token={c.req.query('token') ?? ''} passwordHint={passwordRuleHint(passwordMinLength)} />)
+    return c.html(
+      <ResetPasswordPage
+        appName={appName}
+        token={c.req.query('token') ?? ''}
+        passwordHint={passwordRuleHint(passwordMinLength)}
+      />,
+    )
   })
   .post('/reset-password', limitByIp('resetPassword'), async (c) => {
     const { deps } = c.var
     const input = await readInput(c, ResetPasswordInput)
     const result = input.ok
-      ? await resetPassword(deps, { token: input.value.token, newPassword: input.value.new_password, confirmNewPassword: input.value.confirm_new_password }, c.var.clientIp)
+      ? await resetPassword(
+          deps,
+          {
+            token: input.value.token,
+            newPassword: input.value.new_password,
+            confirmNewPassword: input.value.confirm_new_password,
+          },
+          c.var.clientIp,
+        )
       : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
     if (!result.ok) {
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
       if (result.code === 'RESET_TOKEN_INVALID') {
-        return c.html(<ResetLinkFailedPage appName={deps.config.appName} message="Invalid or expired reset token." />, 400)
+        return c.html(
+          <ResetLinkFailedPage
+            appName={deps.config.appName}
+            message="Invalid or expired reset token."
+          />,
+          400,
+        )
       }
       c.header('Referrer-Policy', 'no-referrer')
-      const errors = result.code === 'PASSWORDS_DO_NOT_MATCH' ? { confirm_new_password: 'Passwords do not match' } : fieldErrors(result.fields)
-      const token = input.ok ? input.value.token : formText(input.raw, 'token') ?? ''
-      return c.html(<ResetPasswordPage appName={deps.config.appName} token={token} errors={errors} passwordHint={passwordRuleHint(deps.config.passwordMinLength)} />, result.code === 'PASSWORDS_DO_NOT_MATCH' ? 400 : 422)
+      const errors =
+        result.code === 'PASSWORDS_DO_NOT_MATCH'
+          ? { confirm_new_password: 'Passwords do not match' }
+          : fieldErrors(result.fields)
+      const token = input.ok ? input.value.token : (formText(input.raw, 'token') ?? '')
+      return c.html(
+        <ResetPasswordPage
+          appName={deps.config.appName}
+          token={token}
+          errors={errors}
+          passwordHint={passwordRuleHint(deps.config.passwordMinLength)}
+        />,
+        result.code === 'PASSWORDS_DO_NOT_MATCH' ? 400 : 422,
+      )
     }
     if (!c.var.html) return c.json({ message: 'Password reset successfully' })
-    return c.html(<MessagePage appName={deps.config.appName} title="Password changed" kind="success" message="Password reset successfully. Every other session was signed out." links={[{ href: '/login', label: 'Log in with your new password' }]} />)
+    return c.html(
+      <MessagePage
+        appName={deps.config.appName}
+        title="Password changed"
+        kind="success"
+        message="Password reset successfully. Every other session was signed out."
+        links={[{ href: '/login', label: 'Log in with your new password' }]}
+      />,
+    )
   })

@@ -1,10 +1,10 @@
 // Sign-up: POST /register answers 201 JSON or the "check your inbox" page.
 import { Hono } from 'hono'
-import { registerUser } from '../../auth/register'
-import { passwordRuleHint } from '../../auth/password-policy'
-import type { AppEnv } from '../../deps'
 import { RegisterPage } from '../../../views/pages/auth-forms'
 import { MessagePage } from '../../../views/pages/message-page'
+import { passwordRuleHint } from '../../auth/password-policy'
+import { registerUser } from '../../auth/register'
+import type { AppEnv } from '../../deps'
 import { RegisterInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
@@ -14,27 +14,59 @@ import { checkInboxLinks } from './dev-mailbox'
 export const registerRoutes = new Hono<AppEnv>()
   .get('/register', (c) => {
     const { appName, passwordMinLength } = c.var.deps.config
-    return c.html(<RegisterPage appName={appName} passwordHint={passwordRuleHint(passwordMinLength)} />)
+    return c.html(
+      <RegisterPage appName={appName} passwordHint={passwordRuleHint(passwordMinLength)} />,
+    )
   })
   .post('/register', limitByIp('register'), async (c) => {
     const { deps } = c.var
     const input = await readInput(c, RegisterInput)
-    const result = input.ok ? await registerUser(deps, input.value, c.var.clientIp) : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
+    const result = input.ok
+      ? await registerUser(deps, input.value, c.var.clientIp)
+      : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
     if (!result.ok) {
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
       const email = input.ok ? input.value.email : formText(input.raw, 'email')
-      const message = result.code === 'EMAIL_TAKEN' ? 'Email already registered. Log in, or reset your password if you forgot it.' : undefined
-      const page = <RegisterPage appName={deps.config.appName} email={email} errors={fieldErrors(result.fields)} message={message} passwordHint={passwordRuleHint(deps.config.passwordMinLength)} />
+      const message =
+        result.code === 'EMAIL_TAKEN'
+          ? 'Email already registered. Log in, or reset your password if you forgot it.'
+          : undefined
+      const page = (
+        <RegisterPage
+          appName={deps.config.appName}
+          email={email}
+          errors={fieldErrors(result.fields)}
+          message={message}
+          passwordHint={passwordRuleHint(deps.config.passwordMinLength)}
+        />
+      )
       return c.html(page, result.code === 'EMAIL_TAKEN' ? 400 : 422)
     }
-    if (!c.var.html) return c.json({ message: 'User registered successfully', email_sent: result.emailSent, user_id: result.userId }, 201)
+    if (!c.var.html)
+      return c.json(
+        {
+          message: 'User registered successfully',
+          email_sent: result.emailSent,
+          user_id: result.userId,
+        },
+        201,
+      )
     return c.html(
       <MessagePage
         appName={deps.config.appName}
         title="Check your inbox"
         kind="success"
-        message={result.emailSent ? `We sent a verification link to ${input.ok ? input.value.email : ''}.` : 'Your account is created. The verification email is on its way; it may take a few minutes.'}
-        detail={<p>Open the link in the email to confirm your address, then log in. The link expires in 24 hours.</p>}
+        message={
+          result.emailSent
+            ? `We sent a verification link to ${input.ok ? input.value.email : ''}.`
+            : 'Your account is created. The verification email is on its way; it may take a few minutes.'
+        }
+        detail={
+          <p>
+            Open the link in the email to confirm your address, then log in. The link expires in 24
+            hours.
+          </p>
+        }
         links={checkInboxLinks(deps, { href: '/login', label: 'Go to log in' })}
       />,
       201,

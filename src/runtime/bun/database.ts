@@ -18,7 +18,12 @@ export async function openDatabase(database: Config['database']): Promise<OpenDa
     const { default: postgres } = await import('postgres')
     const { drizzle } = await import('drizzle-orm/postgres-js')
     const { migrate } = await import('drizzle-orm/postgres-js/migrator')
-    const client = postgres(database.url, { max: 10, connect_timeout: 5, idle_timeout: 60, onnotice: () => {} })
+    const client = postgres(database.url, {
+      max: 10,
+      connect_timeout: 5,
+      idle_timeout: 60,
+      onnotice: () => {},
+    })
     const db = drizzle(client, { schema }) as unknown as Database
     return {
       db,

@@ -44,21 +44,43 @@ interface BunDepsOptions {
   database?: OpenDatabase
 }
 
-export async function createBunDeps(config: Config, options: BunDepsOptions = {}): Promise<BunDeps> {
+export async function createBunDeps(
+  config: Config,
+  options: BunDepsOptions = {},
+): Promise<BunDeps> {
   const log = options.log ?? createJsonLog()
   const clock = options.clock ?? { now: () => new Date() }
   const database = options.database ?? (await openDatabase(config.database))
-  if (!options.database && (options.migrate ?? config.env !== 'production')) await database.migrate()
+  if (!options.database && (options.migrate ?? config.env !== 'production'))
+    await database.migrate()
 
   // Many requests share one process here: the Redis commands issued in one event-loop turn,
   // whichever requests they belong to, travel in one HTTP request (setImmediate ends the turn).
-  const redis = config.redis && new BatchedRedis(createBatchingRequester({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, schedule: setImmediate }))
+  const redis =
+    config.redis &&
+    new BatchedRedis(
+      createBatchingRequester({
+        url: config.redis.url,
+        token: config.redis.token,
+        timeoutMs: config.redis.timeoutMs,
+        schedule: setImmediate,
+      }),
+    )
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
-  const smtp = config.smtp && createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName, reuse: SMTP_REUSE })
+  const smtp =
+    config.smtp &&
+    createSmtpMailer({
+      ...config.smtp,
+      from: config.mailFrom,
+      fromName: config.mailFromName,
+      reuse: SMTP_REUSE,
+    })
 
   const pending = new Set<Promise<unknown>>()
   const defer = (task: Promise<unknown>) => {
-    const tracked = task.catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] })).finally(() => pending.delete(tracked))
+    const tracked = task
+      .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
+      .finally(() => pending.delete(tracked))
     pending.add(tracked)
   }
 
@@ -69,16 +91,27 @@ export async function createBunDeps(config: Config, options: BunDepsOptions = {}
   return {
     config,
     db: createDb(database.db),
-    sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : createMemorySessionStore(clock),
-    limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : createMemoryRateLimiter(clock),
+    sessions: redis
+      ? createUpstashSessionStore(redis, config.redis!.prefix)
+      : createMemorySessionStore(clock),
+    limiter: redis
+      ? createUpstashRateLimiter(redis, config.redis!.prefix, {
+          timeoutMs: config.redis!.timeoutMs,
+        })
+      : createMemoryRateLimiter(clock),
     hasher: createNativeArgon2(),
     mailer: smtp || devMailbox!,
     devMailbox,
-    accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
+    accessTokens: createAccessTokens({
+      secret: config.jwtSecret,
+      issuer: config.appUrl,
+      ttlSeconds: config.accessTokenTtlSeconds,
+    }),
     clock,
     defer,
     log,
-    peerAddress: (c: Context) => (c.env as { server?: Server<unknown> } | undefined)?.server?.requestIP(c.req.raw)?.address,
+    peerAddress: (c: Context) =>
+      (c.env as { server?: Server<unknown> } | undefined)?.server?.requestIP(c.req.raw)?.address,
     settled,
     async close() {
       await settled()

@@ -1,8 +1,9 @@
 // `npm start`: serves the app with Bun, drains the mail outbox on a timer, shuts down cleanly.
+
+import { createJsonLog } from '../../adapters/json-log'
 import { createApp } from '../../app'
 import { ConfigError, parseConfig } from '../../config'
 import { startOutboxDrainer } from '../../mail/outbox'
-import { createJsonLog } from '../../adapters/json-log'
 import { createBunDeps } from './deps'
 import { stdoutLines } from './stdout-lines'
 
@@ -13,8 +14,17 @@ async function main() {
   for (const warning of config.warnings) log.warn('config', { message: warning })
   const deps = await createBunDeps(config, { log })
   const app = createApp(() => deps)
-  const server = Bun.serve({ port: config.port, fetch: (request, server) => app.fetch(request, { server }) })
-  log.info('listening', { url: `http://localhost:${server.port}`, appUrl: config.appUrl, database: config.database.kind, redis: config.redis ? 'upstash' : 'memory', mail: config.smtp ? 'smtp' : 'dev-mailbox' })
+  const server = Bun.serve({
+    port: config.port,
+    fetch: (request, server) => app.fetch(request, { server }),
+  })
+  log.info('listening', {
+    url: `http://localhost:${server.port}`,
+    appUrl: config.appUrl,
+    database: config.database.kind,
+    redis: config.redis ? 'upstash' : 'memory',
+    mail: config.smtp ? 'smtp' : 'dev-mailbox',
+  })
 
   const stopDrainer = startOutboxDrainer(deps, config.outboxPollSeconds)
 
@@ -33,7 +43,10 @@ main().catch((error) => {
   if (error instanceof ConfigError) {
     console.error(error.message)
   } else {
-    log.error('startup_failed', { error: error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error) })
+    log.error('startup_failed', {
+      error:
+        error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error),
+    })
   }
   process.exit(1)
 })

@@ -9,6 +9,10 @@ try {
   await database.close()
   console.log(`migrations applied (${config.database.kind})`)
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `migration failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`)
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `migration failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+  )
   process.exit(1)
 }

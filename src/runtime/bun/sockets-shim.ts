@@ -1,7 +1,15 @@
 // `cloudflare:sockets` for Bun on node:net/node:tls: the part of the Workers Socket API worker-mailer uses.
 import net from 'node:net'
 import tls from 'node:tls'
-import { parseAddress, type SecureTransport, settleable, type Socket, type SocketAddress, type SocketInfo, type SocketOptions, type TlsOptions } from '../sockets-api'
+import {
+  parseAddress,
+  type SecureTransport,
+  type Socket,
+  type SocketAddress,
+  type SocketInfo,
+  type SocketOptions,
+  settleable,
+} from '../sockets-api'
 
 export type { Socket, SocketAddress, SocketOptions } from '../sockets-api'
 
@@ -9,7 +17,8 @@ export function connect(address: string | SocketAddress, options: SocketOptions 
   const { hostname, port } = typeof address === 'string' ? parseAddress(address) : address
   const mode = options.secureTransport ?? 'off'
   if (options.allowHalfOpen) throw new TypeError('allowHalfOpen: true is not supported')
-  if (mode === 'on') return wrap(tls.connect({ port, ...verifiedTls(hostname) }), 'secureConnect', mode, null)
+  if (mode === 'on')
+    return wrap(tls.connect({ port, ...verifiedTls(hostname) }), 'secureConnect', mode, null)
   const socket = net.connect({ host: hostname, port })
   return wrap(socket, 'connect', mode, mode === 'starttls' ? hostname : null)
 }
@@ -18,10 +27,19 @@ export function connect(address: string | SocketAddress, options: SocketOptions 
 // certificate names `hostname` (node:tls verifies against `host`; `servername` is the SNI,
 // which RFC 6066 forbids for IP literals). Nothing here can turn verification off.
 function verifiedTls(hostname: string): tls.ConnectionOptions {
-  return { host: hostname, servername: net.isIP(hostname) ? undefined : hostname, rejectUnauthorized: true }
+  return {
+    host: hostname,
+    servername: net.isIP(hostname) ? undefined : hostname,
+    rejectUnauthorized: true,
+  }
 }
 
-function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode: SecureTransport, starttlsHost: string | null): Socket {
+function wrap(
+  socket: net.Socket,
+  readyEvent: 'connect' | 'secureConnect',
+  mode: SecureTransport,
+  starttlsHost: string | null,
+): Socket {
   const opened = settleable<SocketInfo>()
   const closed = settleable<void>()
   const pendingWrites = new Set<(error: Error) => void>()
@@ -33,7 +51,11 @@ function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode:
   let writeError: Error | undefined
 
   const endReadable = (error: Error) => {
-    try { readController?.error(error) } catch { /* already errored */ }
+    try {
+      readController?.error(error)
+    } catch {
+      /* already errored */
+    }
   }
   const onReady = () => {
     isOpen = true
@@ -46,7 +68,8 @@ function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode:
   }
   // Why error, not close, at end of stream: worker-mailer 1.2.1 loops on `read()` while
   // it returns no value, so a closed stream would spin forever and starve every timer.
-  const onEnd = () => endReadable(new Error(closing ? 'Socket closed' : 'Connection closed by the server'))
+  const onEnd = () =>
+    endReadable(new Error(closing ? 'Socket closed' : 'Connection closed by the server'))
   const onError = (error: Error) => {
     failure ??= error
     if (!isOpen) opened.reject(error)
@@ -61,14 +84,25 @@ function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode:
     if (failure) closed.reject(failure)
     else closed.resolve()
   }
-  socket.once(readyEvent, onReady).on('data', onData).on('end', onEnd).on('error', onError).once('close', onClose)
+  socket
+    .once(readyEvent, onReady)
+    .on('data', onData)
+    .on('end', onEnd)
+    .on('error', onError)
+    .once('close', onClose)
   socket.pause()
 
   const readable = new ReadableStream<Uint8Array>(
     {
-      start(controller) { readController = controller },
-      pull() { socket.resume() },
-      cancel() { socket.destroy() },
+      start(controller) {
+        readController = controller
+      },
+      pull() {
+        socket.resume()
+      },
+      cancel() {
+        socket.destroy()
+      },
     },
     { highWaterMark: 0 },
   )
@@ -106,7 +140,9 @@ function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode:
     opened: opened.promise,
     closed: closed.promise,
     secureTransport: mode,
-    get upgraded() { return upgraded },
+    get upgraded() {
+      return upgraded
+    },
     close() {
       closing = true
       if (!upgraded) socket.destroy()
@@ -116,15 +152,22 @@ function wrap(socket: net.Socket, readyEvent: 'connect' | 'secureConnect', mode:
       if (starttlsHost === null) throw new Error("startTls() needs secureTransport: 'starttls'")
       if (upgraded) throw new Error('startTls() was already called')
       upgraded = true
-      socket.off(readyEvent, onReady).off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
+      socket
+        .off(readyEvent, onReady)
+        .off('data', onData)
+        .off('end', onEnd)
+        .off('error', onError)
+        .off('close', onClose)
       // Why: whatever the server sent before the handshake dies with the old stream, so
       // clear text cannot be smuggled into the encrypted session (STARTTLS injection).
       endReadable(new Error('Socket was upgraded to TLS'))
       closed.resolve()
-      const secure = tls.connect({ socket, ...verifiedTls(tlsOptions.expectedServerHostname ?? starttlsHost) })
+      const secure = tls.connect({
+        socket,
+        ...verifiedTls(tlsOptions.expectedServerHostname ?? starttlsHost),
+      })
       secure.once('close', () => socket.destroy())
       return wrap(secure, 'secureConnect', mode, null)
     },
   }
 }
-

@@ -10,7 +10,7 @@ export function stdoutLines(): (line: string) => void {
   let pending: string[] = []
   const flush = () => {
     if (pending.length === 0) return
-    const text = pending.join('\n') + '\n'
+    const text = `${pending.join('\n')}\n`
     pending = []
     writeSync(1, text)
   }

@@ -28,29 +28,56 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
   const database = await openDatabase(config.database)
   if (config.env !== 'production') await database.migrate()
 
-  const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
+  const redis =
+    config.redis &&
+    createRedisClient({
+      url: config.redis.url,
+      token: config.redis.token,
+      timeoutMs: config.redis.timeoutMs,
+      RedisClass: Redis,
+    })
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
-  const smtp = config.smtp && createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName, reuse: SMTP_REUSE })
+  const smtp =
+    config.smtp &&
+    createSmtpMailer({
+      ...config.smtp,
+      from: config.mailFrom,
+      fromName: config.mailFromName,
+      reuse: SMTP_REUSE,
+    })
   const pending = new Set<Promise<unknown>>()
 
   return {
     config,
     db: createDb(database.db),
-    sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : createMemorySessionStore(clock),
-    limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : createMemoryRateLimiter(clock),
+    sessions: redis
+      ? createUpstashSessionStore(redis, config.redis!.prefix)
+      : createMemorySessionStore(clock),
+    limiter: redis
+      ? createUpstashRateLimiter(redis, config.redis!.prefix, {
+          timeoutMs: config.redis!.timeoutMs,
+        })
+      : createMemoryRateLimiter(clock),
     hasher: await createDenoArgon2(),
     mailer: smtp || devMailbox!,
     devMailbox,
-    accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
+    accessTokens: createAccessTokens({
+      secret: config.jwtSecret,
+      issuer: config.appUrl,
+      ttlSeconds: config.accessTokenTtlSeconds,
+    }),
     clock,
     defer(task) {
       const tracked = task
-        .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
+        .catch((error) =>
+          log.error('deferred_task_failed', { error: String(error).split('\n')[0] }),
+        )
         .finally(() => pending.delete(tracked))
       pending.add(tracked)
     },
     log,
-    peerAddress: (c: Context) => (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
+    peerAddress: (c: Context) =>
+      (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
     async close() {
       while (pending.size > 0) await Promise.allSettled([...pending])
       await smtp?.close()

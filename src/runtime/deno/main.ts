@@ -20,7 +20,15 @@ async function main() {
   const server = Deno.serve(
     {
       port: config.port,
-      onListen: (addr) => log.info('listening', { url: `http://localhost:${addr.port}`, appUrl: config.appUrl, runtime: 'deno', database: config.database.kind, redis: config.redis ? 'upstash' : 'memory', mail: config.smtp ? 'smtp' : 'dev-mailbox' }),
+      onListen: (addr) =>
+        log.info('listening', {
+          url: `http://localhost:${addr.port}`,
+          appUrl: config.appUrl,
+          runtime: 'deno',
+          database: config.database.kind,
+          redis: config.redis ? 'upstash' : 'memory',
+          mail: config.smtp ? 'smtp' : 'dev-mailbox',
+        }),
     },
     (request, info) => app.fetch(request, { info }),
   )
@@ -40,6 +48,10 @@ async function main() {
 
 main().catch((error) => {
   if (error instanceof ConfigError) console.error(error.message)
-  else log.error('startup_failed', { error: error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error) })
+  else
+    log.error('startup_failed', {
+      error:
+        error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error),
+    })
   Deno.exit(1)
 })

@@ -38,10 +38,16 @@ interface IsolateStores {
 const isolateStores = new WeakMap<Config, IsolateStores>()
 
 export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log): RequestScope {
-  if (config.database.kind !== 'postgres') throw new Error('Workers need DATABASE_URL or a HYPERDRIVE binding')
+  if (config.database.kind !== 'postgres')
+    throw new Error('Workers need DATABASE_URL or a HYPERDRIVE binding')
   // Why per request: workerd ties a socket to the request that opened it, so a pooled
   // connection cannot serve the next request. Hyperdrive does the pooling in production.
-  const client = postgres(config.database.url, { max: 1, fetch_types: false, connect_timeout: 5, onnotice: () => {} })
+  const client = postgres(config.database.url, {
+    max: 1,
+    fetch_types: false,
+    connect_timeout: 5,
+    onnotice: () => {},
+  })
   const database = drizzle(client, { schema }) as unknown as Database
 
   const pending = new Set<Promise<unknown>>()
@@ -55,19 +61,36 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
 
   // Per request too: with auto-pipelining, a client shared by the isolate would batch one
   // request's commands into a fetch that belongs to (and is cancelled with) another.
-  const redis = config.redis && createRedisClient({ url: config.redis.url, token: config.redis.token, timeoutMs: config.redis.timeoutMs, RedisClass: Redis })
+  const redis =
+    config.redis &&
+    createRedisClient({
+      url: config.redis.url,
+      token: config.redis.token,
+      timeoutMs: config.redis.timeoutMs,
+      RedisClass: Redis,
+    })
   const local = redis && config.smtp ? undefined : memoryStores(config, log)
 
   const deps: Deps = {
     config,
     db: createDb(database),
     sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : local!.sessions,
-    limiter: redis ? createUpstashRateLimiter(redis, config.redis!.prefix, { timeoutMs: config.redis!.timeoutMs }) : local!.limiter,
+    limiter: redis
+      ? createUpstashRateLimiter(redis, config.redis!.prefix, {
+          timeoutMs: config.redis!.timeoutMs,
+        })
+      : local!.limiter,
     hasher: wasmArgon2,
     // No reuse of connections: a socket on Workers belongs to the request that opened it.
-    mailer: config.smtp ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName }) : local!.devMailbox,
+    mailer: config.smtp
+      ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName })
+      : local!.devMailbox,
     devMailbox: config.smtp ? undefined : local!.devMailbox,
-    accessTokens: createAccessTokens({ secret: config.jwtSecret, issuer: config.appUrl, ttlSeconds: config.accessTokenTtlSeconds }),
+    accessTokens: createAccessTokens({
+      secret: config.jwtSecret,
+      issuer: config.appUrl,
+      ttlSeconds: config.accessTokenTtlSeconds,
+    }),
     clock,
     defer,
     log,
@@ -92,7 +115,11 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
 function memoryStores(config: Config, log: Log): IsolateStores {
   let stores = isolateStores.get(config)
   if (!stores) {
-    stores = { sessions: createMemorySessionStore(clock), limiter: createMemoryRateLimiter(clock), devMailbox: createDevMailbox(log, { clock }) }
+    stores = {
+      sessions: createMemorySessionStore(clock),
+      limiter: createMemoryRateLimiter(clock),
+      devMailbox: createDevMailbox(log, { clock }),
+    }
     isolateStores.set(config, stores)
   }
   return stores

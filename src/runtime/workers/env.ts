@@ -17,9 +17,14 @@ export function configFor(env: WorkerEnv, log: Log): Config {
   if (latest?.key !== key) {
     const config = parseConfig(record)
     // PGlite needs a filesystem and a long-lived process; a Worker has neither.
-    if (config.database.kind !== 'postgres') throw new ConfigError(['DATABASE_URL (or a HYPERDRIVE binding) is required on Workers'])
+    if (config.database.kind !== 'postgres')
+      throw new ConfigError(['DATABASE_URL (or a HYPERDRIVE binding) is required on Workers'])
     for (const message of config.warnings) log.warn('config', { message })
-    if (!config.redis) log.warn('config', { message: 'on Workers the in-memory stores are per isolate: each isolate (and each wrangler dev restart) has its own sessions and rate limits' })
+    if (!config.redis)
+      log.warn('config', {
+        message:
+          'on Workers the in-memory stores are per isolate: each isolate (and each wrangler dev restart) has its own sessions and rate limits',
+      })
     latest = { key, config }
   }
   byEnv.set(env, latest.config)
@@ -29,7 +34,8 @@ export function configFor(env: WorkerEnv, log: Log): Config {
 /** The string entries of env; a Hyperdrive binding supplies DATABASE_URL (its pooled connection string). */
 function toRecord(env: WorkerEnv): Record<string, string> {
   const record: Record<string, string> = {}
-  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') record[name] = value
+  for (const [name, value] of Object.entries(env))
+    if (typeof value === 'string') record[name] = value
   if (env.HYPERDRIVE?.connectionString) record.DATABASE_URL = env.HYPERDRIVE.connectionString
   return record
 }

@@ -26,13 +26,19 @@ export default {
     }
   },
 
-  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+  async scheduled(
+    controller: ScheduledController,
+    env: WorkerEnv,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const scope = openRequestScope(configFor(env, log), ctx, log)
     try {
       const { sent, failed } = await drainOutbox(scope.deps)
       if (sent + failed > 0) log.info('outbox.drained', { sent, failed, cron: controller.cron })
     } catch (error) {
-      log.warn('outbox.drain_failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
+      log.warn('outbox.drain_failed', {
+        error: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      })
     } finally {
       scope.finish()
     }
@@ -41,9 +47,18 @@ export default {
 
 /** Without a valid configuration there is no app: a bare 500, and the reason in the log only. */
 function misconfigured(error: unknown): Response {
-  log.error('config_invalid', { error: error instanceof Error ? error.message.replace(/\n\s*/g, ' ') : String(error) })
+  log.error('config_invalid', {
+    error: error instanceof Error ? error.message.replace(/\n\s*/g, ' ') : String(error),
+  })
   return Response.json(
     { detail: 'Internal server error' },
-    { status: 500, headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' } },
+    {
+      status: 500,
+      headers: {
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'X-Frame-Options': 'DENY',
+      },
+    },
   )
 }

@@ -1,8 +1,9 @@
 // Test helper: a Worker under wrangler dev wired to the machine's Postgres, Redis (Upstash REST) and an SMTP server.
+
+import { jsonCall, signUp } from '../../support/client'
+import { startTestRedis, type TestRedis } from '../../support/redis-http'
 import type { ReceivedMail, TestSmtpServer } from '../../support/smtp'
 import { startSmtpServer } from '../../support/smtp'
-import { startTestRedis, type TestRedis } from '../../support/redis-http'
-import { jsonCall, signUp } from '../../support/client'
 import { freshDatabase, startWorker, type TestDatabase, type TestWorker } from './worker'
 
 export const APP_URL = 'http://localhost:3000'
@@ -20,12 +21,23 @@ export interface Stack {
   stop(): Promise<void>
 }
 
-const UNLIMITED = ['GLOBAL', 'REGISTER', 'LOGIN', 'VERIFY_EMAIL', 'PASSWORD_RESET', 'PASSWORD_RESET_PER_EMAIL', 'RESEND_VERIFICATION', 'RESEND_VERIFICATION_PER_EMAIL', 'RESET_PASSWORD']
+const UNLIMITED = [
+  'GLOBAL',
+  'REGISTER',
+  'LOGIN',
+  'VERIFY_EMAIL',
+  'PASSWORD_RESET',
+  'PASSWORD_RESET_PER_EMAIL',
+  'RESEND_VERIFICATION',
+  'RESEND_VERIFICATION_PER_EMAIL',
+  'RESET_PASSWORD',
+]
 
 /** Needs TEST_DATABASE_URL; TEST_REDIS_URL is optional (without it, the Worker's per-isolate memory stores). */
 export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
   const adminUrl = process.env.TEST_DATABASE_URL
-  if (!adminUrl) throw new Error('TEST_WORKERS needs TEST_DATABASE_URL (a Postgres the Worker can reach)')
+  if (!adminUrl)
+    throw new Error('TEST_WORKERS needs TEST_DATABASE_URL (a Postgres the Worker can reach)')
   const database = await freshDatabase(adminUrl)
   const smtp = await startSmtpServer()
   const redis = await startTestRedis({ timeoutMs: 5000 })
@@ -43,7 +55,11 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     MAIL_FROM: 'no-reply@gatehouse.test',
     ...Object.fromEntries(UNLIMITED.map((rule) => [`RATE_LIMIT_${rule}`, '100000'])),
     RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL: '3/15m',
-    ...(redis && { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token, REDIS_PREFIX: redis.prefix }),
+    ...(redis && {
+      UPSTASH_REDIS_REST_URL: redis.url,
+      UPSTASH_REDIS_REST_TOKEN: redis.token,
+      REDIS_PREFIX: redis.prefix,
+    }),
     ...extraEnv,
   }
   let worker: TestWorker
@@ -69,22 +85,43 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
 
 export interface HttpClient {
   request(path: string, init?: RequestInit): Promise<Response>
-  json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>
+  json(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>
   /** Waits for the newest mail to `to` with `subject`, with the token of its link. */
   mail(to: string, subject: string): Promise<ReceivedMail & { token: string | undefined }>
-  signUp(email?: string, password?: string): Promise<{ email: string; password: string; userId: number; accessToken: string; cookie: string }>
+  signUp(
+    email?: string,
+    password?: string,
+  ): Promise<{
+    email: string
+    password: string
+    userId: number
+    accessToken: string
+    cookie: string
+  }>
 }
 
 /** Hands a request to an app: over HTTP to workerd, or in-process to a Bun app. */
 export type Send = (path: string, init: RequestInit) => Promise<Response>
 
-export const overHttp = (baseUrl: string): Send => (path, init) => fetch(`${baseUrl}${path}`, { ...init, redirect: 'manual' })
+export const overHttp =
+  (baseUrl: string): Send =>
+  (path, init) =>
+    fetch(`${baseUrl}${path}`, { ...init, redirect: 'manual' })
 
 /**
  * wrangler dev passes a client's CF-Connecting-IP through (Cloudflare's edge overwrites
  * it), which gives each client its own IP on workerd; the Bun app ignores the header.
  */
-export function createClient(send: Send, smtp: TestSmtpServer, ip = `10.1.${rand()}.${rand()}`): HttpClient {
+export function createClient(
+  send: Send,
+  smtp: TestSmtpServer,
+  ip = `10.1.${rand()}.${rand()}`,
+): HttpClient {
   const request = (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers)
     if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', ip)
@@ -92,7 +129,8 @@ export function createClient(send: Send, smtp: TestSmtpServer, ip = `10.1.${rand
   }
   const self: HttpClient = {
     request,
-    json: (method, path, body, headers = {}) => jsonCall((req) => request(path, req), method, body, headers),
+    json: (method, path, body, headers = {}) =>
+      jsonCall((req) => request(path, req), method, body, headers),
     async mail(to, subject) {
       const match = (m: ReceivedMail) => m.to.includes(to) && m.subject === subject
       await smtp.waitFor(match, 10_000)

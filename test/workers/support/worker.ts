@@ -22,14 +22,35 @@ export interface TestWorker {
 }
 
 /** Starts `wrangler dev` with `vars` as its only variables and secrets (an --env-file: .dev.vars is not read). */
-export async function startWorker(vars: Record<string, string>, options: { timeoutMs?: number; config?: string; env?: Record<string, string> } = {}): Promise<TestWorker> {
+export async function startWorker(
+  vars: Record<string, string>,
+  options: { timeoutMs?: number; config?: string; env?: Record<string, string> } = {},
+): Promise<TestWorker> {
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-wrangler-'))
   const envFile = join(dir, 'worker.env')
-  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n'))
+  writeFileSync(
+    envFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join('\n'),
+  )
   const args = [
-    'dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-    '--env-file', envFile, '--persist-to', join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'log',
+    'dev',
+    ...(options.config ? ['--config', options.config] : []),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspectorPort),
+    '--env-file',
+    envFile,
+    '--persist-to',
+    join(dir, 'state'),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'log',
   ]
   const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
     cwd: ROOT,
@@ -37,7 +58,15 @@ export async function startWorker(vars: Record<string, string>, options: { timeo
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     // No network here: no metrics, and no fetch of the Request.cf object (a 3 s timeout per start).
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    env: {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: TEST_CA,
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      ...options.env,
+    },
   })
   const output: string[] = []
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean))
@@ -58,13 +87,23 @@ export async function startWorker(vars: Record<string, string>, options: { timeo
   return { url, pgid: child.pid!, output, stop }
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: string[], timeoutMs: number) {
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  output: string[],
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output.join('\n')}`)
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output.join('\n')}`)
     // A failed build leaves wrangler running and the port open, with nothing to answer.
-    if (output.some((line) => line.includes('[ERROR]'))) throw new Error(`wrangler dev could not build the Worker:\n${output.join('\n')}`)
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)
+    if (output.some((line) => line.includes('[ERROR]')))
+      throw new Error(`wrangler dev could not build the Worker:\n${output.join('\n')}`)
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return
     await Bun.sleep(250)
   }

@@ -20,6 +20,11 @@ function encodeValue(value: RespValue, base64: boolean): unknown {
 }
 
 /** One entry of a pipeline or transaction answer; errors are never encoded. */
-export function encodeItem(value: RespValue, base64: boolean): { result: unknown } | { error: string } {
-  return value instanceof RedisReplyError ? { error: value.message } : { result: encodeReply(value, base64) }
+export function encodeItem(
+  value: RespValue,
+  base64: boolean,
+): { result: unknown } | { error: string } {
+  return value instanceof RedisReplyError
+    ? { error: value.message }
+    : { result: encodeReply(value, base64) }
 }

@@ -27,9 +27,11 @@ const server = await startRedisHttp({
 })
 
 console.log(`redis-http listening on ${server.url}`)
-console.log(token
-  ? 'token: the value of REDIS_HTTP_TOKEN'
-  : `token: ${DEV_TOKEN} (development default; set REDIS_HTTP_TOKEN to choose one)`)
+console.log(
+  token
+    ? 'token: the value of REDIS_HTTP_TOKEN'
+    : `token: ${DEV_TOKEN} (development default; set REDIS_HTTP_TOKEN to choose one)`,
+)
 console.log(`use: UPSTASH_REDIS_REST_URL=${server.url} UPSTASH_REDIS_REST_TOKEN=<token>`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -70,7 +70,10 @@ export function createRespClient(options: RespClientOptions): RespClient {
   function onReply(s: Socket, value: RespValue): void {
     if (socket !== s) return
     const batch = queue[head]
-    if (!batch) return fail(s, new Error('Redis sent a reply nobody asked for'), true)
+    if (!batch) {
+      fail(s, new Error('Redis sent a reply nobody asked for'), true)
+      return
+    }
     batch.replies.push(value)
     if (batch.replies.length < batch.expected) return
     queue[head++] = undefined
@@ -86,7 +89,10 @@ export function createRespClient(options: RespClientOptions): RespClient {
     let connected = false
     let lastError: Error | null = null
     const parser = createRespParser((value) => onReply(s, value))
-    const connectTimer = setTimeout(() => s.destroy(new Error(`Redis connect timeout after ${connectTimeoutMs} ms`)), connectTimeoutMs)
+    const connectTimer = setTimeout(
+      () => s.destroy(new Error(`Redis connect timeout after ${connectTimeoutMs} ms`)),
+      connectTimeoutMs,
+    )
     s.setNoDelay(true)
     s.once(tls ? 'secureConnect' : 'connect', () => {
       clearTimeout(connectTimer)
@@ -107,24 +113,42 @@ export function createRespClient(options: RespClientOptions): RespClient {
       fail(s, lastError ?? new Error('Redis connection closed'), connected)
     })
     socket = s
-    watchdog = setInterval(() => {
-      const oldest = queue[head]
-      if (oldest && Date.now() - oldest.sentAt > commandTimeoutMs) {
-        fail(s, new Error(`Redis did not answer within ${commandTimeoutMs} ms`), true)
-      }
-    }, Math.min(1000, Math.max(50, commandTimeoutMs / 4)))
+    watchdog = setInterval(
+      () => {
+        const oldest = queue[head]
+        if (oldest && Date.now() - oldest.sentAt > commandTimeoutMs) {
+          fail(s, new Error(`Redis did not answer within ${commandTimeoutMs} ms`), true)
+        }
+      },
+      Math.min(1000, Math.max(50, commandTimeoutMs / 4)),
+    )
     watchdog.unref?.()
     if (handshake.length > 0) {
       // Written before any caller's command, so AUTH/SELECT apply to everything after them.
-      write(s, handshake, (replies) => {
-        const refused = replies.find((reply) => reply instanceof RedisReplyError)
-        if (refused) fail(s, new Error(`Redis refused the handshake: ${(refused as RedisReplyError).message}`), false)
-      }, () => {})
+      write(
+        s,
+        handshake,
+        (replies) => {
+          const refused = replies.find((reply) => reply instanceof RedisReplyError)
+          if (refused)
+            fail(
+              s,
+              new Error(`Redis refused the handshake: ${(refused as RedisReplyError).message}`),
+              false,
+            )
+        },
+        () => {},
+      )
     }
     return s
   }
 
-  function write(s: Socket, commands: readonly (readonly string[])[], resolve: Batch['resolve'], reject: Batch['reject']): void {
+  function write(
+    s: Socket,
+    commands: readonly (readonly string[])[],
+    resolve: Batch['resolve'],
+    reject: Batch['reject'],
+  ): void {
     let payload = ''
     for (const command of commands) payload += encodeCommand(command)
     queue.push({ replies: [], expected: commands.length, sentAt: Date.now(), resolve, reject })
@@ -137,7 +161,8 @@ export function createRespClient(options: RespClientOptions): RespClient {
       if (commands.length === 0) return Promise.resolve([])
       let s = socket
       if (!s) {
-        if (Date.now() < downUntil) return Promise.reject(new Error(`Redis unavailable: ${downReason}`))
+        if (Date.now() < downUntil)
+          return Promise.reject(new Error(`Redis unavailable: ${downReason}`))
         s = open()
       }
       const live = s

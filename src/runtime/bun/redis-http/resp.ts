@@ -47,7 +47,8 @@ export function createRespParser(onReply: (value: RespValue) => void): RespParse
       case 0x3a: // ':'
         next = afterLine
         return Number(buf.toString('latin1', start + 1, cr))
-      case 0x24: { // '$'
+      case 0x24: {
+        // '$'
         const len = Number(buf.toString('latin1', start + 1, cr))
         if (len < 0) {
           next = afterLine
@@ -57,7 +58,8 @@ export function createRespParser(onReply: (value: RespValue) => void): RespParse
         next = afterLine + len + 2
         return buf.subarray(afterLine, afterLine + len)
       }
-      case 0x2a: { // '*'
+      case 0x2a: {
+        // '*'
         const count = Number(buf.toString('latin1', start + 1, cr))
         if (count < 0) {
           next = afterLine

@@ -27,7 +27,10 @@ export function createScriptRewriter(): ScriptRewriter {
     const known = bySource.get(source)
     if (known !== undefined) return known
     const stripped = stripFlags(source)
-    const result = stripped === null ? null : { source: stripped, clientSha: sha1(source), redisSha: sha1(stripped) }
+    const result =
+      stripped === null
+        ? null
+        : { source: stripped, clientSha: sha1(source), redisSha: sha1(stripped) }
     if (bySource.size >= MAX_REMEMBERED) bySource.clear()
     bySource.set(source, result)
     if (result) {
@@ -54,7 +57,8 @@ export function createScriptRewriter(): ScriptRewriter {
         const sub = args[1]!.toLowerCase()
         if (sub === 'load') {
           const rewritten = rewriteSource(args[2]!)
-          if (rewritten) return { args: [args[0]!, args[1]!, rewritten.source], clientSha: rewritten.clientSha }
+          if (rewritten)
+            return { args: [args[0]!, args[1]!, rewritten.source], clientSha: rewritten.clientSha }
         }
         if (sub === 'exists') return { args: [args[0]!, args[1]!, ...args.slice(2).map(mapSha)] }
       }

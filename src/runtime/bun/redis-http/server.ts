@@ -1,9 +1,9 @@
 // An HTTP server speaking the Upstash REST protocol in front of a real Redis, for dev, tests and self-hosting.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { InvalidCommand, parseCommand, parseCommandList, type Command } from './commands'
+import { type Command, InvalidCommand, parseCommand, parseCommandList } from './commands'
 import { encodeItem, encodeReply } from './encode'
-import { createRespClient, type RespClient } from './resp-client'
 import { RedisReplyError, type RespValue } from './resp'
+import { createRespClient, type RespClient } from './resp-client'
 import { createScriptRewriter } from './scripts'
 
 export interface RedisHttpOptions {
@@ -66,10 +66,12 @@ export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHt
     const valid = items.filter((item): item is Prepared => !(item instanceof InvalidCommand))
     const replies = await redis.send(valid.map((item) => item.args))
     let next = 0
-    return json(items.map((item) => {
-      if (item instanceof InvalidCommand) return { error: item.message }
-      return encodeItem(finish(item, replies[next++] ?? null), base64)
-    }))
+    return json(
+      items.map((item) => {
+        if (item instanceof InvalidCommand) return { error: item.message }
+        return encodeItem(finish(item, replies[next++] ?? null), base64)
+      }),
+    )
   }
 
   async function multiExec(body: unknown, base64: boolean): Promise<Response> {
@@ -79,7 +81,13 @@ export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHt
     const exec = replies[replies.length - 1] ?? null
     if (exec instanceof RedisReplyError) {
       const cause = replies.slice(1, -1).find((reply) => reply instanceof RedisReplyError)
-      return json({ error: cause instanceof RedisReplyError ? `${exec.message}: ${cause.message}` : exec.message }, 400)
+      return json(
+        {
+          error:
+            cause instanceof RedisReplyError ? `${exec.message}: ${cause.message}` : exec.message,
+        },
+        400,
+      )
     }
     if (!Array.isArray(exec)) return json({ error: 'ERR transaction aborted' }, 400)
     return json(exec.map((reply, i) => encodeItem(finish(prepared[i]!, reply), base64)))
