@@ -1,4 +1,4 @@
-// Email verification (GET for JSON clients, a confirm page for browsers; POST acts) and resending the link.
+// Email verification (GET acts only for JSON clients, browsers get a confirm page; POST acts) and resending the link.
 import { Hono } from 'hono'
 import { ResendVerificationPage } from '../../../views/pages/auth-forms'
 import { MessagePage } from '../../../views/pages/message-page'
@@ -7,6 +7,7 @@ import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
 import { EmailInput, TokenInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
+import { linkRepresentation } from '../negotiate'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
 import { checkInboxLinks } from './dev-mailbox'
@@ -15,7 +16,7 @@ const RESEND_MESSAGE =
   'If the account exists and is not verified, a new verification email has been sent'
 
 export const verifyEmailRoutes = new Hono<AppEnv>()
-  .get('/verify-email', limitByIp('verifyEmail'), async (c) => {
+  .get('/verify-email', linkRepresentation(), limitByIp('verifyEmail'), async (c) => {
     const input = await readInput(c, TokenInput, 'query')
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
     if (c.var.html) {
