@@ -136,7 +136,7 @@ describe('cross-origin form posts are refused with 403', () => {
     // The tokens still work for their owner, once, from our own origin.
     expect(
       (await t.request('/verify-email', urlencoded({ token: verifyToken }, SAME_ORIGIN))).status,
-    ).toBe(200)
+    ).toBe(303)
     expect(
       (await t.json('POST', '/login', { email: unverified, password: STRONG_PASSWORD })).status,
     ).toBe(200)

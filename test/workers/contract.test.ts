@@ -146,7 +146,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect((await t.json('POST', '/login', { email, password: NEW_PASSWORD })).status).toBe(200)
     })
 
-    test('HTML forms: sign-up page, verify page that changes nothing, log-in with a 303 to /account', async () => {
+    test('HTML forms: sign-up and verify answer 303 (PRG), the verify GET changes nothing, log-in 303s to /account', async () => {
       const email = uniqueEmail('form')
       const form = (path: string, fields: Record<string, string>) =>
         t.request(path, {
@@ -158,10 +158,18 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
           },
           body: new URLSearchParams(fields).toString(),
         })
+      // Post/Redirect/Get: the 303 carries a signed one-time notice that the next page reads.
       const signUp = await form('/register', { email, password: STRONG_PASSWORD })
-      expect(signUp.status).toBe(201)
-      expect(signUp.headers.get('content-type')).toContain('text/html')
-      expect(await signUp.text()).toContain('Check your inbox')
+      expect(signUp.status).toBe(303)
+      expect(signUp.headers.get('location')).toBe('/register/check-inbox')
+      const flash = /^flash=([^;]+)/.exec(signUp.headers.get('set-cookie') ?? '')![1]
+      const inbox = await t.request('/register/check-inbox', {
+        headers: { accept: 'text/html', cookie: `flash=${flash}` },
+      })
+      expect(inbox.status).toBe(200)
+      const inboxPage = await inbox.text()
+      expect(inboxPage).toContain('Check your inbox')
+      expect(inboxPage).toContain(email)
       const { token } = await t.mail(email, 'Verify your email address')
 
       const page = await t.request(`/verify-email?token=${token}`, {
@@ -172,7 +180,9 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(
         401,
       )
-      expect((await form('/verify-email', { token: token! })).status).toBe(200)
+      const verified = await form('/verify-email', { token: token! })
+      expect(verified.status).toBe(303)
+      expect(verified.headers.get('location')).toBe('/verify-email/done')
 
       const login = await form('/login', { email, password: STRONG_PASSWORD })
       expect(login.status).toBe(303)
