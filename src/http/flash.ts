@@ -1,4 +1,4 @@
-// One-time notices across a Post/Redirect/Get: a short-lived, signed cookie the next page reads and clears.
+// One-time notices across a Post/Redirect/Get: a short-lived signed cookie, read and cleared next.
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { base64url } from '../auth/tokens'

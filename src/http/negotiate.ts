@@ -24,7 +24,7 @@ export function mayActOnLink(request: Request): boolean {
   return request.method === 'GET' && !wantsHtml(request) && namesJson(request.headers.get('accept'))
 }
 
-/** `application/json` listed by name with a non-zero quality; `*\/*` and `application/*` do not count. */
+/** `application/json` named with a quality above 0; `*\/*` and `application/*` do not count. */
 function namesJson(accept: string | null): boolean {
   if (!accept) return false
   return accept.split(',').some((range) => {

@@ -1,4 +1,4 @@
-// Email verification (GET acts only for JSON clients, browsers get a confirm page; POST acts) and resending the link.
+// Email verification: the link's GET acts only for JSON clients (others: a confirm page); resend.
 import { type Context, Hono } from 'hono'
 import { ResendVerificationPage } from '../../../views/pages/auth-forms'
 import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/result-pages'
