@@ -49,6 +49,12 @@ export interface SessionStamps {
   before: Partial<Record<SessionStampField, number>>
 }
 
+/** A session as touch found it (stamps applied), and which fields this touch stamped. */
+export interface TouchedSession {
+  session: SessionData
+  stamped: SessionStampField[]
+}
+
 /**
  * Sessions keyed by the SHA-256 of the session secret (the cookie value), so a
  * leaked store never yields a usable cookie.
@@ -68,7 +74,7 @@ export interface SessionStore {
    * Returns the session and renews its TTL in the same round trip, applying `stamps`;
    * null when it is unknown, expired or revoked (and then a revoked one is deleted).
    */
-  touch(key: string, ttlSeconds: number, stamps?: SessionStamps): Promise<SessionData | null>
+  touch(key: string, ttlSeconds: number, stamps?: SessionStamps): Promise<TouchedSession | null>
   delete(key: string): Promise<void>
   /**
    * Ends every session of the user, at once and on every instance, including those that

@@ -42,9 +42,13 @@ export function createMemorySessionStore(clock: Clock): SessionStore {
       const entry = live(key)
       if (!entry) return null
       entry.expiresAt = clock.now().getTime() + ttlSeconds * 1000
-      for (const field of Object.keys(stamps?.before ?? {}) as SessionStampField[])
-        if ((entry.data[field] ?? 0) < stamps!.before[field]!) entry.data[field] = stamps!.now
-      return { ...entry.data }
+      const stamped: SessionStampField[] = []
+      for (const field of Object.keys(stamps?.before ?? {}) as SessionStampField[]) {
+        if ((entry.data[field] ?? 0) >= stamps!.before[field]!) continue
+        entry.data[field] = stamps!.now
+        stamped.push(field)
+      }
+      return { session: { ...entry.data }, stamped }
     },
     async delete(key) {
       drop(key)

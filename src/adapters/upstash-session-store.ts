@@ -1,6 +1,6 @@
 // SessionStore on Redis over the Upstash REST protocol: a key per session, a set and a generation per user.
 import type { Redis } from '@upstash/redis'
-import type { SessionData, SessionStamps, SessionStore, UserId } from '../ports'
+import type { SessionData, SessionStampField, SessionStamps, SessionStore, UserId } from '../ports'
 
 /**
  * Keys a user's sessions depend on must outlive them: the index (so a revocation finds every
@@ -31,8 +31,8 @@ return 1
 // KEYS: session. ARGV: TTL, index prefix, generation prefix, now, then (field, threshold)
 // pairs: a field below its threshold is set to now. One atomic round trip renews the session,
 // checks it against its user's generation (a stale one is deleted: revoked), and rewrites
-// the JSON only when a stamp is due. The user id comes from the JSON this adapter wrote, by
-// cjson, so no email can imitate it.
+// the JSON only when a stamp is due. Answers the JSON, then the names of the fields stamped.
+// The user id comes from the JSON this adapter wrote, by cjson, so no email can imitate it.
 const TOUCH = `${OUTLIVE}
 local value = redis.call('GET', KEYS[1])
 if not value then return false end
@@ -44,14 +44,14 @@ if (tonumber(session.generation) or 0) ~= current then
   redis.call('DEL', KEYS[1])
   return false
 end
-local stamped = false
+local reply = {false}
 for i = 5, #ARGV, 2 do
   if (tonumber(session[ARGV[i]]) or 0) < tonumber(ARGV[i + 1]) then
     session[ARGV[i]] = tonumber(ARGV[4])
-    stamped = true
+    reply[#reply + 1] = ARGV[i]
   end
 end
-if stamped then
+if #reply > 1 then
   value = cjson.encode(session)
   redis.call('SET', KEYS[1], value, 'EX', ARGV[1])
 else
@@ -59,7 +59,8 @@ else
 end
 outlive(ARGV[2] .. userId, ARGV[1])
 outlive(generationKey, ARGV[1])
-return value
+reply[1] = value
+return reply
 `
 
 // KEYS: user index, user generation. ARGV: session prefix, the session to keep ('' for
@@ -114,7 +115,9 @@ export function createUpstashSessionStore(redis: Redis, prefix: string): Session
   const userPrefix = `${prefix}:user-sessions:`
   const generationPrefix = `${prefix}:user-generation:`
   const createScript = redis.createScript<number>(CREATE)
-  const touchScript = redis.createScript<string | SessionData | null>(TOUCH)
+  const touchScript = redis.createScript<[string | SessionData, ...SessionStampField[]] | null>(
+    TOUCH,
+  )
   const revokeScript = redis.createScript<number>(REVOKE)
 
   return {
@@ -131,11 +134,13 @@ export function createUpstashSessionStore(redis: Redis, prefix: string): Session
     },
 
     async touch(key, ttlSeconds, stamps) {
-      const value = await touchScript.exec(
+      const reply = await touchScript.exec(
         [sessionPrefix + key],
         [String(ttlSeconds), userPrefix, generationPrefix, ...stampArgs(stamps)],
       )
-      return value === null ? null : parse(value)
+      if (reply === null) return null
+      const [value, ...stamped] = reply
+      return { session: parse(value), stamped }
     },
 
     async delete(key) {

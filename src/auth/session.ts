@@ -89,9 +89,10 @@ export async function validateSession(
   } else {
     return null
   }
-  const session = await store((s) => s.touch(key, sessionTtlSeconds, stamps), deps.sessions)
-  if (!session || (userId !== undefined && session.userId !== userId) || !session.isActive)
-    return null
+  const touched = await store((s) => s.touch(key, sessionTtlSeconds, stamps), deps.sessions)
+  if (!touched) return null
+  const { session, stamped } = touched
+  if ((userId !== undefined && session.userId !== userId) || !session.isActive) return null
   // Renewal keeps a used session alive, but never past its absolute lifetime (ASVS V7.3.2).
   if (now - session.createdAt > sessionMaxLifetimeSeconds * 1000) {
     await invalidateSession(deps, key)
@@ -101,13 +102,8 @@ export async function validateSession(
     if (cookieKeys.size >= COOKIE_KEYS) cookieKeys.delete(cookieKeys.keys().next().value!)
     cookieKeys.set(credentials.cookie!, key)
   }
-  // The store stamped the field with our `now` only if it was due (concurrent requests in
-  // the same millisecond may both re-send it, which is harmless).
-  return {
-    session,
-    sessionKey: key,
-    renewCookie: stamps !== undefined && session.cookieSetAt === now,
-  }
+  // Stamped by this very touch: of concurrent requests, one re-sends the cookie.
+  return { session, sessionKey: key, renewCookie: stamped.includes('cookieSetAt') }
 }
 
 export function invalidateSession(deps: Deps, sessionKey: string): Promise<void> {

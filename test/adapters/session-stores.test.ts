@@ -6,6 +6,10 @@ import type { SessionData, SessionStore } from '../../src/ports'
 import { TestClock } from '../support/app'
 import { startTestRedis, type TestRedis } from '../support/redis-http'
 
+/** What touch found (stamps applied), without which fields it stamped. */
+const seen = (s: SessionStore, ...args: Parameters<SessionStore['touch']>) =>
+  s.touch(...args).then((t) => t?.session ?? null)
+
 let redis: TestRedis | null = null
 beforeAll(async () => {
   redis = await startTestRedis()
@@ -55,12 +59,12 @@ for (const [kind, make] of kinds) {
         await store.create('live-before', session(user, readBefore), 60)
         expect(await store.revokeUser(user)).toBe(1)
         expect(await store.create('in-flight', session(user, readBefore), 60)).toBe(false)
-        expect(await store.touch('in-flight', 60)).toBeNull()
-        expect(await store.touch('live-before', 60)).toBeNull()
+        expect(await seen(store, 'in-flight', 60)).toBeNull()
+        expect(await seen(store, 'live-before', 60)).toBeNull()
         // A log-in that starts afterwards is fine.
         const readAfter = await store.generation(user)
         expect(await store.create('after', session(user, readAfter), 60)).toBe(true)
-        expect(await store.touch('after', 60)).toMatchObject({
+        expect(await seen(store, 'after', 60)).toMatchObject({
           userId: user,
           generation: readAfter,
         })
@@ -74,16 +78,16 @@ for (const [kind, make] of kinds) {
         await store.delete('k3')
         // Another user's session key is not theirs to keep.
         expect(await store.revokeUser(user, { keep: 'bob' })).toBe(3)
-        expect(await store.touch('bob', 60)).toMatchObject({ userId: bob })
+        expect(await seen(store, 'bob', 60)).toMatchObject({ userId: bob })
         expect(await store.revokeUser(bob, { keep: 'mine' })).toBe(1)
 
         for (const key of ['k1', 'k2', 'k3', 'mine']) await store.create(key, session(user, 1), 60)
         expect(await store.revokeUser(user, { keep: 'mine' })).toBe(3)
-        for (const key of ['k1', 'k2', 'k3']) expect(await store.touch(key, 60)).toBeNull()
-        expect(await store.touch('mine', 60)).toMatchObject({ userId: user, generation: 2 })
+        for (const key of ['k1', 'k2', 'k3']) expect(await seen(store, key, 60)).toBeNull()
+        expect(await seen(store, 'mine', 60)).toMatchObject({ userId: user, generation: 2 })
         // The kept session is an ordinary one of the new generation: the next revocation ends it.
         expect(await store.revokeUser(user)).toBe(1)
-        expect(await store.touch('mine', 60)).toBeNull()
+        expect(await seen(store, 'mine', 60)).toBeNull()
       })
 
       test('touch stamps a field with now only when it is below its threshold', async () => {
@@ -91,10 +95,18 @@ for (const [kind, make] of kinds) {
         const data = session(user)
         await store.create('stamp', data, 60)
         const early = { now: data.cookieSetAt + 100, before: { cookieSetAt: data.cookieSetAt } }
-        expect(await store.touch('stamp', 60, early)).toEqual(data)
+        expect(await store.touch('stamp', 60, early)).toEqual({ session: data, stamped: [] })
         const due = { now: data.cookieSetAt + 200, before: { cookieSetAt: data.cookieSetAt + 1 } }
-        expect(await store.touch('stamp', 60, due)).toEqual({ ...data, cookieSetAt: due.now })
-        expect(await store.touch('stamp', 60)).toEqual({ ...data, cookieSetAt: due.now })
+        expect(await store.touch('stamp', 60, due)).toEqual({
+          session: { ...data, cookieSetAt: due.now },
+          stamped: ['cookieSetAt'],
+        })
+        // Stamped once: a second touch with the same threshold finds it done.
+        expect(await store.touch('stamp', 60, due)).toEqual({
+          session: { ...data, cookieSetAt: due.now },
+          stamped: [],
+        })
+        expect(await seen(store, 'stamp', 60)).toEqual({ ...data, cookieSetAt: due.now })
       })
 
       test('a deleted session is gone; deleting an unknown one is no error', async () => {
@@ -102,7 +114,7 @@ for (const [kind, make] of kinds) {
         await store.create('gone', session(user), 60)
         await store.delete('gone')
         await store.delete('never-was')
-        expect(await store.touch('gone', 60)).toBeNull()
+        expect(await seen(store, 'gone', 60)).toBeNull()
         expect(await store.revokeUser(user)).toBe(0)
       })
     },

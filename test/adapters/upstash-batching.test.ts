@@ -63,7 +63,7 @@ redisTest('batching requester against the Upstash REST server', () => {
       store.touch('s1', 60),
       limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip'),
     ])
-    expect(session).toEqual(data)
+    expect(session).toEqual({ session: data, stamped: [] })
     expect(hit.allowed).toBe(true)
     expect((await limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip')).allowed).toBe(
       false,
