@@ -1,7 +1,6 @@
 // Log-in: the failure counted first, one argon2 verify whatever the email, then a fresh session.
 import type { Deps } from '../deps'
 import { fail, type Result } from '../errors'
-import type { User, UserId } from '../ports'
 import { normalizePassword } from './password-policy'
 import { emailKey, rateLimit } from './rate-limits'
 import { createSession, invalidateSession, type NewSession, readGeneration } from './session'
@@ -19,7 +18,23 @@ type LoginResult = Result<
   'INVALID_CREDENTIALS' | 'ACCOUNT_DEACTIVATED' | 'EMAIL_NOT_VERIFIED' | 'RATE_LIMITED'
 >
 
-/** `presentedSession` is the session cookie the client sent, if any: a log-in ends it. */
+/**
+ * Why a log-in in flight during a revocation leaves no live session (no clocks involved, only
+ * the order of each side's own steps and the store's atomic scripts):
+ * - a revocation first commits its change (the new hash, is_active = false), THEN moves the
+ *   user's generation from g to g + 1 (revokeUserSessions);
+ * - a log-in first reads the generation G, THEN reads the account A it checks, and creates
+ *   its session carrying G; the store refuses a session whose G is not current, and touch
+ *   ends one whose G stopped being current.
+ * If A is the account from before the change, A was read before the commit, so G was read
+ * before the bump: G <= g. A create after the bump is refused; one before it leaves a
+ * session that the bump makes stale (deleted by the revocation, dead at any touch).
+ * If A is the account after the change, the log-in checked the new password and may live
+ * (if its G still predates the bump it is refused: a rare, harmless retry).
+ * The hash argon2 checked was read before G, so it counts only if it equals A's.
+ *
+ * `presentedSession` is the session cookie the client sent, if any: a log-in ends it.
+ */
 export async function login(
   deps: Deps,
   input: { email: string; password: string },
@@ -40,14 +55,16 @@ export async function login(
     return fail('RATE_LIMITED', { retryAfter: quota.resetSeconds })
   }
 
-  // The account is read again after the revocation generation, while argon2 runs (so it costs
-  // no time): the hash verified must be the one read after the generation. See below.
-  const [passwordOk, current] = await Promise.all([
+  // The revocation generation is read while argon2 runs (it costs no time); the account is
+  // read again after it, and the hash verified must be the one read then (see above).
+  const [passwordOk, generation] = await Promise.all([
     deps.hasher.verify(found?.passwordHash ?? DUMMY_HASH, normalizePassword(input.password)),
-    found ? accountAfterGeneration(deps, found.id) : null,
+    found ? readGeneration(deps, found.id) : null,
   ])
-  const user = current?.user
-  if (!found || !passwordOk || !user || user.passwordHash !== found.passwordHash) {
+  // Only a right password pays for the second read: a wrong one answers as fast as an unknown
+  // email (no database work that only known emails cause).
+  const user = found && passwordOk ? await deps.db.findUserById(found.id) : null
+  if (!found || generation === null || !user || user.passwordHash !== found.passwordHash) {
     deps.log.info('auth.login', { outcome: 'failure', emailHash, userId: found?.id, ip: clientIp })
     return fail('INVALID_CREDENTIALS')
   }
@@ -65,7 +82,7 @@ export async function login(
   // session id planted by someone else (their own live session) is neither adopted nor kept.
   // The three travel in one round trip.
   const [session] = await Promise.all([
-    createSession(deps, user, current.generation),
+    createSession(deps, user, generation),
     refund,
     presentedSession ? sha256(presentedSession).then((key) => invalidateSession(deps, key)) : null,
   ])
@@ -81,26 +98,4 @@ export async function login(
     session,
     user: { id: user.id, email: user.email, isVerified: user.isVerified },
   }
-}
-
-/**
- * Why a log-in in flight during a revocation leaves no live session (no clocks involved, only
- * the order of each side's own steps and the store's atomic scripts):
- * - a revocation first commits its change (the new hash, is_active = false), THEN moves the
- *   user's generation from g to g + 1 (revokeUserSessions);
- * - a log-in first reads the generation G, THEN reads the account A it checks, and creates
- *   its session carrying G; the store refuses a session whose G is not current, and touch
- *   ends one whose G stopped being current.
- * If A is the account from before the change, A was read before the commit, so G was read
- * before the bump: G <= g. A create after the bump is refused; one before it leaves a
- * session that the bump makes stale (deleted by the revocation, dead at any touch).
- * If A is the account after the change, the log-in checked the new password and may live
- * (if its G still predates the bump it is refused: a rare, harmless retry).
- */
-async function accountAfterGeneration(
-  deps: Deps,
-  userId: UserId,
-): Promise<{ generation: number; user: User | null }> {
-  const generation = await readGeneration(deps, userId)
-  return { generation, user: await deps.db.findUserById(userId) }
 }
