@@ -59,11 +59,12 @@ export function createMemorySessionStore(clock: Clock): SessionStore {
       let ended = 0
       for (const key of [...(byUser.get(userId) ?? [])]) {
         const entry = sessions.get(key)
-        if (key === options.keep && entry && entry.expiresAt > clock.now().getTime()) {
+        const current = entry && entry.expiresAt > clock.now().getTime()
+        if (key === options.keep && current && entry.data.generation === generation - 1) {
           entry.data.generation = generation
           continue
         }
-        if (entry && entry.expiresAt > clock.now().getTime()) ended++
+        if (current) ended++
         drop(key)
       }
       return ended

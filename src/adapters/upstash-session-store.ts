@@ -33,6 +33,7 @@ return 1
 // checks it against its user's generation (a stale one is deleted: revoked), and rewrites
 // the JSON only when a stamp is due. Answers the JSON, then the names of the fields stamped.
 // The user id comes from the JSON this adapter wrote, by cjson, so no email can imitate it.
+// cjson writes numbers with 14 significant digits: millisecond times need 13.
 const TOUCH = `${OUTLIVE}
 local value = redis.call('GET', KEYS[1])
 if not value then return false end
