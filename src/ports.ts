@@ -34,7 +34,7 @@ export interface SessionData {
    * the session lives only while it is still the user's current one. See SessionStore.
    */
   generation: number
-  /** When the browser was last sent the cookie (ms); it is sent again after a quarter of its Max-Age. */
+  /** When the cookie was last sent (ms): it is sent again once a quarter of its Max-Age passed. */
   cookieSetAt: number
 }
 

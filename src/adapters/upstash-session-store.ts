@@ -1,4 +1,4 @@
-// SessionStore on Redis over the Upstash REST protocol: a key per session, a set and a generation per user.
+// SessionStore on Redis (Upstash REST): a key per session; a set and a generation per user.
 import type { Redis } from '@upstash/redis'
 import type { SessionData, SessionStampField, SessionStamps, SessionStore, UserId } from '../ports'
 

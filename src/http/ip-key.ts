@@ -1,4 +1,4 @@
-// The key a client's per-IP rate limits count under: an IPv6 client by its /64, anything else as it is.
+// The key per-IP rate limits count a client under: an IPv6 one by its /64, any other as it is.
 
 /**
  * One IPv6 subscriber usually holds a whole /64 and may pick any address in it, so keying by
