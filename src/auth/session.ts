@@ -20,8 +20,8 @@ async function store<T>(call: (s: SessionStore) => Promise<T>, sessions: Session
 }
 
 /**
- * `generation` is the user's revocation generation as read before the password hash was
- * (see login.ts). null when a revocation happened since: the store refused the session.
+ * `generation` is the user's revocation generation, read before the account whose password
+ * was checked (see login.ts). null when a revocation happened since: the store refused it.
  */
 export async function createSession(
   deps: Deps,
