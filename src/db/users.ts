@@ -1,7 +1,9 @@
 // Queries on users: lookup and registration.
 import { eq, sql } from 'drizzle-orm'
+import { newWebhookId } from '../events/events'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
+import type { EventWriter } from './outbox'
 import { mailOutbox, users } from './schema'
 
 export const userColumns = {
@@ -12,7 +14,10 @@ export const userColumns = {
   isVerified: users.isVerified,
 }
 
-export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' | 'createUser'> {
+export function userQueries(
+  db: Database,
+  events: EventWriter,
+): Pick<Db, 'ping' | 'findUserByEmail' | 'createUser'> {
   const byEmail = db
     .select(userColumns)
     .from(users)
@@ -31,7 +36,16 @@ export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' |
       // One statement, so the user and their verification mail exist together or not at all
       // without a transaction's extra round trips. ON CONFLICT keeps concurrent sign-ups of one
       // email to exactly one winner, without an error. A new user has no older mail to supersede.
+      // user.created joins the same statement; its data is eventData() of that event.
       const at = now.toISOString()
+      const { enabled } = events.options
+      const eventCte = sql`, e as (
+          insert into ${mailOutbox}
+            (channel, kind, user_id, payload, message_id, next_attempt_at, created_at)
+          select 'webhook', 'user.created', id, jsonb_build_object('user_id', id, 'email', email),
+            ${newWebhookId()}, ${at}, ${at} from u
+          returning id
+        )`
       const result = await db.execute(sql`
         with u as (
           insert into ${users} (email, password_hash, created_at, updated_at)
@@ -42,8 +56,9 @@ export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' |
           insert into ${mailOutbox} (kind, user_id, address, next_attempt_at, created_at)
           select 'verify_email', id, email, ${at}, ${at} from u
           returning id
-        )
-        select u.*, m.id as mail_id from u, m`)
+        )${enabled ? eventCte : sql``}
+        select u.*, m.id as mail_id, ${enabled ? sql`(select id from e)` : sql`null`} as event_id
+        from u, m`)
       const [row] = rowsOf<{
         id: number
         email: string
@@ -51,8 +66,10 @@ export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' |
         is_active: boolean
         is_verified: boolean
         mail_id: number
+        event_id?: number | null
       }>(result)
       if (!row) return null
+      if (row.event_id) events.options.committed([row.event_id])
       const user: User = {
         id: row.id,
         email: row.email,
