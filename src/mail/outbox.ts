@@ -130,24 +130,29 @@ function describe(error: unknown): string {
 
 /**
  * Drains now (what a previous run left pending) and then every `intervalSeconds`, never two
- * drains of this process at once. Returns a stop function. Used by the long-running servers;
- * Workers drain from the cron trigger instead.
+ * drains of this process at once. Returns a stop function that resolves once a drain under way
+ * has finished, so a shutdown can close the database after it. Used by the long-running
+ * servers; Workers drain from the cron trigger instead.
  */
-export function startOutboxDrainer(deps: Deps, intervalSeconds: number): () => void {
-  let draining = false
+export function startOutboxDrainer(deps: Deps, intervalSeconds: number): () => Promise<void> {
+  let current: Promise<void> | null = null
   const drain = async () => {
-    if (draining) return
-    draining = true
     try {
       const { sent, failed } = await drainOutbox(deps)
       if (sent + failed > 0) deps.log.info('outbox.drained', { sent, failed })
     } catch (error) {
       deps.log.warn('outbox.drain_failed', { error: describe(error) })
     } finally {
-      draining = false
+      current = null
     }
   }
-  void drain()
-  const timer = setInterval(drain, intervalSeconds * 1000)
-  return () => clearInterval(timer)
+  const tick = () => {
+    current ??= drain()
+  }
+  tick()
+  const timer = setInterval(tick, intervalSeconds * 1000)
+  return async () => {
+    clearInterval(timer)
+    await current
+  }
 }
