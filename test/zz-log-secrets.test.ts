@@ -48,6 +48,7 @@ const PATTERNS: [string, RegExp][] = [
   ['a 43-character base64url secret', /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/],
   ['a Bearer credential', /bearer\s+\S{8,}/i],
   ['a cookie header', /session_id=/i],
+  ['a webhook secret', /whsec_/],
 ]
 
 /** The dev mailbox logs its links on purpose (development only; production refuses it). */
