@@ -24,10 +24,16 @@ export function deliverMail(deps: Deps, mailId: number): Promise<boolean> {
 
 /**
  * The first attempt of events whose transaction has just committed, as deferred work: the
- * answer never waits for the receiver, whose slowness the webhook timeout bounds.
+ * answer never waits for the receiver, whose slowness the webhook timeout bounds. One after
+ * the other, so the events of one change arrive in order when nothing fails (retries do not
+ * keep an order: receivers go by the body's timestamp).
  */
 export function deliverEvents(deps: Deps, outboxIds: number[]): void {
-  for (const id of outboxIds) deps.defer(deliverOne(deps, id))
+  deps.defer(
+    (async () => {
+      for (const id of outboxIds) await deliverOne(deps, id)
+    })(),
+  )
 }
 
 async function deliverOne(deps: Deps, id: number): Promise<boolean> {

@@ -189,21 +189,28 @@ describe('delivery', () => {
   })
 
   test('a receiver that hangs does not delay the answers; the timeout ends the attempt', async () => {
+    // Straight from the SMTP server, not app.mail(): that waits for every deferred task, so the
+    // hanging attempts of earlier runs stay in flight while the later answers are timed.
+    const verifyToken = async (app: TestApp, email: string) => {
+      const mail = await app.smtp.waitFor(
+        (m) => m.to.includes(email) && m.subject === 'Verify your email address',
+      )
+      return /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]
+    }
     const timed = async (app: TestApp) => {
       const email = uniqueEmail('hang')
       let started = performance.now()
       const res = await app.json('POST', '/register', { email, password: STRONG_PASSWORD })
       const registerMs = performance.now() - started
-      const { token } = await app.mail(email, 'Verify your email address')
+      const token = await verifyToken(app, email)
       started = performance.now()
       expect((await app.json('POST', '/verify-email', { token })).status).toBe(200)
       const verifyMs = performance.now() - started
-      await app.deps.settled()
       return { registerMs, verifyMs, userId: res.body.user_id as number }
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-    const runs = 5
-    const timeoutMs = 1500
+    const runs = 9
+    const timeoutMs = 2000
     const hanging = await startWebhookReceiver()
     hanging.mode = 'hang'
     const slow = await createTestApp({ env: webhookEnv(hanging, timeoutMs) })
@@ -215,6 +222,8 @@ describe('delivery', () => {
         normal.push(await timed(t))
         hung.push(await timed(slow))
       }
+      expect(hanging.received.filter((w) => w.status === 'hung').length).toBeGreaterThan(0)
+      await Promise.all([t.deps.settled(), slow.deps.settled()])
       const n = {
         reg: median(normal.map((r) => r.registerMs)),
         ver: median(normal.map((r) => r.verifyMs)),
@@ -223,13 +232,15 @@ describe('delivery', () => {
         reg: median(hung.map((r) => r.registerMs)),
         ver: median(hung.map((r) => r.verifyMs)),
       }
+      const ms = (x: number) => x.toFixed(1)
       console.log(
-        `answer medians (ms): register ${n.reg.toFixed(1)} normal / ${h.reg.toFixed(1)} hanging receiver; ` +
-          `verify ${n.ver.toFixed(1)} / ${h.ver.toFixed(1)}`,
+        `answer medians (ms), normal / hanging receiver: register ${ms(n.reg)} / ${ms(h.reg)}, ` +
+          `verify ${ms(n.ver)} / ${ms(h.ver)}`,
       )
-      // Near the normal answer, and nowhere near the receiver's timeout.
-      expect(h.reg).toBeLessThan(n.reg * 1.5 + 50)
-      expect(h.ver).toBeLessThan(n.ver * 1.5 + 50)
+      // Near the normal answer (a shared 2-core machine adds noise), and nowhere near the
+      // receiver's timeout, which an answer that waited for the attempt would take at least.
+      expect(h.reg).toBeLessThan(n.reg + 250)
+      expect(h.ver).toBeLessThan(n.ver + 250)
       expect(Math.max(...hung.map((r) => Math.max(r.registerMs, r.verifyMs)))).toBeLessThan(
         timeoutMs / 2,
       )
@@ -272,9 +283,8 @@ describe('delivery', () => {
     second.clock.advance(2 * MINUTE)
     const stop = startOutboxDrainer(second.deps, 3600)
     try {
-      await receiver.waitFor(
-        (w) => w.event?.type === 'user.verified' && w.event.data.user_id === userId,
-      )
+      for (const type of ['user.created', 'user.verified'])
+        await receiver.waitFor((w) => w.event?.type === type && w.event.data.user_id === userId)
       // One drain sends a batch at once: arrival order is not delivery order.
       const hooks = receiver.forUser(userId)
       expect(typesOf(hooks).sort()).toEqual(['user.created', 'user.verified'])
