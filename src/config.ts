@@ -40,7 +40,7 @@ export interface Config {
   passwordMinLength: number
   rateLimits: Record<RuleName, RateLimitRule>
   outboxPollSeconds: number
-  /** WEBHOOK_URL and WEBHOOK_SECRET (Standard Webhooks `whsec_<base64>`); null: no events are written. */
+  /** WEBHOOK_URL and WEBHOOK_SECRET (`whsec_<base64>`); null: no event is written. */
   webhook: { url: string; secret: string; timeoutMs: number } | null
   /** Things worth a log line at start (a generated secret, an embedded store). */
   warnings: string[]

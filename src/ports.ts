@@ -109,7 +109,7 @@ export interface Log {
 
 export type MailKind = 'verify_email' | 'password_reset' | 'password_changed'
 
-/** A mail row of the outbox: what to send, never a token (the link is minted when the mail is composed). */
+/** A mail of the outbox: what to send, never a token (the link is minted when it is composed). */
 export interface OutboxMail {
   channel: 'mail'
   id: number

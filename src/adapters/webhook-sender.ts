@@ -1,4 +1,4 @@
-// WebhookSender over fetch: one POST per attempt, signed per Standard Webhooks by `standardwebhooks`.
+// WebhookSender over fetch: one POST per attempt, signed by `standardwebhooks`.
 import { Webhook } from 'standardwebhooks'
 import type { WebhookSender } from '../ports'
 

@@ -26,7 +26,7 @@ export type UserEvent =
   | { type: Exclude<EventType, 'user.email_changed'>; user: EventUser }
   | { type: 'user.email_changed'; user: EventUser; oldEmail: string }
 
-/** The `data` of the webhook body, as stored in the outbox row (snake_case: it is the wire format). */
+/** The `data` of the webhook body, as the outbox row stores it (snake_case: the wire format). */
 export interface EventData {
   user_id: UserId
   email: string

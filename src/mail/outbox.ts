@@ -1,5 +1,5 @@
 // Outbox delivery, mails and webhooks alike: one attempt right away, then retries with backoff
-// until 24 h. At least once: a row is marked sent only after the mail server or the receiver took it.
+// until 24 h. At least once: a row is marked sent after the mail server or the receiver took it.
 import type { Deps } from '../deps'
 import { composeWebhook } from '../events/webhook-message'
 import type { LogFields, OutboxItem } from '../ports'
@@ -8,7 +8,7 @@ import { composeMail } from './messages'
 /** About 1 min, 5 min, 30 min, 2 h, then every 6 h, each with ±20 % jitter. */
 const BACKOFF_SECONDS = [60, 300, 1800, 7200, 21600]
 const GIVE_UP_AFTER_MS = 24 * 3600 * 1000
-/** Longer than any send may take (SMTP and webhook timeouts), so a live attempt is never claimed twice. */
+/** Longer than any send may take (SMTP, webhook timeouts): a live attempt is never claimed twice. */
 const LEASE_MS = 120_000
 
 export function nextAttemptDelayMs(attempts: number, random = Math.random()): number {

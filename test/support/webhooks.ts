@@ -27,7 +27,7 @@ export interface WebhookReceiver {
   url: string
   secret: string
   received: ReceivedWebhook[]
-  /** How the next requests are answered (default 'ok': 204 when the signature verifies, else 400). */
+  /** How requests are answered; 'ok' (the default): 204 when the signature verifies, else 400. */
   mode: ReceiverMode
   /** Answers the next `n` requests with 500, then goes back to the current mode. */
   failNext(n: number): void

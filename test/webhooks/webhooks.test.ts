@@ -188,7 +188,7 @@ describe('delivery', () => {
     }
   })
 
-  test('a receiver that hangs does not delay the answers; the timeout ends the attempt', async () => {
+  test('a hanging receiver does not delay the answers; the timeout ends the attempt', async () => {
     // Straight from the SMTP server, not app.mail(): that waits for every deferred task, so the
     // hanging attempts of earlier runs stay in flight while the later answers are timed.
     const verifyToken = async (app: TestApp, email: string) => {
@@ -353,7 +353,7 @@ describe('without WEBHOOK_URL', () => {
 })
 
 describe('the outbox outlives the user', () => {
-  test("a deleted user's pending events still go out; their mail without a live link too", async () => {
+  test("a deleted user's events still go out, and their mail that needs no link", async () => {
     receiver.mode = 'fail'
     let userId: number
     let email: string
@@ -405,7 +405,7 @@ describe('the outbox outlives the user', () => {
 })
 
 describe('emit: the one line a later flow adds to its transaction', () => {
-  test('every event type arrives with its body; a rolled-back transaction writes none', async () => {
+  test('every event type arrives with its body; a rollback writes none', async () => {
     const { email, userId } = await register(t)
     await t.deps.settled()
     const earlier = receiver.forUser(userId).length
