@@ -298,6 +298,7 @@ describe('no secret in the logs', () => {
     expect(findSecret(line({ path: `/reset-password?token=abc` }))).toBe('a token= query string')
     expect(findSecret(line({ session: token }))).toBe('a 43-character base64url secret')
     expect(findSecret(line({ body: STRONG_PASSWORD }))).not.toBeNull()
+    expect(findSecret(line({ secret: `whsec_${btoa('k'.repeat(32))}` }))).toBe('a webhook secret')
     expect(
       findSecret(
         line({ requestId: crypto.randomUUID(), emailHash: 'a'.repeat(32), ip: '10.0.0.1' }),
