@@ -96,8 +96,8 @@ export function tokenQueries(db: Database, events: EventWriter): TokenQueries {
 
 /**
  * The user's is_verified before the UPDATE that returns it: a subquery in RETURNING reads the
- * statement's snapshot, which does not hold the statement's own change. Two racing changes can
- * both see false and both emit user.verified; receivers de-duplicate at-least-once events anyway.
+ * statement's snapshot, which does not hold the statement's own change. Two racing changes
+ * (a verification and a reset) can both see false: then user.verified is said twice, never lost.
  */
 function wasVerified(userId: number) {
   return sql<boolean>`(select ${users.isVerified} from ${users} where ${users.id} = ${userId})`
