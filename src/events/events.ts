@@ -1,4 +1,10 @@
 // The lifecycle events a product hears through its webhook: one typed record per kind of change.
+// A flow announces its change from inside the change's own transaction (src/db/outbox.ts):
+//   return events.transaction(async (tx, emit) => {
+//     ...the change...
+//     await emit({ type: 'user.deactivated', user: { id, email } }, now)
+//   })
+// The row exists exactly when the change does; its first attempt starts after the commit.
 import type { UserId } from '../ports'
 
 export const EVENT_TYPES = [
