@@ -40,6 +40,8 @@ export interface Config {
   passwordMinLength: number
   rateLimits: Record<RuleName, RateLimitRule>
   outboxPollSeconds: number
+  /** WEBHOOK_URL and WEBHOOK_SECRET (`whsec_<base64>`); null: no event is written. */
+  webhook: { url: string; secret: string; timeoutMs: number } | null
   /** Things worth a log line at start (a generated secret, an embedded store). */
   warnings: string[]
 }
@@ -101,6 +103,8 @@ const rateLimit = v.pipe(
   v.regex(/^\d+(\/\d+[smh]?)?$/, 'must look like 10, 10/60s, 5/15m or 3/1h'),
 )
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 }
+/** The Standard Webhooks specification asks for keys of 24 to 64 bytes. */
+const WEBHOOK_KEY_BYTES = [24, 64] as const
 
 export function parseConfig(env: Env): Config {
   const problems: string[] = []
@@ -217,6 +221,8 @@ export function parseConfig(env: Env): Config {
   const accessLog = read('ACCESS_LOG', bool, true)
   const passwordMinLength = read('PASSWORD_MIN_LENGTH', int(LOWEST_PASSWORD_MIN_LENGTH, 256), 15)
   const outboxPollSeconds = read('OUTBOX_POLL_SECONDS', int(1, 3600), 30)
+  const webhook = webhookConfig(text, problems, warnings)
+  const webhookTimeoutMs = read('WEBHOOK_TIMEOUT_MS', int(100, 30_000), 5000)
 
   if (production) {
     const missing = [
@@ -256,8 +262,57 @@ export function parseConfig(env: Env): Config {
     passwordMinLength,
     rateLimits,
     outboxPollSeconds,
+    webhook: webhook && { ...webhook, timeoutMs: webhookTimeoutMs },
     warnings,
   }
+}
+
+function webhookConfig(
+  text: (name: string) => string | undefined,
+  problems: string[],
+  warnings: string[],
+): { url: string; secret: string } | null {
+  const url = text('WEBHOOK_URL')
+  const secret = text('WEBHOOK_SECRET')
+  if (Boolean(url) !== Boolean(secret)) {
+    problems.push('WEBHOOK_URL and WEBHOOK_SECRET must be set together')
+    return null
+  }
+  if (!url || !secret) return null
+  if (!v.is(httpUrl, url)) {
+    problems.push('WEBHOOK_URL must be an http(s) URL')
+    return null
+  }
+  const keyBytes = webhookKeyBytes(secret)
+  const [min, max] = WEBHOOK_KEY_BYTES
+  if (keyBytes === null)
+    problems.push('WEBHOOK_SECRET must look like whsec_<base64> (the Standard Webhooks format)')
+  else if (keyBytes < min || keyBytes > max)
+    problems.push(
+      `WEBHOOK_SECRET must hold ${min} to ${max} bytes after whsec_ (it holds ${keyBytes})`,
+    )
+  // Signed, but the body names the user's email: in clear text only on a trusted network.
+  if (/^http:\/\//i.test(url) && !isLoopbackUrl(url))
+    warnings.push(
+      'WEBHOOK_URL is plain http: event bodies (user emails) cross the network unencrypted',
+    )
+  return { url, secret }
+}
+
+/** The length of the key in `whsec_<base64>`, or null when it is not that shape. */
+function webhookKeyBytes(secret: string): number | null {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret)
+  if (!match || match[1]!.length % 4 !== 0) return null
+  try {
+    return atob(match[1]!).length
+  } catch {
+    return null
+  }
+}
+
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 function randomSecret(): string {

@@ -13,6 +13,7 @@ import type {
   RateLimiter,
   SessionData,
   SessionStore,
+  WebhookSender,
 } from './ports'
 
 export interface Deps {
@@ -28,6 +29,8 @@ export interface Deps {
   log: Log
   /** The peer address as the runtime sees it (Bun: the socket; Workers: CF-Connecting-IP). */
   peerAddress(c: Context): string | undefined
+  /** Present only with WEBHOOK_URL; without it no event is written to the outbox. */
+  webhooks?: WebhookSender
   /** Present only with the development mailbox. */
   devMailbox?: { list(): KeptMail[] }
 }

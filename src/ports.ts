@@ -1,5 +1,6 @@
 // The seams between use-cases and the outside world: each port is a few methods.
 // Use-cases in src/auth and src/mail see only these types; adapters implement them.
+import type { EventData, EventType } from './events/events'
 
 export type UserId = number
 
@@ -123,6 +124,19 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>
 }
 
+/** One lifecycle event as the receiver gets it; `id` is the same on every attempt. */
+export interface WebhookMessage {
+  id: string
+  /** The time of this attempt (`webhook-timestamp`), not of the change. */
+  timestamp: Date
+  body: string
+}
+
+/** POSTs one event to the product's receiver, signed; throws unless it answered 2xx in time. */
+export interface WebhookSender {
+  send(message: WebhookMessage): Promise<void>
+}
+
 /** Runs work after the response is decided (waitUntil on Workers, a tracked promise on Bun). */
 export type Defer = (task: Promise<unknown>) => void
 
@@ -137,21 +151,39 @@ export interface Log {
 
 export type MailKind = 'verify_email' | 'password_reset' | 'password_changed'
 
-/** One row of the mail outbox: what to send, never a token (the link is minted when the mail is composed). */
+/** A mail of the outbox: what to send, never a token (the link is minted when it is composed). */
 export interface OutboxMail {
+  channel: 'mail'
   id: number
   kind: MailKind
-  userId: UserId
+  /** null once the user is deleted: a mail may outlive its user. */
+  userId: UserId | null
   address: string
   attempts: number
   createdAt: Date
 }
 
+/** A lifecycle event row of the outbox, delivered to the webhook receiver. */
+export interface OutboxEvent {
+  channel: 'webhook'
+  id: number
+  type: EventType
+  /** The `webhook-id`, fixed when the row was written. */
+  webhookId: string
+  data: EventData
+  attempts: number
+  /** The time of the change: the body's `timestamp`. */
+  createdAt: Date
+}
+
+export type OutboxItem = OutboxMail | OutboxEvent
+
 export type VerifyOutcome = 'verified' | 'already_verified' | 'invalid'
 
 /**
  * Persistence, one method per step of a flow. Each method that changes state and
- * causes a mail writes the outbox row in the same transaction, so no mail is lost.
+ * causes a mail or a lifecycle event writes its outbox row in the same transaction, so
+ * none is lost and none goes out for a change that was rolled back.
  */
 export interface Db {
   ping(): Promise<void>
@@ -183,10 +215,12 @@ export interface Db {
     passwordHash: string
     now: Date
   }): Promise<{ user: User; mailId: number } | null>
-  claimMail(id: number, now: Date, leaseUntil: Date): Promise<OutboxMail | null>
-  claimDueMails(now: Date, leaseUntil: Date, limit: number): Promise<OutboxMail[]>
-  markMailSent(id: number, now: Date): Promise<void>
-  markMailRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>
-  markMailFailed(id: number, error: string): Promise<void>
+  /** Takes one outbox row (mail or event) for an attempt, if it is still due. */
+  claimOutbox(id: number, now: Date, leaseUntil: Date): Promise<OutboxItem | null>
+  claimDueOutbox(now: Date, leaseUntil: Date, limit: number): Promise<OutboxItem[]>
+  markOutboxSent(id: number, now: Date): Promise<void>
+  markOutboxRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>
+  markOutboxFailed(id: number, error: string): Promise<void>
+  /** Mails and events not yet delivered. */
   outboxBacklog(now: Date): Promise<{ pending: number; oldestPendingSeconds: number | null }>
 }

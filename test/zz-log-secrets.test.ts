@@ -48,6 +48,7 @@ const PATTERNS: [string, RegExp][] = [
   ['a 43-character base64url secret', /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/],
   ['a Bearer credential', /bearer\s+\S{8,}/i],
   ['a cookie header', /session_id=/i],
+  ['a webhook secret', /whsec_/],
 ]
 
 /** The dev mailbox logs its links on purpose (development only; production refuses it). */
@@ -297,6 +298,7 @@ describe('no secret in the logs', () => {
     expect(findSecret(line({ path: `/reset-password?token=abc` }))).toBe('a token= query string')
     expect(findSecret(line({ session: token }))).toBe('a 43-character base64url secret')
     expect(findSecret(line({ body: STRONG_PASSWORD }))).not.toBeNull()
+    expect(findSecret(line({ secret: `whsec_${btoa('k'.repeat(32))}` }))).toBe('a webhook secret')
     expect(
       findSecret(
         line({ requestId: crypto.randomUUID(), emailHash: 'a'.repeat(32), ip: '10.0.0.1' }),

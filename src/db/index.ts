@@ -1,10 +1,19 @@
-// createDb(database) → the Db port, on either Drizzle driver.
+// createDb(database, events) → the Db port, on either Drizzle driver.
 import type { Db } from '../ports'
 import type { Database } from './database'
-import { outboxQueries } from './outbox'
+import { type EventOptions, eventWriter, NO_EVENTS, outboxQueries } from './outbox'
 import { tokenQueries } from './tokens'
 import { userQueries } from './users'
 
-export function createDb(database: Database): Db {
-  return { ...userQueries(database), ...tokenQueries(database), ...outboxQueries(database) }
+/**
+ * `events` says whether lifecycle events are written (WEBHOOK_URL) and who starts the first
+ * attempt of the ones a committed transaction wrote; without it, none are written.
+ */
+export function createDb(database: Database, events: EventOptions = NO_EVENTS): Db {
+  const writer = eventWriter(database, events)
+  return {
+    ...userQueries(database, writer),
+    ...tokenQueries(database, writer),
+    ...outboxQueries(database),
+  }
 }

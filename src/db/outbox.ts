@@ -1,16 +1,45 @@
-// Queries on the mail outbox: enqueue in the caller's transaction, claim with SKIP LOCKED, record outcomes.
+// Queries on the outbox (mails and lifecycle events): write in the caller's transaction, claim
+// with SKIP LOCKED, record outcomes.
 import { and, asc, count, eq, inArray, lt, lte, min, or, sql } from 'drizzle-orm'
-import type { Db, MailKind, OutboxMail, User } from '../ports'
+import { type EventType, eventData, newWebhookId, type UserEvent } from '../events/events'
+import type { Db, MailKind, OutboxItem, User } from '../ports'
 import type { Database, Tx } from './database'
 import { mailOutbox, passwordResetTokens } from './schema'
 
-const mailColumns = {
+const itemColumns = {
   id: mailOutbox.id,
+  channel: mailOutbox.channel,
   kind: mailOutbox.kind,
   userId: mailOutbox.userId,
   address: mailOutbox.address,
+  payload: mailOutbox.payload,
+  messageId: mailOutbox.messageId,
   attempts: mailOutbox.attempts,
   createdAt: mailOutbox.createdAt,
+}
+
+type ItemRow = {
+  [K in keyof typeof itemColumns]: (typeof itemColumns)[K]['_']['data'] | null
+}
+
+/** A claimed row as the drainer sees it; the table's check constraint guarantees the fields. */
+function toItem(row: ItemRow): OutboxItem {
+  const common = { id: row.id!, attempts: row.attempts!, createdAt: new Date(row.createdAt!) }
+  return row.channel === 'webhook'
+    ? {
+        channel: 'webhook',
+        ...common,
+        type: row.kind as EventType,
+        webhookId: row.messageId!,
+        data: row.payload!,
+      }
+    : {
+        channel: 'mail',
+        ...common,
+        kind: row.kind as MailKind,
+        userId: row.userId,
+        address: row.address!,
+      }
 }
 
 export async function insertMail(
@@ -41,17 +70,74 @@ export async function insertMail(
   return row!.id
 }
 
+/** How the queries treat lifecycle events; `createDb` gets it from the runtime's deps. */
+export interface EventOptions {
+  /** False without WEBHOOK_URL: then no event row is ever written. */
+  enabled: boolean
+  /** Hears the outbox ids of events once the transaction that wrote them has committed. */
+  committed(outboxIds: number[]): void
+}
+
+export const NO_EVENTS: EventOptions = { enabled: false, committed: () => {} }
+
+/** Writes an event into the transaction `emit` belongs to (nothing without WEBHOOK_URL). */
+export type Emit = (event: UserEvent, now: Date) => Promise<void>
+
+export interface EventWriter {
+  readonly options: EventOptions
+  /**
+   * `db.transaction` with an `emit` for the change's events: they are written in the same
+   * transaction, so they exist exactly when the change does, and their first attempt starts
+   * once it has committed (after the answer: it is deferred work).
+   */
+  transaction<T>(work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T>
+}
+
+export function eventWriter(db: Database, options: EventOptions): EventWriter {
+  return {
+    options,
+    async transaction(work) {
+      const written: number[] = []
+      const result = await db.transaction((tx) =>
+        work(tx, async (event, now) => {
+          if (options.enabled) written.push(await insertEvent(tx, event, now))
+        }),
+      )
+      if (written.length > 0) options.committed(written)
+      return result
+    },
+  }
+}
+
+/** One event row; use `emit` from `EventWriter.transaction` rather than this directly. */
+export async function insertEvent(tx: Tx | Database, event: UserEvent, now: Date) {
+  const [row] = await tx
+    .insert(mailOutbox)
+    .values({
+      channel: 'webhook',
+      kind: event.type,
+      // A deletion's event is written around the user's delete, which a reference would stop.
+      userId: event.type === 'user.deleted' ? null : event.user.id,
+      payload: eventData(event),
+      messageId: newWebhookId(),
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .returning({ id: mailOutbox.id })
+  return row!.id
+}
+
 /** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
 const at = (name: string) => sql`${sql.placeholder(name)}`
 
 type OutboxQueries = Pick<
   Db,
   | 'enqueueMail'
-  | 'claimMail'
-  | 'claimDueMails'
-  | 'markMailSent'
-  | 'markMailRetry'
-  | 'markMailFailed'
+  | 'claimOutbox'
+  | 'claimDueOutbox'
+  | 'markOutboxSent'
+  | 'markOutboxRetry'
+  | 'markOutboxFailed'
   | 'outboxBacklog'
 >
 
@@ -71,15 +157,15 @@ export function outboxQueries(db: Database): OutboxQueries {
         lte(mailOutbox.nextAttemptAt, at('now')),
       ),
     )
-    .returning(mailColumns)
-    .prepare('claim_mail')
+    .returning(itemColumns)
+    .prepare('claim_outbox')
   const markSent = db
     .update(mailOutbox)
     .set({ status: 'sent', sentAt: at('now'), lockedUntil: null, lastError: null })
     .where(eq(mailOutbox.id, sql.placeholder('id')))
-    .prepare('mark_mail_sent')
-  const claim = (where: ReturnType<typeof and>, leaseUntil: Date) =>
-    db
+    .prepare('mark_outbox_sent')
+  const claim = async (where: ReturnType<typeof and>, leaseUntil: Date) => {
+    const rows = await db
       .update(mailOutbox)
       .set({
         status: 'sending',
@@ -87,7 +173,9 @@ export function outboxQueries(db: Database): OutboxQueries {
         attempts: sql`${mailOutbox.attempts} + 1`,
       })
       .where(where)
-      .returning(mailColumns) as Promise<OutboxMail[]>
+      .returning(itemColumns)
+    return rows.map(toItem)
+  }
 
   return {
     enqueueMail(input) {
@@ -106,15 +194,15 @@ export function outboxQueries(db: Database): OutboxQueries {
         return insertMail(tx, input)
       })
     },
-    async claimMail(id, now, leaseUntil) {
-      const [mail] = (await claimOne.execute({
+    async claimOutbox(id, now, leaseUntil) {
+      const [row] = (await claimOne.execute({
         id,
         now: now.toISOString(),
         leaseUntil: leaseUntil.toISOString(),
-      })) as OutboxMail[]
-      return mail ?? null
+      })) as ItemRow[]
+      return row ? toItem(row) : null
     },
-    claimDueMails(now, leaseUntil, limit) {
+    claimDueOutbox(now, leaseUntil, limit) {
       // SKIP LOCKED lets several instances drain at once without taking the same row;
       // the lease (locked_until) returns a row whose sender died mid-attempt.
       const due = db
@@ -131,16 +219,16 @@ export function outboxQueries(db: Database): OutboxQueries {
         .for('update', { skipLocked: true })
       return claim(inArray(mailOutbox.id, due), leaseUntil)
     },
-    async markMailSent(id, now) {
+    async markOutboxSent(id, now) {
       await markSent.execute({ id, now: now.toISOString() })
     },
-    async markMailRetry(id, nextAttemptAt, error) {
+    async markOutboxRetry(id, nextAttemptAt, error) {
       await db
         .update(mailOutbox)
         .set({ status: 'pending', nextAttemptAt, lockedUntil: null, lastError: error })
         .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
     },
-    async markMailFailed(id, error) {
+    async markOutboxFailed(id, error) {
       await db
         .update(mailOutbox)
         .set({ status: 'failed', lockedUntil: null, lastError: error })

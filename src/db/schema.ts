@@ -5,12 +5,15 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   serial,
   text,
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
+import type { EventData } from '../events/events'
+import { EVENT_TYPES } from '../events/events'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -32,15 +35,29 @@ export const users = pgTable(
   ],
 )
 
+export const MAIL_KINDS = ['verify_email', 'password_reset', 'password_changed'] as const
+
+/**
+ * The one outbox: mails and lifecycle events (webhooks), written in the transaction of the
+ * change and delivered by one drainer. A row outlives its user (user_id becomes null), so a
+ * later account deletion can still send its mail and its `user.deleted` event.
+ */
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: serial('id').primaryKey(),
-    kind: text('kind', { enum: ['verify_email', 'password_reset', 'password_changed'] }).notNull(),
-    userId: integer('user_id')
+    channel: text('channel', { enum: ['mail', 'webhook'] })
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    address: text('address').notNull(),
+      .default('mail'),
+    /** The mail kind, or the event type of a webhook. */
+    kind: text('kind', { enum: [...MAIL_KINDS, ...EVENT_TYPES] }).notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The mail's recipient; null for a webhook. */
+    address: text('address'),
+    /** A webhook's `data`, fixed at the time of the change. */
+    payload: jsonb('payload').$type<EventData>(),
+    /** A webhook's `webhook-id`: the same on every attempt, so receivers can de-duplicate. */
+    messageId: text('message_id'),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'superseded'] })
       .notNull()
       .default('pending'),
@@ -51,7 +68,14 @@ export const mailOutbox = pgTable(
     createdAt: at('created_at').notNull(),
     sentAt: at('sent_at'),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    check(
+      'mail_outbox_channel_fields',
+      sql`case ${t.channel} when 'mail' then ${t.address} is not null
+        else ${t.payload} is not null and ${t.messageId} is not null end`,
+    ),
+  ],
 )
 
 /** Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that carried it. */

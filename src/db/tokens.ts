@@ -2,7 +2,7 @@
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../ports'
 import type { Database } from './database'
-import { insertMail } from './outbox'
+import { type EventWriter, insertMail } from './outbox'
 import { emailVerificationTokens, mailOutbox, passwordResetTokens, users } from './schema'
 import { userColumns } from './users'
 
@@ -11,7 +11,7 @@ type TokenQueries = Pick<
   'saveLinkToken' | 'consumeVerificationToken' | 'findUserByResetToken' | 'resetPassword'
 >
 
-export function tokenQueries(db: Database): TokenQueries {
+export function tokenQueries(db: Database, events: EventWriter): TokenQueries {
   return {
     async saveLinkToken({ kind, userId, tokenHash, mailId, expiresAt, now }) {
       const table = kind === 'verify_email' ? emailVerificationTokens : passwordResetTokens
@@ -24,17 +24,20 @@ export function tokenQueries(db: Database): TokenQueries {
     },
     consumeVerificationToken(tokenHash, now) {
       const t = emailVerificationTokens
-      return db.transaction(async (tx) => {
+      return events.transaction(async (tx, emit) => {
         const [used] = await tx
           .update(t)
           .set({ usedAt: now })
           .where(and(eq(t.tokenHash, tokenHash), isNull(t.usedAt), gt(t.expiresAt, now)))
           .returning({ userId: t.userId })
         if (used) {
-          await tx
+          const [user] = await tx
             .update(users)
             .set({ isVerified: true, updatedAt: now })
             .where(eq(users.id, used.userId))
+            .returning({ id: users.id, email: users.email, wasVerified: wasVerified(used.userId) })
+          // A reset may have verified the address already: the event marks the change only.
+          if (user && !user.wasVerified) await emit({ type: 'user.verified', user }, now)
           return 'verified' as const
         }
         const [spent] = await tx
@@ -57,7 +60,7 @@ export function tokenQueries(db: Database): TokenQueries {
     },
     resetPassword({ tokenHash, passwordHash, now }) {
       const t = passwordResetTokens
-      return db.transaction(async (tx) => {
+      return events.transaction(async (tx, emit) => {
         const [used] = await tx
           .update(t)
           .set({ usedAt: now })
@@ -69,7 +72,9 @@ export function tokenQueries(db: Database): TokenQueries {
           .update(users)
           .set({ passwordHash, isVerified: true, updatedAt: now })
           .where(eq(users.id, used.userId))
-          .returning(userColumns)
+          .returning({ ...userColumns, wasVerified: wasVerified(used.userId) })
+        if (!user!.wasVerified) await emit({ type: 'user.verified', user: user! }, now)
+        await emit({ type: 'user.password_reset', user: user! }, now)
         await tx.delete(t).where(and(eq(t.userId, used.userId), isNull(t.usedAt)))
         await tx
           .update(mailOutbox)
@@ -81,9 +86,19 @@ export function tokenQueries(db: Database): TokenQueries {
               eq(mailOutbox.status, 'pending'),
             ),
           )
-        const mailId = await insertMail(tx, { kind: 'password_changed', user: user!, now })
-        return { user: user!, mailId }
+        const { wasVerified: _, ...changed } = user!
+        const mailId = await insertMail(tx, { kind: 'password_changed', user: changed, now })
+        return { user: changed, mailId }
       })
     },
   }
+}
+
+/**
+ * The user's is_verified before the UPDATE that returns it: a subquery in RETURNING reads the
+ * statement's snapshot, which does not hold the statement's own change. Two racing changes
+ * (a verification and a reset) can both see false: then user.verified is said twice, never lost.
+ */
+function wasVerified(userId: number) {
+  return sql<boolean>`(select ${users.isVerified} from ${users} where ${users.id} = ${userId})`
 }

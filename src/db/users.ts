@@ -1,7 +1,9 @@
 // Queries on users: lookup, registration and (de)activation.
 import { eq, sql } from 'drizzle-orm'
+import { newWebhookId } from '../events/events'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
+import type { EventWriter } from './outbox'
 import { mailOutbox, users } from './schema'
 
 export const userColumns = {
@@ -17,7 +19,7 @@ type UserQueries = Pick<
   'ping' | 'findUserByEmail' | 'findUserById' | 'setUserActive' | 'createUser'
 >
 
-export function userQueries(db: Database): UserQueries {
+export function userQueries(db: Database, events: EventWriter): UserQueries {
   const byEmail = db
     .select(userColumns)
     .from(users)
@@ -42,19 +44,31 @@ export function userQueries(db: Database): UserQueries {
       const [user] = await byId.execute({ id })
       return user ?? null
     },
-    async setUserActive(id, active, now) {
-      const [user] = await db
-        .update(users)
-        .set({ isActive: active, updatedAt: now })
-        .where(eq(users.id, id))
-        .returning(userColumns)
-      return user ?? null
+    setUserActive(id, active, now) {
+      return events.transaction(async (tx, emit) => {
+        const [user] = await tx
+          .update(users)
+          .set({ isActive: active, updatedAt: now })
+          .where(eq(users.id, id))
+          .returning(userColumns)
+        if (user) await emit({ type: active ? 'user.reactivated' : 'user.deactivated', user }, now)
+        return user ?? null
+      })
     },
     async createUser({ email, passwordHash, now }) {
       // One statement, so the user and their verification mail exist together or not at all
       // without a transaction's extra round trips. ON CONFLICT keeps concurrent sign-ups of one
       // email to exactly one winner, without an error. A new user has no older mail to supersede.
+      // user.created joins the same statement; its data is eventData() of that event.
       const at = now.toISOString()
+      const { enabled } = events.options
+      const eventCte = sql`, e as (
+          insert into ${mailOutbox}
+            (channel, kind, user_id, payload, message_id, next_attempt_at, created_at)
+          select 'webhook', 'user.created', id, jsonb_build_object('user_id', id, 'email', email),
+            ${newWebhookId()}, ${at}, ${at} from u
+          returning id
+        )`
       const result = await db.execute(sql`
         with u as (
           insert into ${users} (email, password_hash, created_at, updated_at)
@@ -65,8 +79,9 @@ export function userQueries(db: Database): UserQueries {
           insert into ${mailOutbox} (kind, user_id, address, next_attempt_at, created_at)
           select 'verify_email', id, email, ${at}, ${at} from u
           returning id
-        )
-        select u.*, m.id as mail_id from u, m`)
+        )${enabled ? eventCte : sql``}
+        select u.*, m.id as mail_id, ${enabled ? sql`(select id from e)` : sql`null`} as event_id
+        from u, m`)
       const [row] = rowsOf<{
         id: number
         email: string
@@ -74,8 +89,10 @@ export function userQueries(db: Database): UserQueries {
         is_active: boolean
         is_verified: boolean
         mail_id: number
+        event_id?: number | null
       }>(result)
       if (!row) return null
+      if (row.event_id) events.options.committed([row.event_id])
       const user: User = {
         id: row.id,
         email: row.email,

@@ -14,7 +14,8 @@ const LINK_LIFETIME = {
   password_reset: { seconds: 3600, words: '1 hour', path: '/reset-password' },
 } as const
 
-export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMessage> {
+/** null when the mail can no longer go out: its link would be for a user who was deleted. */
+export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMessage | null> {
   const { appName, appUrl } = deps.config
   if (mail.kind === 'password_changed') {
     return {
@@ -26,6 +27,7 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
       })),
     }
   }
+  if (mail.userId === null) return null
   const lifetime = LINK_LIFETIME[mail.kind]
   const token = randomToken()
   const now = deps.clock.now()

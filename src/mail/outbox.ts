@@ -1,12 +1,14 @@
-// Mail delivery through the outbox: one attempt right away, then retries with backoff until 24 h.
+// Outbox delivery, mails and webhooks alike: one attempt right away, then retries with backoff
+// until 24 h. At least once: a row is marked sent after the mail server or the receiver took it.
 import type { Deps } from '../deps'
-import type { OutboxMail } from '../ports'
+import { composeWebhook } from '../events/webhook-message'
+import type { LogFields, OutboxItem } from '../ports'
 import { composeMail } from './messages'
 
 /** About 1 min, 5 min, 30 min, 2 h, then every 6 h, each with ±20 % jitter. */
 const BACKOFF_SECONDS = [60, 300, 1800, 7200, 21600]
 const GIVE_UP_AFTER_MS = 24 * 3600 * 1000
-/** Longer than any send may take, so a live attempt is never claimed twice. */
+/** Longer than any send may take (SMTP, webhook timeouts): a live attempt is never claimed twice. */
 const LEASE_MS = 120_000
 
 export function nextAttemptDelayMs(attempts: number, random = Math.random()): number {
@@ -16,13 +18,31 @@ export function nextAttemptDelayMs(attempts: number, random = Math.random()): nu
 }
 
 /** Claims one mail and tries it once; true when the mail server accepted it. Never throws. */
-export async function deliverMail(deps: Deps, mailId: number): Promise<boolean> {
+export function deliverMail(deps: Deps, mailId: number): Promise<boolean> {
+  return deliverOne(deps, mailId)
+}
+
+/**
+ * The first attempt of events whose transaction has just committed, as deferred work: the
+ * answer never waits for the receiver, whose slowness the webhook timeout bounds. One after
+ * the other, so the events of one change arrive in order when nothing fails (retries do not
+ * keep an order: receivers go by the body's timestamp).
+ */
+export function deliverEvents(deps: Deps, outboxIds: number[]): void {
+  deps.defer(
+    (async () => {
+      for (const id of outboxIds) await deliverOne(deps, id)
+    })(),
+  )
+}
+
+async function deliverOne(deps: Deps, id: number): Promise<boolean> {
   try {
     const now = deps.clock.now()
-    const mail = await deps.db.claimMail(mailId, now, new Date(now.getTime() + LEASE_MS))
-    return mail ? await attempt(deps, mail) : false
+    const item = await deps.db.claimOutbox(id, now, new Date(now.getTime() + LEASE_MS))
+    return item ? await attempt(deps, item) : false
   } catch (error) {
-    deps.log.error('mail.claim_failed', { mailId, error: describe(error) })
+    deps.log.error('outbox.claim_failed', { outboxId: id, error: describe(error) })
     return false
   }
 }
@@ -36,51 +56,72 @@ export async function drainOutbox(
   let failed = 0
   for (;;) {
     const now = deps.clock.now()
-    const mails = await deps.db.claimDueMails(now, new Date(now.getTime() + LEASE_MS), batch)
-    const results = await Promise.all(mails.map((mail) => attempt(deps, mail)))
+    const items = await deps.db.claimDueOutbox(now, new Date(now.getTime() + LEASE_MS), batch)
+    const results = await Promise.all(items.map((item) => attempt(deps, item)))
     for (const ok of results) ok ? sent++ : failed++
-    if (mails.length < batch) return { sent, failed }
+    if (items.length < batch) return { sent, failed }
   }
 }
 
-async function attempt(deps: Deps, mail: OutboxMail): Promise<boolean> {
+/** Hands one row to the mail server or the receiver; throws when it was not accepted. */
+async function send(deps: Deps, item: OutboxItem): Promise<'sent' | 'undeliverable'> {
+  if (item.channel === 'webhook') {
+    // Kept for retries rather than dropped: setting WEBHOOK_URL again within 24 h delivers them.
+    if (!deps.webhooks) throw new Error('WEBHOOK_URL is not set')
+    await deps.webhooks.send(composeWebhook(item, deps.clock.now()))
+    return 'sent'
+  }
+  const message = await composeMail(deps, item)
+  if (!message) return 'undeliverable'
+  await deps.mailer.send(message)
+  return 'sent'
+}
+
+/** What names a row in the log: `mail.*` or `webhook.*` events, never an address or a body. */
+function described(item: OutboxItem): { event(outcome: string): string; fields: LogFields } {
+  const fields: LogFields =
+    item.channel === 'mail'
+      ? { mailId: item.id, kind: item.kind, userId: item.userId, attempts: item.attempts }
+      : {
+          outboxId: item.id,
+          type: item.type,
+          webhookId: item.webhookId,
+          userId: item.data.user_id,
+          attempts: item.attempts,
+        }
+  return { event: (outcome) => `${item.channel}.${outcome}`, fields }
+}
+
+async function attempt(deps: Deps, item: OutboxItem): Promise<boolean> {
+  const { event, fields } = described(item)
   try {
-    const message = await composeMail(deps, mail)
-    await deps.mailer.send(message)
-    await deps.db.markMailSent(mail.id, deps.clock.now())
-    deps.log.info('mail.sent', {
-      mailId: mail.id,
-      kind: mail.kind,
-      userId: mail.userId,
-      attempts: mail.attempts,
-    })
+    if ((await send(deps, item)) === 'undeliverable') {
+      await deps.db.markOutboxFailed(item.id, 'the user no longer exists')
+      deps.log.warn(event('dropped'), fields)
+      return false
+    }
+    await deps.db.markOutboxSent(item.id, deps.clock.now())
+    deps.log.info(event('sent'), fields)
     return true
   } catch (error) {
-    await recordFailure(deps, mail, describe(error)).catch((e) =>
-      deps.log.error('mail.record_failed', { mailId: mail.id, error: describe(e) }),
+    await recordFailure(deps, item, describe(error)).catch((e) =>
+      deps.log.error('outbox.record_failed', { outboxId: item.id, error: describe(e) }),
     )
     return false
   }
 }
 
-async function recordFailure(deps: Deps, mail: OutboxMail, error: string) {
+async function recordFailure(deps: Deps, item: OutboxItem, error: string) {
+  const { event, fields } = described(item)
   const now = deps.clock.now().getTime()
-  const next = now + nextAttemptDelayMs(mail.attempts)
-  if (next - mail.createdAt.getTime() > GIVE_UP_AFTER_MS) {
-    await deps.db.markMailFailed(mail.id, error)
-    deps.log.error('mail.failed', {
-      mailId: mail.id,
-      kind: mail.kind,
-      userId: mail.userId,
-      attempts: mail.attempts,
-      error,
-    })
+  const next = now + nextAttemptDelayMs(item.attempts)
+  if (next - item.createdAt.getTime() > GIVE_UP_AFTER_MS) {
+    await deps.db.markOutboxFailed(item.id, error)
+    deps.log.error(event('failed'), { ...fields, error })
   } else {
-    await deps.db.markMailRetry(mail.id, new Date(next), error)
-    deps.log.warn('mail.retry', {
-      mailId: mail.id,
-      kind: mail.kind,
-      attempts: mail.attempts,
+    await deps.db.markOutboxRetry(item.id, new Date(next), error)
+    deps.log.warn(event('retry'), {
+      ...fields,
       retryInSeconds: Math.round((next - now) / 1000),
       error,
     })
@@ -94,25 +135,30 @@ function describe(error: unknown): string {
 }
 
 /**
- * Drains now (mails a previous run left pending) and then every `intervalSeconds`, never two
- * drains of this process at once. Returns a stop function. Used by the long-running servers;
- * Workers drain from the cron trigger instead.
+ * Drains now (what a previous run left pending) and then every `intervalSeconds`, never two
+ * drains of this process at once. Returns a stop function that resolves once a drain under way
+ * has finished, so a shutdown can close the database after it. Used by the long-running
+ * servers; Workers drain from the cron trigger instead.
  */
-export function startOutboxDrainer(deps: Deps, intervalSeconds: number): () => void {
-  let draining = false
+export function startOutboxDrainer(deps: Deps, intervalSeconds: number): () => Promise<void> {
+  let current: Promise<void> | null = null
   const drain = async () => {
-    if (draining) return
-    draining = true
     try {
       const { sent, failed } = await drainOutbox(deps)
       if (sent + failed > 0) deps.log.info('outbox.drained', { sent, failed })
     } catch (error) {
       deps.log.warn('outbox.drain_failed', { error: describe(error) })
     } finally {
-      draining = false
+      current = null
     }
   }
-  void drain()
-  const timer = setInterval(drain, intervalSeconds * 1000)
-  return () => clearInterval(timer)
+  const tick = () => {
+    current ??= drain()
+  }
+  tick()
+  const timer = setInterval(tick, intervalSeconds * 1000)
+  return async () => {
+    clearInterval(timer)
+    await current
+  }
 }

@@ -6,6 +6,7 @@ import postgres from 'postgres'
 import { createNativeArgon2 } from '../../src/runtime/bun/argon2'
 import { startTestRedis, type TestRedis } from '../support/redis-http'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhooks'
 import { createClient, type HttpClient, overHttp, uniqueEmail } from '../workers/support/stack'
 import { freshDatabase, TEST_CA, type TestDatabase } from '../workers/support/worker'
 
@@ -16,6 +17,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
   let database: TestDatabase
   let smtp: TestSmtpServer
   let redis: TestRedis | null
+  let receiver: WebhookReceiver
   let deno: ChildProcess
   const output: string[] = []
   let t: HttpClient
@@ -25,6 +27,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
     database = await freshDatabase(process.env.TEST_DATABASE_URL)
     smtp = await startSmtpServer()
     redis = await startTestRedis({ timeoutMs: 5000 })
+    receiver = await startWebhookReceiver()
     const port = 20000 + Math.floor(Math.random() * 20000)
     // The flags of `deno task start` (deno.json), without the task runner, which needs a deno on PATH.
     deno = spawn(
@@ -57,6 +60,8 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
           SMTP_USERNAME: smtp.username,
           SMTP_PASSWORD: smtp.password,
           MAIL_FROM: 'no-reply@gatehouse.test',
+          WEBHOOK_URL: receiver.url,
+          WEBHOOK_SECRET: receiver.secret,
           ...(redis && {
             UPSTASH_REDIS_REST_URL: redis.url,
             UPSTASH_REDIS_REST_TOKEN: redis.token,
@@ -90,7 +95,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
       process.kill(-deno.pid, 'SIGTERM')
       await Promise.race([exited, Bun.sleep(5000)])
     }
-    await Promise.allSettled([smtp?.stop(), redis?.cleanup(), database?.drop()])
+    await Promise.allSettled([smtp?.stop(), redis?.cleanup(), database?.drop(), receiver?.stop()])
   }, 30_000)
 
   test('register → mail over STARTTLS → verify → login → me → logout', async () => {
@@ -130,6 +135,14 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
     expect(await createNativeArgon2().verify(row!.password_hash, PASSWORD.normalize('NFKC'))).toBe(
       true,
     )
+
+    // Signed on Deno by standardwebhooks, verified here by the same package.
+    for (const type of ['user.created', 'user.verified']) {
+      const hook = await receiver.waitFor(
+        (w) => w.event?.type === type && w.event.data.user_id === registered.body.user_id,
+      )
+      expect(hook).toMatchObject({ status: 204, event: { data: { email } } })
+    }
   })
 })
 

@@ -50,6 +50,11 @@ function sharedParts() {
   return shared
 }
 
+/** The process's database, shared by every test app (for checks on the rows themselves). */
+export async function testDatabase(): Promise<OpenDatabase> {
+  return (await sharedParts()).database
+}
+
 /** The process's Redis endpoint (null without TEST_REDIS_URL). */
 export async function testRedis(): Promise<TestRedis | null> {
   return (await sharedParts()).redis

@@ -125,4 +125,84 @@ describe('parseConfig', () => {
     }
     expect(problems(PRODUCTION)).toEqual([])
   })
+
+  describe('webhooks', () => {
+    const key = (bytes: number) => `whsec_${btoa('k'.repeat(bytes))}`
+
+    test('neither variable: no webhooks', () => {
+      expect(parseConfig({}).webhook).toBeNull()
+    })
+
+    test('both: the URL, the secret and the attempt timeout (5 s unless told)', () => {
+      const env = { WEBHOOK_URL: 'https://product.example/hooks', WEBHOOK_SECRET: key(32) }
+      expect(parseConfig(env).webhook).toEqual({
+        url: env.WEBHOOK_URL,
+        secret: env.WEBHOOK_SECRET,
+        timeoutMs: 5000,
+      })
+      expect(parseConfig({ ...env, WEBHOOK_TIMEOUT_MS: '1500' }).webhook).toEqual({
+        url: env.WEBHOOK_URL,
+        secret: env.WEBHOOK_SECRET,
+        timeoutMs: 1500,
+      })
+      expect(parseConfig(env).warnings.join('\n')).not.toMatch(/WEBHOOK/)
+    })
+
+    test('one without the other is refused', () => {
+      expect(problems({ WEBHOOK_URL: 'https://product.example/hooks' })).toEqual([
+        'WEBHOOK_URL and WEBHOOK_SECRET must be set together',
+      ])
+      expect(problems({ WEBHOOK_SECRET: key(32) })).toEqual([
+        'WEBHOOK_URL and WEBHOOK_SECRET must be set together',
+      ])
+    })
+
+    test('the secret must be whsec_<base64> of 24 to 64 bytes, and is never echoed', () => {
+      const url = 'https://product.example/hooks'
+      for (const secret of [
+        btoa('k'.repeat(32)),
+        'whsec_',
+        'whsec_not base64!',
+        'whsec_abc',
+        `whsec_${'A'.repeat(43)}`,
+      ]) {
+        const found = problems({ WEBHOOK_URL: url, WEBHOOK_SECRET: secret })
+        expect(found).toEqual([
+          'WEBHOOK_SECRET must look like whsec_<base64> (the Standard Webhooks format)',
+        ])
+      }
+      expect(problems({ WEBHOOK_URL: url, WEBHOOK_SECRET: key(16) })).toEqual([
+        'WEBHOOK_SECRET must hold 24 to 64 bytes after whsec_ (it holds 16)',
+      ])
+      expect(problems({ WEBHOOK_URL: url, WEBHOOK_SECRET: key(65) })[0]).toContain('it holds 65')
+      for (const bytes of [24, 64]) {
+        expect(problems({ WEBHOOK_URL: url, WEBHOOK_SECRET: key(bytes) })).toEqual([])
+      }
+      const secret = `whsec_${'A'.repeat(31)}`
+      expect(problems({ WEBHOOK_URL: url, WEBHOOK_SECRET: secret }).join()).not.toContain('AAAA')
+    })
+
+    test('the URL must be http(s); plain http to another host is a warning', () => {
+      const secret = key(32)
+      expect(problems({ WEBHOOK_URL: 'ftp://product.example', WEBHOOK_SECRET: secret })).toEqual([
+        'WEBHOOK_URL must be an http(s) URL',
+      ])
+      const plain = parseConfig({
+        WEBHOOK_URL: 'http://product:8080/hooks',
+        WEBHOOK_SECRET: secret,
+      })
+      expect(plain.warnings.join('\n')).toMatch(/WEBHOOK_URL is plain http/)
+      for (const host of ['127.0.0.1:9000', 'localhost', '[::1]:9000']) {
+        const local = parseConfig({ WEBHOOK_URL: `http://${host}/hooks`, WEBHOOK_SECRET: secret })
+        expect(local.warnings.join('\n')).not.toMatch(/WEBHOOK_URL/)
+      }
+      expect(
+        problems({
+          WEBHOOK_URL: 'https://p.example',
+          WEBHOOK_SECRET: secret,
+          WEBHOOK_TIMEOUT_MS: '10',
+        })[0],
+      ).toMatch(/^WEBHOOK_TIMEOUT_MS/)
+    })
+  })
 })

@@ -11,10 +11,12 @@ import { SMTP_REUSE } from '../../adapters/smtp-pool'
 import { createBatchingRequester } from '../../adapters/upstash-batching'
 import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
 import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
+import { createWebhookSender } from '../../adapters/webhook-sender'
 import { createAccessTokens } from '../../auth/access-token'
 import type { Config } from '../../config'
 import { createDb } from '../../db'
 import type { Deps } from '../../deps'
+import { deliverEvents } from '../../mail/outbox'
 import type { Clock, Log } from '../../ports'
 import { createNativeArgon2 } from './argon2'
 import { type OpenDatabase, openDatabase } from './database'
@@ -88,9 +90,13 @@ export async function createBunDeps(
     while (pending.size > 0) await Promise.allSettled([...pending])
   }
 
-  return {
+  const deps: BunDeps = {
     config,
-    db: createDb(database.db),
+    // Events committed by a flow get their first attempt as deferred work of these deps.
+    db: createDb(database.db, {
+      enabled: Boolean(config.webhook),
+      committed: (ids) => deliverEvents(deps, ids),
+    }),
     sessions: redis
       ? createUpstashSessionStore(redis, config.redis!.prefix)
       : createMemorySessionStore(clock),
@@ -102,6 +108,7 @@ export async function createBunDeps(
     hasher: createNativeArgon2(),
     mailer: smtp || devMailbox!,
     devMailbox,
+    webhooks: config.webhook ? createWebhookSender(config.webhook) : undefined,
     accessTokens: createAccessTokens({
       secret: config.jwtSecret,
       issuer: config.appUrl,
@@ -119,4 +126,5 @@ export async function createBunDeps(
       if (!options.database) await database.close()
     },
   }
+  return deps
 }

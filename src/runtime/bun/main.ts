@@ -30,8 +30,9 @@ async function main() {
 
   const stop = async (signal: string) => {
     log.info('shutdown', { signal })
-    stopDrainer()
+    const drained = stopDrainer()
     await server.stop()
+    await drained
     await deps.close()
     process.exit(0)
   }

@@ -9,10 +9,12 @@ import { SMTP_REUSE } from '../../adapters/smtp-pool'
 import { createRedisClient } from '../../adapters/upstash-client'
 import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
 import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
+import { createWebhookSender } from '../../adapters/webhook-sender'
 import { createAccessTokens } from '../../auth/access-token'
 import type { Config } from '../../config'
 import { createDb } from '../../db'
 import type { Deps } from '../../deps'
+import { deliverEvents } from '../../mail/outbox'
 import type { Log } from '../../ports'
 // node:fs, node:url and the drizzle migrators only: it runs on Deno as it is.
 import { openDatabase } from '../bun/database'
@@ -47,9 +49,12 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
     })
   const pending = new Set<Promise<unknown>>()
 
-  return {
+  const deps: DenoDeps = {
     config,
-    db: createDb(database.db),
+    db: createDb(database.db, {
+      enabled: Boolean(config.webhook),
+      committed: (ids) => deliverEvents(deps, ids),
+    }),
     sessions: redis
       ? createUpstashSessionStore(redis, config.redis!.prefix)
       : createMemorySessionStore(clock),
@@ -61,6 +66,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
     hasher: await createDenoArgon2(),
     mailer: smtp || devMailbox!,
     devMailbox,
+    webhooks: config.webhook ? createWebhookSender(config.webhook) : undefined,
     accessTokens: createAccessTokens({
       secret: config.jwtSecret,
       issuer: config.appUrl,
@@ -84,4 +90,5 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       await database.close()
     },
   }
+  return deps
 }

@@ -37,8 +37,9 @@ async function main() {
 
   const stop = async (signal: string) => {
     log.info('shutdown', { signal })
-    stopDrainer()
+    const drained = stopDrainer()
     await server.shutdown()
+    await drained
     await deps.close()
     Deno.exit(0)
   }

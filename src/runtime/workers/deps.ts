@@ -10,12 +10,14 @@ import { createSmtpMailer } from '../../adapters/smtp-mailer'
 import { createRedisClient } from '../../adapters/upstash-client'
 import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
 import { createUpstashSessionStore } from '../../adapters/upstash-session-store'
+import { createWebhookSender } from '../../adapters/webhook-sender'
 import { createAccessTokens } from '../../auth/access-token'
 import type { Config } from '../../config'
 import { createDb } from '../../db'
 import type { Database } from '../../db/database'
 import * as schema from '../../db/schema'
 import type { Deps } from '../../deps'
+import { deliverEvents } from '../../mail/outbox'
 import type { Clock, Log, RateLimiter, SessionStore } from '../../ports'
 import { wasmArgon2 } from './argon2'
 import type { ExecutionContext } from './types'
@@ -73,7 +75,11 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
 
   const deps: Deps = {
     config,
-    db: createDb(database),
+    // The first attempt of committed events runs through waitUntil, after the answer.
+    db: createDb(database, {
+      enabled: Boolean(config.webhook),
+      committed: (ids) => deliverEvents(deps, ids),
+    }),
     sessions: redis ? createUpstashSessionStore(redis, config.redis!.prefix) : local!.sessions,
     limiter: redis
       ? createUpstashRateLimiter(redis, config.redis!.prefix, {
@@ -86,6 +92,7 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
       ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName })
       : local!.devMailbox,
     devMailbox: config.smtp ? undefined : local!.devMailbox,
+    webhooks: config.webhook ? createWebhookSender(config.webhook) : undefined,
     accessTokens: createAccessTokens({
       secret: config.jwtSecret,
       issuer: config.appUrl,
