@@ -79,6 +79,8 @@ export interface MailMessage {
 /** Hands one message to a mail server; throws when it was not accepted. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>
+  /** For /readyz: `failing` while this instance's latest delivery attempt failed. */
+  status(): 'ok' | 'failing' | 'dev-mailbox'
 }
 
 /** Runs work after the response is decided (waitUntil on Workers, a tracked promise on Bun). */

@@ -33,7 +33,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     }
     await requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: REQUEST_MESSAGE })
-    const links = checkInboxLinks(c.var.deps, { href: '/login', label: 'Back to log in' })
+    const links = checkInboxLinks(c, { href: '/login', label: 'Back to log in' })
     return c.html(
       <MessagePage
         appName={c.var.deps.config.appName}

@@ -67,7 +67,7 @@ export const registerRoutes = new Hono<AppEnv>()
             hours.
           </p>
         }
-        links={checkInboxLinks(deps, { href: '/login', label: 'Go to log in' })}
+        links={checkInboxLinks(c, { href: '/login', label: 'Go to log in' })}
       />,
       201,
     )

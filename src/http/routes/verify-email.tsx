@@ -48,7 +48,7 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     }
     await resendVerification(deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: RESEND_MESSAGE })
-    const links = checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })
+    const links = checkInboxLinks(c, { href: '/login', label: 'Back to log in' })
     return c.html(
       <MessagePage
         appName={deps.config.appName}
