@@ -40,7 +40,8 @@ function ipv6Groups(text: string): number[] | null {
   if (tail) {
     const o = ipv4Octets(tail[2]!)
     if (!o) return null
-    address = `${tail[1]}${((o[0]! << 8) | o[1]!).toString(16)}:${((o[2]! << 8) | o[3]!).toString(16)}`
+    const group = (high: number, low: number) => ((high << 8) | low).toString(16)
+    address = `${tail[1]}${group(o[0]!, o[1]!)}:${group(o[2]!, o[3]!)}`
   }
   const halves = address.split('::')
   if (halves.length > 2) return null

@@ -76,9 +76,10 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
         })
       } catch (error) {
         // Not a refusal: the first attempt will tell (and be retried).
+        const reason = describeFailure(error, secrets)
         log.warn('mail.check_failed', {
           server,
-          error: `SMTP ${server}: could not check for STARTTLS at start: ${describeFailure(error, secrets)}`,
+          error: `SMTP ${server}: could not check for STARTTLS at start: ${reason}`,
         })
       }
     },

@@ -51,7 +51,8 @@ export const ReadyResponse = v.object({
     mail: v.pipe(
       v.picklist(['ok', 'failing', 'dev-mailbox']),
       v.description(
-        '"dev-mailbox" without SMTP; "failing" while the latest delivery attempt failed (alone never a 503).',
+        '"dev-mailbox" without SMTP; "failing" while the latest delivery attempt failed ' +
+          '(alone never a 503).',
       ),
     ),
   }),

@@ -23,7 +23,7 @@ export function devMailboxPath(c: Context<AppEnv>): string | undefined {
   return PATH
 }
 
-/** The links of a "check your inbox" page: the dev mailbox first where this client may open it, then the way on. */
+/** The links of a "check your inbox" page: the dev mailbox where this client may open it, then on. */
 export function checkInboxLinks(c: Context<AppEnv>, next: { href: string; label: string }) {
   const mailbox = devMailboxPath(c)
   return mailbox ? [{ href: mailbox, label: 'Open the dev mailbox' }, next] : [next]
