@@ -26,7 +26,7 @@ export async function resendVerification(
   email: string,
   clientIp: string,
 ): Promise<void> {
-  const emailHash = await emailKey(email)
+  const emailHash = await emailKey(deps, email)
   // Over the per-email limit the answer stays identical and no mail is sent.
   const quota = await rateLimit(deps, 'hit', 'resendVerificationPerEmail', emailHash)
   const user = await deps.db.findUserByEmail(email)
