@@ -122,6 +122,8 @@ export interface MailMessage {
 /** Hands one message to a mail server; throws when it was not accepted. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>
+  /** For /readyz: `failing` while this instance's latest delivery attempt failed. */
+  status(): 'ok' | 'failing' | 'dev-mailbox'
 }
 
 /** One lifecycle event as the receiver gets it; `id` is the same on every attempt. */

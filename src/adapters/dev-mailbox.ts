@@ -48,6 +48,7 @@ export function createDevMailbox(log: Log, options: DevMailboxOptions = {}): Dev
         links: mail.links.join(' '),
       })
     },
+    status: () => 'dev-mailbox',
     list() {
       return mails.map((mail) => ({
         ...mail,

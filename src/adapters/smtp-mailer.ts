@@ -1,8 +1,18 @@
 // Mailer over SMTP with worker-mailer: a few reused connections, or one per message; every send bounded by a deadline.
 import type { EmailOptions } from 'worker-mailer'
-import type { Mailer, MailMessage } from '../ports'
+import type { Log, Mailer, MailMessage } from '../ports'
+import { credentialForms, describeFailure } from './smtp-errors'
+import { createSmtpHealth, type SmtpHealth } from './smtp-health'
 import { createSmtpPool, type SmtpReuse } from './smtp-pool'
-import { deadlineOf, openSession, type SmtpServer, startSending } from './smtp-session'
+import {
+  CLEAR_TEXT_REFUSAL,
+  deadlineOf,
+  needsStartTls,
+  offersStartTls,
+  openSession,
+  type SmtpServer,
+  startSending,
+} from './smtp-session'
 
 export interface SmtpMailerOptions extends SmtpServer {
   from: string
@@ -12,21 +22,29 @@ export interface SmtpMailerOptions extends SmtpServer {
    * the request that opened it. Without it, each message has a connection of its own.
    */
   reuse?: SmtpReuse
+  /** Where the outcomes are recorded (default: one record of this mailer's own). */
+  health?: SmtpHealth
 }
 
 export interface SmtpMailer extends Mailer {
   /** Closes the open connections (QUIT); the mailer may still be used, and opens new ones. */
   close(): Promise<void>
+  /**
+   * For the long-running servers, once at start, never awaited before serving: when sending
+   * depends on STARTTLS (see needsStartTls), asks the server whether it offers it, and says
+   * in one log line that every mail will be refused when it does not.
+   */
+  checkAtStart(log: Log): Promise<void>
 }
 
 export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
-  const { host, port, username, password = '' } = options
+  const { host, port, username, password } = options
   const from = { email: plainAddress(options.from, 'sender'), name: displayName(options.fromName) }
-  // Everything that could echo the credentials back in a server reply or an exception.
-  const secrets = username
-    ? [password, username, latin1Base64(password), latin1Base64(`\0${username}\0${password}`)]
-    : []
+  const server = `${host}:${port}`
+  // Everything of the credentials a server reply could echo back.
+  const secrets = credentialForms(username, password)
   const pool = options.reuse && createSmtpPool(options, options.reuse)
+  const health = options.health ?? createSmtpHealth()
 
   return {
     async send(message: MailMessage) {
@@ -39,11 +57,32 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
       }
       try {
         await (pool ? pool.send(email) : sendAlone(options, email))
+        health.record(true)
       } catch (error) {
-        throw new Error(`SMTP ${host}:${port} failed: ${redact(error, [...secrets, message.to])}`)
+        health.record(false)
+        throw new Error(`SMTP ${server} failed: ${describeFailure(error, secrets, message.to)}`)
       }
     },
+    status: () => health.state(),
     close: async () => pool?.close(),
+    async checkAtStart(log) {
+      if (!needsStartTls(options)) return
+      try {
+        if (await offersStartTls(options)) return
+        health.record(false)
+        log.error('mail.refused', {
+          server,
+          error: `SMTP ${server}: ${CLEAR_TEXT_REFUSAL}; every mail will be refused until then`,
+        })
+      } catch (error) {
+        // Not a refusal: the first attempt will tell (and be retried).
+        const reason = describeFailure(error, secrets)
+        log.warn('mail.check_failed', {
+          server,
+          error: `SMTP ${server}: could not check for STARTTLS at start: ${reason}`,
+        })
+      }
+    },
   }
 }
 
@@ -87,18 +126,4 @@ function displayName(name: string | undefined): string | undefined {
       'Invalid sender name for SMTP: quotes, backslashes and line breaks are not allowed',
     )
   return name
-}
-
-function redact(error: unknown, secrets: string[]): string {
-  let text = error instanceof Error ? error.message : String(error)
-  for (const secret of secrets) if (secret) text = text.split(secret).join('[redacted]')
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300)
-}
-
-function latin1Base64(text: string): string {
-  try {
-    return btoa(text)
-  } catch {
-    return ''
-  }
 }

@@ -144,13 +144,6 @@ describe('createSmtpMailer certificate verification', () => {
     await expect(mailerFor(smtp).send(message)).rejects.toThrow(/self.signed|certificate/i)
     expect(smtp.authAttempts).toEqual([])
   })
-
-  test('never sends credentials when the server offers no STARTTLS', async () => {
-    const smtp = await server({ tls: 'none' })
-    await expect(mailerFor(smtp).send(message)).rejects.toThrow(/unencrypted/)
-    expect(smtp.authAttempts).toEqual([])
-    expect(smtp.messages).toEqual([])
-  })
 })
 
 describe('createSmtpMailer with connection reuse', () => {

@@ -120,7 +120,11 @@ describe('error shapes', () => {
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
       const ready = await app.request('/readyz')
       expect(ready.status).toBe(503)
-      expect(((await ready.json()) as any).checks).toEqual({ database: 'down', redis: 'memory' })
+      expect(((await ready.json()) as any).checks).toEqual({
+        database: 'down',
+        redis: 'memory',
+        mail: 'dev-mailbox',
+      })
     } finally {
       await deps.close()
     }

@@ -1,6 +1,7 @@
 // Test SMTP peers: a real smtp-server sink (STARTTLS or implicit TLS, AUTH), a tarpit and a hang-up.
 import { readFileSync } from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import tls from 'node:tls'
 import PostalMime from 'postal-mime'
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server'
@@ -22,8 +23,11 @@ tls.setDefaultCACertificates([...tls.getCACertificates('default'), testCaPem])
 export type TestCertificate = 'localhost' | 'localhost-name-only' | 'wrong-host' | 'untrusted'
 
 export interface SmtpServerOptions {
-  /** AUTH PLAIN/LOGIN required (default true). */
-  auth?: boolean
+  /**
+   * AUTH PLAIN/LOGIN required (default true); false: not offered; 'optional': offered but not
+   * required (MailHog, smtp4dev, a submission port with optional AUTH).
+   */
+  auth?: boolean | 'optional'
   /** 'none' offers AUTH in clear text (to prove the mailer refuses to use it). Default 'starttls'. */
   tls?: 'starttls' | 'implicit' | 'none'
   /** The certificate the server presents (default 'localhost', trusted through the test CA). */
@@ -34,6 +38,15 @@ export interface SmtpServerOptions {
   refuse?: string[]
   /** Hang up on a client that has said nothing for this long (a server's idle timeout). */
   idleTimeoutMs?: number
+  /** The address to listen on, and `host` of the server (default: 127.0.0.1, `host` localhost). */
+  listenOn?: string
+  /** The account AUTH accepts (default: gatehouse-test and a random password). */
+  username?: string
+  password?: string
+  /** A refused AUTH answers with what it was sent: the user name, the password, the base64. */
+  echoCredentials?: boolean
+  /** MAIL FROM is refused with a reply naming the authenticated user (as Postfix does). */
+  refuseSender?: boolean
 }
 
 export interface ReceivedMail {
@@ -83,9 +96,12 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     dsn = false,
     refuse = [],
     idleTimeoutMs,
+    listenOn,
+    username = 'gatehouse-test',
+    password = `pw-${crypto.randomUUID()}`,
+    echoCredentials = false,
+    refuseSender = false,
   } = options
-  const username = 'gatehouse-test'
-  const password = `pw-${crypto.randomUUID()}`
   const messages: ReceivedMail[] = []
   const authAttempts: AuthAttempt[] = []
   let connections = 0
@@ -98,7 +114,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     disabledCommands: [...(mode === 'none' ? ['STARTTLS'] : []), ...(auth ? [] : ['AUTH'])],
     allowInsecureAuth: mode === 'none',
     authMethods: ['PLAIN', 'LOGIN'],
-    authOptional: !auth,
+    authOptional: auth !== true,
     disableReverseLookup: true,
     hideDSN: !dsn,
     closeTimeout: 200,
@@ -122,8 +138,19 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         secure: session.secure,
       })
       if (attempt.username === username && attempt.password === password)
-        callback(null, { user: username })
-      else callback(new Error('Invalid username or password'))
+        return callback(null, { user: username })
+      const plain = btoa(`\0${attempt.username}\0${attempt.password}`)
+      const echo = ` for ${attempt.username} with ${attempt.password} (${plain})`
+      callback(
+        Object.assign(new Error(`5.7.8 Authentication failed${echoCredentials ? echo : ''}`), {
+          responseCode: 535,
+        }),
+      )
+    },
+    onMailFrom(_address, session, callback) {
+      if (!refuseSender) return callback()
+      const reply = `5.7.1 Sender address rejected: not owned by user ${session.user}`
+      callback(Object.assign(new Error(reply), { responseCode: 553 }))
     },
     onData(stream, session, callback) {
       new Response(stream as unknown as ReadableStream)
@@ -136,9 +163,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     },
   }
   let server = createSmtpServer(serverOptions)
-  const port = await listen(server.server, 0)
+  const port = await listen(server.server, 0, listenOn)
   const self: TestSmtpServer = {
-    host: 'localhost',
+    host: listenOn ?? 'localhost',
     port,
     username,
     password,
@@ -163,7 +190,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     stop: () => new Promise<void>((resolve) => server.close(resolve)),
     async start() {
       server = createSmtpServer(serverOptions)
-      await listen(server.server, port)
+      await listen(server.server, port, listenOn)
     },
   }
   return self
@@ -205,21 +232,25 @@ export interface RawPeer {
 }
 
 /** Accepts TCP connections, reads what comes and never says a word: the mailer must give up on its own. */
-export const startTarpit = () => startRawPeer((socket) => socket.resume())
+export const startTarpit = (listenOn?: string) =>
+  startRawPeer((socket) => socket.resume(), listenOn)
 
 /** Accepts TCP connections and hangs up at once, before any greeting. */
 export const startHangUp = () => startRawPeer((socket) => socket.end())
 
-async function startRawPeer(onConnection: (socket: net.Socket) => void): Promise<RawPeer> {
+async function startRawPeer(
+  onConnection: (socket: net.Socket) => void,
+  listenOn = '127.0.0.1',
+): Promise<RawPeer> {
   const sockets = new Set<net.Socket>()
   const server = net.createServer((socket) => {
     sockets.add(socket)
     socket.on('error', () => {}).once('close', () => sockets.delete(socket))
     onConnection(socket)
   })
-  const port = await listen(server, 0)
+  const port = await listen(server, 0, listenOn)
   return {
-    host: '127.0.0.1',
+    host: listenOn,
     port,
     openConnections: () => sockets.size,
     waitForIdle: (timeoutMs = 2000) =>
@@ -231,11 +262,19 @@ async function startRawPeer(onConnection: (socket: net.Socket) => void): Promise
   }
 }
 
-function listen(server: net.Server, port: number): Promise<number> {
+function listen(server: net.Server, port: number, address = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))
+    server.listen(port, address, () => resolve((server.address() as net.AddressInfo).port))
   })
+}
+
+/** An IPv4 address of this machine that is not loopback (undefined when it has none). */
+export function nonLoopbackAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal && !a.address.startsWith('169.254.'))
+    ?.address
 }
 
 function createSmtpServer(options: SMTPServerOptions): SMTPServer {

@@ -32,7 +32,11 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect(await t.json('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } })
       const ready = await t.json('GET', '/readyz')
       expect(ready.status).toBe(200)
-      expect(ready.body.checks).toEqual({ database: 'ok', redis: stack.redis ? 'ok' : 'memory' })
+      expect(ready.body.checks).toEqual({
+        database: 'ok',
+        redis: stack.redis ? 'ok' : 'memory',
+        mail: 'ok',
+      })
     })
   })
 

@@ -452,7 +452,8 @@ export const operations = {
     operationId: 'readyz',
     tag: 'Service',
     summary: 'Readiness',
-    description: 'Postgres and Redis answer (and the mail backlog). Not rate limited.',
+    description:
+      'Postgres and Redis answer (and how mail fares, and the mail backlog). Not rate limited.',
     json: [
       {
         status: 200,
@@ -460,7 +461,7 @@ export const operations = {
         schema: ReadyResponse,
         example: {
           status: 'ok',
-          checks: { database: 'ok', redis: 'ok' },
+          checks: { database: 'ok', redis: 'ok', mail: 'ok' },
           outbox: { pending: 0, oldest_pending_seconds: null },
         },
       },
@@ -469,7 +470,10 @@ export const operations = {
         description: 'A dependency is down; `checks` names it.',
         schema: ReadyResponse,
         headers: ['Retry-After'],
-        example: { status: 'unavailable', checks: { database: 'ok', redis: 'down' } },
+        example: {
+          status: 'unavailable',
+          checks: { database: 'ok', redis: 'down', mail: 'ok' },
+        },
       },
     ],
     errors: ['METHOD_NOT_ALLOWED'],

@@ -48,6 +48,13 @@ export const ReadyResponse = v.object({
       v.picklist(['ok', 'memory', 'down']),
       v.description('"memory" when the app runs on its in-memory stores.'),
     ),
+    mail: v.pipe(
+      v.picklist(['ok', 'failing', 'dev-mailbox']),
+      v.description(
+        '"dev-mailbox" without SMTP; "failing" while the latest delivery attempt failed ' +
+          '(alone never a 503).',
+      ),
+    ),
   }),
   outbox: v.optional(
     v.object({

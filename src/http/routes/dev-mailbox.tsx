@@ -1,25 +1,38 @@
 // The development mailbox: the mails the dev mailer kept, newest first, so sign-up works without SMTP.
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { DevMailboxPage } from '../../../views/pages/dev-mailbox'
-import type { AppEnv, Deps } from '../../deps'
+import type { AppEnv } from '../../deps'
+import { isLoopbackIp } from '../../loopback'
 import { respondError } from '../respond'
 
 const PATH = '/dev/mailbox'
 
-/** Never in production: the page shows live link tokens to whoever asks. */
-export const devMailboxPath = (deps: Deps): string | undefined =>
-  deps.devMailbox && deps.config.env !== 'production' ? PATH : undefined
+/**
+ * The mailbox's path when this request may see it, else undefined. It shows live link
+ * tokens, so: never in production, and only to a client on this machine. Why the socket's
+ * peer and not the client IP: X-Forwarded-For is written by the client. Behind a trusted
+ * proxy (TRUST_PROXY) the address the proxy forwarded must be loopback too, since through a
+ * proxy on this machine every client's socket peer is loopback.
+ */
+export function devMailboxPath(c: Context<AppEnv>): string | undefined {
+  const { deps } = c.var
+  if (!deps.devMailbox || deps.config.env === 'production') return undefined
+  const peer = deps.peerAddress(c)
+  if (!peer || !isLoopbackIp(peer)) return undefined
+  if (deps.config.trustProxy && !isLoopbackIp(c.var.clientIp)) return undefined
+  return PATH
+}
 
-/** The links of a "check your inbox" page: the dev mailbox first where it exists, then the way on. */
-export function checkInboxLinks(deps: Deps, next: { href: string; label: string }) {
-  const mailbox = devMailboxPath(deps)
+/** The links of a "check your inbox" page: the dev mailbox where this client may open it, then on. */
+export function checkInboxLinks(c: Context<AppEnv>, next: { href: string; label: string }) {
+  const mailbox = devMailboxPath(c)
   return mailbox ? [{ href: mailbox, label: 'Open the dev mailbox' }, next] : [next]
 }
 
 // Registered for every method so that, where it is off, no `Allow` header hints that it exists.
 export const devMailboxRoutes = new Hono<AppEnv>().all(PATH, (c) => {
   const { deps } = c.var
-  if (!deps.devMailbox || !devMailboxPath(deps)) return respondError(c, 'NOT_FOUND')
+  if (!deps.devMailbox || !devMailboxPath(c)) return respondError(c, 'NOT_FOUND')
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
     return respondError(c, 'METHOD_NOT_ALLOWED', { headers: { Allow: 'GET, HEAD' } })
   const mails = deps.devMailbox.list()

@@ -13,7 +13,12 @@ export const healthRoutes = new Hono<AppEnv>()
       probe(() => deps.sessions.ping()),
       probe(() => deps.db.outboxBacklog(deps.clock.now())),
     ])
-    const checks = { database: database ?? 'down', redis: redis ?? 'down' }
+    // Mail never makes the instance unready: the outbox keeps what could not be sent yet.
+    const checks = {
+      database: database ?? 'down',
+      redis: redis ?? 'down',
+      mail: deps.mailer.status(),
+    }
     const ready = database !== null && redis !== null
     const body = {
       status: ready ? 'ok' : 'unavailable',

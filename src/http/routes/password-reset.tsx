@@ -47,7 +47,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       <ResetRequestedPage
         appName={deps.config.appName}
         email={flash?.email}
-        links={checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })}
+        links={checkInboxLinks(c, { href: '/login', label: 'Back to log in' })}
       />,
     )
   })

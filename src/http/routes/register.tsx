@@ -69,7 +69,7 @@ export const registerRoutes = new Hono<AppEnv>()
         appName={deps.config.appName}
         email={flash?.email}
         sent={flash?.notice === 'registered'}
-        links={checkInboxLinks(deps, { href: '/login', label: 'Go to log in' })}
+        links={checkInboxLinks(c, { href: '/login', label: 'Go to log in' })}
       />,
     )
   })

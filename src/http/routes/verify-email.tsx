@@ -68,7 +68,7 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
       <ResendCheckInboxPage
         appName={deps.config.appName}
         email={flash?.email}
-        links={checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })}
+        links={checkInboxLinks(c, { href: '/login', label: 'Back to log in' })}
       />,
     )
   })

@@ -79,6 +79,8 @@ export async function createBunDeps(
     })
 
   const pending = new Set<Promise<unknown>>()
+  // In the background: a slow or absent mail server never holds up the start.
+  const smtpChecked = smtp?.checkAtStart(log)
   const defer = (task: Promise<unknown>) => {
     const tracked = task
       .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
@@ -122,6 +124,7 @@ export async function createBunDeps(
     settled,
     async close() {
       await settled()
+      await smtpChecked
       await smtp?.close()
       if (!options.database) await database.close()
     },

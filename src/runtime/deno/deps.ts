@@ -48,6 +48,8 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       reuse: SMTP_REUSE,
     })
   const pending = new Set<Promise<unknown>>()
+  // In the background: a slow or absent mail server never holds up the start.
+  const smtpChecked = smtp?.checkAtStart(log)
 
   const deps: DenoDeps = {
     config,
@@ -86,6 +88,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
     async close() {
       while (pending.size > 0) await Promise.allSettled([...pending])
+      await smtpChecked
       await smtp?.close()
       await database.close()
     },

@@ -6,6 +6,7 @@ import postgres from 'postgres'
 import { createDevMailbox, type DevMailbox } from '../../adapters/dev-mailbox'
 import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
 import { createMemorySessionStore } from '../../adapters/memory-session-store'
+import { createSmtpHealth, type SmtpHealth } from '../../adapters/smtp-health'
 import { createSmtpMailer } from '../../adapters/smtp-mailer'
 import { createRedisClient } from '../../adapters/upstash-client'
 import { createUpstashRateLimiter } from '../../adapters/upstash-rate-limiter'
@@ -18,7 +19,7 @@ import type { Database } from '../../db/database'
 import * as schema from '../../db/schema'
 import type { Deps } from '../../deps'
 import { deliverEvents } from '../../mail/outbox'
-import type { Clock, Log, RateLimiter, SessionStore } from '../../ports'
+import type { Clock, Log, Mailer, RateLimiter, SessionStore } from '../../ports'
 import { wasmArgon2 } from './argon2'
 import type { ExecutionContext } from './types'
 
@@ -38,6 +39,11 @@ interface IsolateStores {
 
 /** Development only (config refuses them in production): they live per isolate, and other isolates do not see them. */
 const isolateStores = new WeakMap<Config, IsolateStores>()
+/**
+ * The outcomes of this isolate's mail attempts, for /readyz: the mailer is built per request,
+ * its record lives as long as the isolate (readiness is per instance; here, per isolate).
+ */
+const isolateSmtpHealth = new WeakMap<Config, SmtpHealth>()
 
 export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log): RequestScope {
   if (config.database.kind !== 'postgres')
@@ -87,10 +93,7 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
         })
       : local!.limiter,
     hasher: wasmArgon2,
-    // No reuse of connections: a socket on Workers belongs to the request that opened it.
-    mailer: config.smtp
-      ? createSmtpMailer({ ...config.smtp, from: config.mailFrom, fromName: config.mailFromName })
-      : local!.devMailbox,
+    mailer: config.smtp ? smtpMailer(config, ctx, log) : local!.devMailbox,
     devMailbox: config.smtp ? undefined : local!.devMailbox,
     webhooks: config.webhook ? createWebhookSender(config.webhook) : undefined,
     accessTokens: createAccessTokens({
@@ -130,4 +133,22 @@ function memoryStores(config: Config, log: Log): IsolateStores {
     isolateStores.set(config, stores)
   }
   return stores
+}
+
+/** No reuse of connections: a socket on Workers belongs to the request that opened it. */
+function smtpMailer(config: Config, ctx: ExecutionContext, log: Log): Mailer {
+  const known = isolateSmtpHealth.get(config)
+  const health = known ?? createSmtpHealth()
+  const mailer = createSmtpMailer({
+    ...config.smtp!,
+    from: config.mailFrom,
+    fromName: config.mailFromName,
+    health,
+  })
+  if (!known) {
+    isolateSmtpHealth.set(config, health)
+    // An isolate has no start of its own: its first request checks STARTTLS in the background.
+    ctx.waitUntil(mailer.checkAtStart(log))
+  }
+  return mailer
 }

@@ -33,9 +33,13 @@ export function configFor(env: WorkerEnv, log: Log): Config {
 
 /** The string entries of env; a Hyperdrive binding supplies DATABASE_URL (its pooled connection string). */
 function toRecord(env: WorkerEnv): Record<string, string> {
-  const record: Record<string, string> = {}
+  // Why production unless told otherwise: a deployed Worker whose configuration forgot
+  // NODE_ENV (an [env.*] section inherits no vars) must not serve the dev mailbox or run on
+  // per-isolate stores. Local development says so itself (wrangler.toml's [env.dev]).
+  const record: Record<string, string> = { NODE_ENV: 'production' }
   for (const [name, value] of Object.entries(env))
-    if (typeof value === 'string') record[name] = value
+    if (typeof value === 'string' && !(name === 'NODE_ENV' && value.trim() === ''))
+      record[name] = value
   if (env.HYPERDRIVE?.connectionString) record.DATABASE_URL = env.HYPERDRIVE.connectionString
   return record
 }

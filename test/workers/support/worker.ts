@@ -24,7 +24,15 @@ export interface TestWorker {
 /** Starts `wrangler dev` with `vars` as its only variables and secrets (an --env-file: .dev.vars is not read). */
 export async function startWorker(
   vars: Record<string, string>,
-  options: { timeoutMs?: number; config?: string; env?: Record<string, string> } = {},
+  options: {
+    timeoutMs?: number
+    config?: string
+    env?: Record<string, string>
+    /** More `wrangler dev` arguments (`--env dev`). */
+    args?: string[]
+    /** When the Worker counts as started (default: /healthz answers 2xx). */
+    ready?: (healthz: Response) => boolean
+  } = {},
 ): Promise<TestWorker> {
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-wrangler-'))
@@ -38,6 +46,7 @@ export async function startWorker(
   const args = [
     'dev',
     ...(options.config ? ['--config', options.config] : []),
+    ...(options.args ?? []),
     '--ip',
     '127.0.0.1',
     '--port',
@@ -79,7 +88,7 @@ export async function startWorker(
     rmSync(dir, { recursive: true, force: true })
   }
   try {
-    await waitUntilReady(url, child, output, options.timeoutMs ?? 60_000)
+    await waitUntilReady(url, child, output, options.timeoutMs ?? 60_000, options.ready)
   } catch (error) {
     await stop()
     throw error
@@ -92,6 +101,7 @@ async function waitUntilReady(
   child: ChildProcess,
   output: string[],
   timeoutMs: number,
+  ready: (healthz: Response) => boolean = (r) => r.ok,
 ) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -101,7 +111,7 @@ async function waitUntilReady(
     if (output.some((line) => line.includes('[ERROR]')))
       throw new Error(`wrangler dev could not build the Worker:\n${output.join('\n')}`)
     const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
+      ready,
       () => false,
     )
     if (ok) return
