@@ -81,8 +81,13 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>
 }
 
-/** Runs work after the response is decided (waitUntil on Workers, a tracked promise on Bun). */
-export type Defer = (task: Promise<unknown>) => void
+/**
+ * Runs work after the response (waitUntil on Workers, a tracked promise on Bun and Deno). A
+ * function is called only once the answer has gone out, so nothing it does (a lookup that only
+ * known emails make expensive) can delay or shape that answer; a promise is already running.
+ * A task that fails is logged, never left unhandled.
+ */
+export type Defer = (task: Promise<unknown> | (() => Promise<unknown>)) => void
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 

@@ -16,6 +16,7 @@ import type { Config } from '../../config'
 import { createDb } from '../../db'
 import type { Deps } from '../../deps'
 import type { Clock, Log } from '../../ports'
+import { createDeferredTasks } from '../deferred-tasks'
 import { createNativeArgon2 } from './argon2'
 import { type OpenDatabase, openDatabase } from './database'
 
@@ -76,17 +77,7 @@ export async function createBunDeps(
       reuse: SMTP_REUSE,
     })
 
-  const pending = new Set<Promise<unknown>>()
-  const defer = (task: Promise<unknown>) => {
-    const tracked = task
-      .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
-      .finally(() => pending.delete(tracked))
-    pending.add(tracked)
-  }
-
-  const settled = async () => {
-    while (pending.size > 0) await Promise.allSettled([...pending])
-  }
+  const { defer, settled } = createDeferredTasks(log)
 
   return {
     config,

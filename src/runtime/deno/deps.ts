@@ -16,6 +16,7 @@ import type { Deps } from '../../deps'
 import type { Log } from '../../ports'
 // node:fs, node:url and the drizzle migrators only: it runs on Deno as it is.
 import { openDatabase } from '../bun/database'
+import { createDeferredTasks } from '../deferred-tasks'
 import { createDenoArgon2 } from './argon2'
 import type { ServeHandlerInfo } from './deno-api'
 
@@ -45,7 +46,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       fromName: config.mailFromName,
       reuse: SMTP_REUSE,
     })
-  const pending = new Set<Promise<unknown>>()
+  const { defer, settled } = createDeferredTasks(log)
 
   return {
     config,
@@ -67,19 +68,12 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       ttlSeconds: config.accessTokenTtlSeconds,
     }),
     clock,
-    defer(task) {
-      const tracked = task
-        .catch((error) =>
-          log.error('deferred_task_failed', { error: String(error).split('\n')[0] }),
-        )
-        .finally(() => pending.delete(tracked))
-      pending.add(tracked)
-    },
+    defer,
     log,
     peerAddress: (c: Context) =>
       (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
     async close() {
-      while (pending.size > 0) await Promise.allSettled([...pending])
+      await settled()
       await smtp?.close()
       await database.close()
     },
