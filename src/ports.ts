@@ -118,6 +118,8 @@ export type VerifyOutcome = 'verified' | 'already_verified' | 'invalid'
  */
 export interface Db {
   ping(): Promise<void>
+  /** 'not_migrated' when the schema is older than the code's migrations (or absent). */
+  schemaStatus(): Promise<'ok' | 'not_migrated'>
   findUserByEmail(email: string): Promise<User | null>
   /** null when the email is already registered. */
   createUser(input: {
