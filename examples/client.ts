@@ -37,9 +37,15 @@ export async function register(
   throw new ApiError(res.status, (await res.json()).detail) // 400 "Email already registered", 429, ...
 }
 
-/** The one-step verification of the link's token (browsers get a confirm page instead). */
+/**
+ * The one-step verification of the link's token. Only a request that asks for JSON by name
+ * acts; anything else (browsers, mail scanners) gets the confirm page and changes nothing.
+ */
 export async function verifyEmail(api: Client, token: string): Promise<string> {
-  const res = await api['verify-email'].$get({ query: { token } })
+  const res = await api['verify-email'].$get(
+    { query: { token } },
+    { headers: { Accept: 'application/json' } },
+  )
   if (res.status === 200) return (await res.json()).message
   throw new ApiError(res.status, (await res.json()).detail)
 }

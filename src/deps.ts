@@ -36,6 +36,8 @@ export interface Authenticated {
   session: SessionData
   /** The SHA-256 of the session secret: the store key and the JWT `sid`. */
   sessionKey: string
+  /** The cookie authenticated this request and is due to be sent again with a fresh Max-Age. */
+  renewCookie: boolean
 }
 
 export type AppEnv = {

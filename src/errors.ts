@@ -2,6 +2,8 @@
 
 export const ERRORS = {
   MALFORMED_JSON: [400, 'Malformed JSON body'],
+  // FastAPI's words for a form body it cannot parse (no or a wrong boundary, truncated).
+  MALFORMED_BODY: [400, 'There was an error parsing the body'],
   EMAIL_TAKEN: [400, 'Email already registered'],
   VERIFY_TOKEN_INVALID: [400, 'Invalid or expired verification token'],
   RESET_TOKEN_INVALID: [400, 'Invalid or expired reset token'],

@@ -29,19 +29,59 @@ export interface SessionData {
   isActive: boolean
   isVerified: boolean
   createdAt: number
+  /**
+   * The user's revocation generation read when the log-in began (before the password hash):
+   * the session lives only while it is still the user's current one. See SessionStore.
+   */
+  generation: number
+  /** When the cookie was last sent (ms): it is sent again once a quarter of its Max-Age passed. */
+  cookieSetAt: number
+}
+
+/**
+ * Fields that `touch` sets to `now`, each only when its stored value is below the given
+ * threshold ("at most once a minute", "after a quarter of the cookie's Max-Age"): one write
+ * in the same round trip, and none at all on most requests.
+ */
+export type SessionStampField = 'cookieSetAt'
+export interface SessionStamps {
+  now: number
+  before: Partial<Record<SessionStampField, number>>
+}
+
+/** A session as touch found it (stamps applied), and which fields this touch stamped. */
+export interface TouchedSession {
+  session: SessionData
+  stamped: SessionStampField[]
 }
 
 /**
  * Sessions keyed by the SHA-256 of the session secret (the cookie value), so a
- * leaked store never yields a usable cookie. Each user has an index of their
- * sessions so that a password reset revokes them all in one call.
+ * leaked store never yields a usable cookie.
+ *
+ * Revocation is one idea in one place: each user has a revocation generation, kept here
+ * beside the sessions. `revokeUser` moves it on (and deletes what it can find); a session
+ * is alive only while the generation it carries is the user's current one. `create` refuses
+ * a session whose generation is already stale and `touch` ends one that became stale, so a
+ * log-in that was in flight during a revocation cannot leave a live session behind.
  */
 export interface SessionStore {
-  create(key: string, data: SessionData, ttlSeconds: number): Promise<void>
-  /** Returns the session and renews its TTL in the same round trip. */
-  touch(key: string, ttlSeconds: number): Promise<SessionData | null>
+  /** The user's current revocation generation (0 before the first revocation). */
+  generation(userId: UserId): Promise<number>
+  /** Stores the session; false (and nothing stored) when `data.generation` is no longer current. */
+  create(key: string, data: SessionData, ttlSeconds: number): Promise<boolean>
+  /**
+   * Returns the session and renews its TTL in the same round trip, applying `stamps`;
+   * null when it is unknown, expired or revoked (and then a revoked one is deleted).
+   */
+  touch(key: string, ttlSeconds: number, stamps?: SessionStamps): Promise<TouchedSession | null>
   delete(key: string): Promise<void>
-  deleteAllForUser(userId: UserId): Promise<void>
+  /**
+   * Ends every session of the user, at once and on every instance, including those that
+   * in-flight log-ins will still try to create; `keep` (a session key of that user) survives
+   * and moves to the new generation. Returns how many sessions ended.
+   */
+  revokeUser(userId: UserId, options?: { keep?: string }): Promise<number>
   ping(): Promise<'ok' | 'memory'>
 }
 
@@ -66,6 +106,8 @@ export interface RateLimiter {
   hit(rule: RateLimitRule, key: string): Promise<RateLimitResult>
   /** Says whether one more hit would be allowed, without counting it. */
   peek(rule: RateLimitRule, key: string): Promise<RateLimitResult>
+  /** Takes back one hit counted earlier (a log-in counted as a failure before it succeeded). */
+  refund(rule: RateLimitRule, key: string): Promise<void>
   reset(rule: RateLimitRule, key: string): Promise<void>
 }
 
@@ -121,6 +163,9 @@ export interface Db {
   /** 'not_migrated' when the schema is older than the code's migrations (or absent). */
   schemaStatus(): Promise<'ok' | 'not_migrated'>
   findUserByEmail(email: string): Promise<User | null>
+  findUserById(id: UserId): Promise<User | null>
+  /** Sets is_active; null when there is no such user. */
+  setUserActive(id: UserId, active: boolean, now: Date): Promise<User | null>
   /** null when the email is already registered. */
   createUser(input: {
     email: string

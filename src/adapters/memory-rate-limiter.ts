@@ -49,6 +49,11 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
       const { used, resetMs } = state(rule, key, clock.now().getTime())
       return result(rule, used < rule.limit, used, resetMs)
     },
+    async refund(rule, key) {
+      // As @upstash/ratelimit's negative rate: off the current window, even below zero when
+      // the hit fell in the previous one (the sliding window is an estimate either way).
+      state(rule, key, clock.now().getTime()).w.current--
+    },
     async reset(rule, key) {
       windows.delete(`${rule.name}:${key}`)
     },

@@ -53,6 +53,12 @@ export function createUpstashRateLimiter(
       return toResult(result.remaining > 0, result.limit, result.remaining, result.reset)
     },
 
+    async refund(rule, key) {
+      // A negative rate is the library's refund: INCRBY -1 on the current window, with no
+      // limit check. A hit counted just before a window boundary is taken off the new window.
+      await withDeadline(limiterFor(rule).limit(key, { rate: -1 }), options.timeoutMs)
+    },
+
     async reset(rule, key) {
       // Not Ratelimit.resetUsedTokens: it runs a SCAN over the whole keyspace inside one
       // blocking script and takes the identifier as a glob, so resetting "*@example.com"

@@ -30,7 +30,7 @@ export function resendVerification(deps: Deps, email: string, clientIp: string):
 }
 
 async function resendLink(deps: Deps, email: string, clientIp: string): Promise<void> {
-  const emailHash = await emailKey(email)
+  const emailHash = await emailKey(deps, email)
   // Over the per-email limit no mail is sent; the answer was the same anyway.
   const quota = await rateLimit(deps, 'hit', 'resendVerificationPerEmail', emailHash)
   const user = quota.allowed ? await deps.db.findUserByEmail(email) : null

@@ -6,7 +6,7 @@ import { deferAfterAnswer } from './after-answer'
 import { normalizePassword } from './password-policy'
 import { emailKey, rateLimit } from './rate-limits'
 import { passwordIssue } from './register'
-import { invalidateUserSessions } from './session'
+import { revokeUserSessions } from './session'
 import { looksLikeToken, sha256 } from './tokens'
 
 /**
@@ -21,7 +21,7 @@ export function requestPasswordReset(deps: Deps, email: string, clientIp: string
 }
 
 async function sendResetLink(deps: Deps, email: string, clientIp: string): Promise<void> {
-  const emailHash = await emailKey(email)
+  const emailHash = await emailKey(deps, email)
   // Over the per-email limit no mail is sent (no mail-bombing); the answer was the same anyway.
   const quota = await rateLimit(deps, 'hit', 'passwordResetPerEmail', emailHash)
   const user = quota.allowed ? await deps.db.findUserByEmail(email) : null
@@ -67,9 +67,11 @@ export async function resetPassword(
   const reset = await deps.db.resetPassword({ tokenHash, passwordHash, now: deps.clock.now() })
   if (!reset) return fail('RESET_TOKEN_INVALID')
 
-  // Every session and access token of the user dies now, including an attacker's who signed up first.
-  await invalidateUserSessions(deps, reset.user.id)
-  await rateLimit(deps, 'reset', 'loginFailuresPerEmail', await emailKey(reset.user.email))
+  // Every session and access token of the user dies now, including an attacker's who signed up
+  // first, and those of log-ins with the old password still in flight: the new hash is
+  // committed above, so the revocation comes after it (the argument is in login.ts).
+  await revokeUserSessions(deps, reset.user.id)
+  await rateLimit(deps, 'reset', 'loginFailuresPerEmail', await emailKey(deps, reset.user.email))
   deps.defer(deliverMail(deps, reset.mailId))
   deps.log.info('auth.password_reset', { outcome: 'success', userId: reset.user.id, ip: clientIp })
   return { ok: true }

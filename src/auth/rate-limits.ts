@@ -1,11 +1,10 @@
 // Counting hits against the configured rules; a limiter that cannot answer fails closed.
-import type { RuleName } from '../config'
+import type { Config, RuleName } from '../config'
 import type { Deps } from '../deps'
 import { UnavailableError } from '../errors'
 import type { RateLimitResult } from '../ports'
-import { sha256 } from './tokens'
 
-type Op = 'hit' | 'peek' | 'reset'
+type Op = 'hit' | 'peek' | 'refund' | 'reset'
 
 export async function rateLimit(
   deps: Deps,
@@ -15,7 +14,7 @@ export async function rateLimit(
 ): Promise<RateLimitResult>
 export async function rateLimit(
   deps: Deps,
-  op: 'reset',
+  op: 'refund' | 'reset',
   rule: RuleName,
   key: string,
 ): Promise<undefined>
@@ -27,7 +26,7 @@ export async function rateLimit(
 ): Promise<RateLimitResult | undefined> {
   try {
     const limit = deps.config.rateLimits[rule]
-    if (op === 'reset') return void (await deps.limiter.reset(limit, key))
+    if (op === 'reset' || op === 'refund') return void (await deps.limiter[op](limit, key))
     return await deps.limiter[op](limit, key)
   } catch (error) {
     // Never let a request through unlimited because the counter store is down.
@@ -35,7 +34,42 @@ export async function rateLimit(
   }
 }
 
-/** Per-email counters and log lines use a hash, so neither keys nor logs hold addresses. */
-export function emailKey(email: string): Promise<string> {
-  return sha256(`email:${email}`).then((h) => h.slice(0, 32))
+/** The HMAC key of emailKey, derived once per configuration (Workers build deps per request). */
+const emailKeys = new WeakMap<Config, Promise<CryptoKey>>()
+
+/**
+ * Per-email counters and log lines use a keyed hash, so neither keys nor logs hold addresses,
+ * and someone holding the logs cannot confirm a guessed address by hashing it: that takes
+ * the key, which is derived from JWT_SECRET (HKDF, its own label) and never logged.
+ */
+export async function emailKey(deps: Pick<Deps, 'config'>, email: string): Promise<string> {
+  let key = emailKeys.get(deps.config)
+  if (!key) {
+    key = deriveEmailKey(deps.config.jwtSecret)
+    emailKeys.set(deps.config, key)
+  }
+  const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(email))
+  return [...new Uint8Array(mac, 0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+async function deriveEmailKey(secret: string): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    'HKDF',
+    false,
+    ['deriveKey'],
+  )
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: new TextEncoder().encode('gatehouse email hash v1'),
+    },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  )
 }

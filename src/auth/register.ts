@@ -31,7 +31,7 @@ export async function registerUser(
 ): Promise<RegisterResult> {
   const fields = passwordIssue(deps, input.password, 'password', input.email)
   if (fields) return fail('VALIDATION_FAILED', { fields })
-  const emailHash = await emailKey(input.email)
+  const emailHash = await emailKey(deps, input.email)
   if (await deps.db.findUserByEmail(input.email)) {
     deps.log.info('auth.register', { outcome: 'email_taken', emailHash, ip: clientIp })
     return fail('EMAIL_TAKEN')

@@ -1,4 +1,4 @@
-// Queries on users: lookup and registration.
+// Queries on users: lookup, registration and (de)activation.
 import { eq, sql } from 'drizzle-orm'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
@@ -12,19 +12,42 @@ export const userColumns = {
   isVerified: users.isVerified,
 }
 
-export function userQueries(db: Database): Pick<Db, 'ping' | 'findUserByEmail' | 'createUser'> {
+type UserQueries = Pick<
+  Db,
+  'ping' | 'findUserByEmail' | 'findUserById' | 'setUserActive' | 'createUser'
+>
+
+export function userQueries(db: Database): UserQueries {
   const byEmail = db
     .select(userColumns)
     .from(users)
     .where(eq(users.email, sql.placeholder('email')))
     .limit(1)
     .prepare('find_user_by_email')
+  const byId = db
+    .select(userColumns)
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('find_user_by_id')
   return {
     async ping() {
       await db.execute(sql`select 1`)
     },
     async findUserByEmail(email) {
       const [user] = await byEmail.execute({ email })
+      return user ?? null
+    },
+    async findUserById(id) {
+      const [user] = await byId.execute({ id })
+      return user ?? null
+    },
+    async setUserActive(id, active, now) {
+      const [user] = await db
+        .update(users)
+        .set({ isActive: active, updatedAt: now })
+        .where(eq(users.id, id))
+        .returning(userColumns)
       return user ?? null
     },
     async createUser({ email, passwordHash, now }) {

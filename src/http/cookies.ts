@@ -21,6 +21,19 @@ export function setSessionCookie(c: Context<AppEnv>, secret: string) {
   })
 }
 
+/**
+ * Sends the cookie of a session the request was authenticated by again, with a fresh
+ * Max-Age, when the lookup said it is due, unless the route set or cleared it itself.
+ */
+export async function renewSessionCookie(c: Context<AppEnv>) {
+  const auth = await c.var.session?.catch(() => null)
+  const secret = auth?.renewCookie ? readSessionCookie(c) : undefined
+  if (!secret) return
+  const name = `${cookieName(c)}=`
+  if (c.res.headers.getSetCookie().some((line) => line.startsWith(name))) return
+  setSessionCookie(c, secret)
+}
+
 export function clearSessionCookie(c: Context<AppEnv>) {
   const { https } = c.var.deps.config
   deleteCookie(c, cookieName(c), { httpOnly: true, sameSite: 'Lax', path: '/', secure: https })

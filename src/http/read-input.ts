@@ -40,7 +40,16 @@ export async function readInput<S extends v.GenericSchema>(
 
 async function readBody(c: Context<AppEnv>): Promise<unknown> {
   const type = c.req.header('content-type') ?? ''
-  if (isFormType(type)) return c.req.parseBody()
+  if (isFormType(type)) {
+    try {
+      return await c.req.parseBody()
+    } catch (error) {
+      // The body limit's 413 passes; anything else the runtime's form parser refused is the
+      // client's mistake (multipart without or with a wrong boundary, truncated), not a 500.
+      if (error instanceof AppError) throw error
+      throw new AppError('MALFORMED_BODY')
+    }
+  }
   if (!hasBody(c.req.raw) && !isJsonType(type)) return {}
   const text = await c.req.text()
   if (text.trim() === '') return {}

@@ -55,18 +55,20 @@ redisTest('batching requester against the Upstash REST server', () => {
       isActive: true,
       isVerified: true,
       createdAt: 1,
+      generation: 0,
+      cookieSetAt: 1,
     }
     await store.create('s1', data, 60)
     const [session, hit] = await Promise.all([
       store.touch('s1', 60),
       limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip'),
     ])
-    expect(session).toEqual(data)
+    expect(session).toEqual({ session: data, stamped: [] })
     expect(hit.allowed).toBe(true)
     expect((await limiter.hit({ name: 'batch', limit: 1, windowSeconds: 60 }, 'ip')).allowed).toBe(
       false,
     )
-    await store.deleteAllForUser(7)
+    expect(await store.revokeUser(7)).toBe(1)
     expect(await store.touch('s1', 60)).toBeNull()
   })
 })

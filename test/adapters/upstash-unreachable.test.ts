@@ -57,6 +57,7 @@ function adapters(port: number) {
 const calls = (a: ReturnType<typeof adapters>): [string, () => Promise<unknown>][] => [
   ['hit', () => a.limiter.hit(rule, 'k')],
   ['peek', () => a.limiter.peek(rule, 'k')],
+  ['refund', () => a.limiter.refund(rule, 'k')],
   ['reset', () => a.limiter.reset(rule, 'k')],
   ['touch', () => a.store.touch('k', 60)],
   [
@@ -64,11 +65,20 @@ const calls = (a: ReturnType<typeof adapters>): [string, () => Promise<unknown>]
     () =>
       a.store.create(
         'k',
-        { userId: 1, email: 'a@b.c', isActive: true, isVerified: true, createdAt: 0 },
+        {
+          userId: 1,
+          email: 'a@b.c',
+          isActive: true,
+          isVerified: true,
+          createdAt: 0,
+          generation: 0,
+          cookieSetAt: 0,
+        },
         60,
       ),
   ],
-  ['deleteAllForUser', () => a.store.deleteAllForUser(1)],
+  ['generation', () => a.store.generation(1)],
+  ['revokeUser', () => a.store.revokeUser(1)],
   ['ping', () => a.store.ping()],
 ]
 

@@ -85,6 +85,31 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   const mainText = async () => (await page.locator('main').textContent()) ?? ''
   const path = () => new URL(page.url()).pathname
 
+  /** A successful form post: 303 (Post/Redirect/Get) to `target`, shown with status 200. */
+  async function expectRedirectedTo(res: Response, target: string) {
+    expect(await redirectStatus(res)).toBe(303)
+    expect(res.status()).toBe(200)
+    expect(path()).toBe(target)
+  }
+
+  /**
+   * Reloads the page a form post led to: the browser GETs it again (no "resend the form?"),
+   * nothing is posted twice and the page still makes sense without its one-time notice.
+   */
+  async function reloadPostsNothing(heading: string, notIn: string[] = []) {
+    const mails = smtp.messages.length
+    const res = (await page.reload())!
+    expect(res.request().method()).toBe('GET')
+    expect(res.request().redirectedFrom()).toBeNull()
+    expect(res.status()).toBe(200)
+    expect(await page.locator('h1').textContent()).toBe(heading)
+    const text = await mainText()
+    for (const phrase of notIn) expect(text).not.toContain(phrase)
+    await main.deps.settled()
+    expect(smtp.messages.length).toBe(mails)
+    return res
+  }
+
   /** The link of the newest mail to `to` with `subject`, as the SMTP server received it. */
   async function mailLink(to: string, subject: string): Promise<string> {
     await main.deps.settled()
@@ -171,10 +196,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
 
     await page.getByLabel('Password').fill(STRONG_PASSWORD)
     res = await submit(page, 'Create account')
-    expect(res.status()).toBe(201)
+    await expectRedirectedTo(res, '/register/check-inbox')
     expect(await heading()).toBe('Check your inbox')
     expect(await mainText()).toContain(email)
     await look('register-check-inbox', res)
+    // The reload that used to re-post the form and say "Email already registered".
+    res = await reloadPostsNothing('Check your inbox', ['Email already registered', email])
+    await look('register-check-inbox-reloaded', res)
 
     // The mail's link opens a page that only asks; the GET changes nothing.
     const verifyLink = await mailLink(email, 'Verify your email address')
@@ -187,9 +215,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await look('verify-confirm', res, 200)
 
     res = await submit(page, 'Confirm my email')
-    expect(res.status()).toBe(200)
+    await expectRedirectedTo(res, '/verify-email/done')
     expect(await mainText()).toContain('Email verified successfully.')
     await look('verify-done', res)
+    await reloadPostsNothing('Confirm your email', ['Invalid or expired'])
 
     res = await follow(page, 'Log in')
     expect(path()).toBe('/login')
@@ -215,11 +244,19 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await look('forgot-password', res, 200)
     await page.getByLabel('Email').fill(email)
     res = await submit(page, 'Send reset link')
-    expect(res.status()).toBe(200)
+    await expectRedirectedTo(res, '/request-password-reset/check-inbox')
     expect(await mainText()).toContain('If the email exists, a reset link has been sent.')
+    expect(await mainText()).toContain(email)
     await look('forgot-password-sent', res)
 
     const resetLink = await mailLink(email, 'Reset your password')
+    // The reload neither asks for a second link nor shows the address again.
+    res = await reloadPostsNothing('Check your inbox', [email])
+    expect(await mainText()).toContain('If the email exists, a reset link has been sent.')
+    await look('forgot-password-sent-reloaded', res)
+    expect(
+      smtp.messages.filter((m) => m.to.includes(email) && m.subject === 'Reset your password'),
+    ).toHaveLength(1)
     res = await page.goto(resetLink)
     expect(res!.headers()['referrer-policy']).toBe('no-referrer')
     expect(
@@ -241,13 +278,14 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
     await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD)
     res = await submit(page, 'Set new password')
-    expect(res.status()).toBe(200)
+    await expectRedirectedTo(res, '/reset-password/done')
     expect(await mainText()).toContain('Password reset successfully.')
     await look('reset-password-done', res)
     await smtp.waitFor(
       (m) => m.to.includes(email) && m.subject === 'Your password was changed',
       5000,
     )
+    await reloadPostsNothing('Choose a new password', ['Invalid or expired', 'successfully'])
 
     // The old password is gone; the new one works, and a safe ?next= is followed.
     res = await logIn(main, email, STRONG_PASSWORD)
@@ -268,9 +306,11 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await p.goto(`${main.url}/register`)
       await p.getByLabel('Email').fill(email)
       await p.getByLabel('Password').fill(STRONG_PASSWORD)
-      expect((await submit(p, 'Create account')).status()).toBe(201)
+      expect(await redirectStatus(await submit(p, 'Create account'))).toBe(303)
+      expect(new URL(p.url()).pathname).toBe('/register/check-inbox')
       await p.goto(await mailLink(email, 'Verify your email address'))
-      expect((await submit(p, 'Confirm my email')).status()).toBe(200)
+      expect(await redirectStatus(await submit(p, 'Confirm my email'))).toBe(303)
+      expect(new URL(p.url()).pathname).toBe('/verify-email/done')
       await p.goto(`${main.url}/login`)
       await p.getByLabel('Email', { exact: true }).first().fill(email)
       await p.getByLabel('Password').fill(STRONG_PASSWORD)
@@ -328,12 +368,12 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     ).toBe(201)
     const link = await mailLink(email, 'Verify your email address')
     await page.goto(link)
-    expect((await submit(page, 'Confirm my email')).status()).toBe(200)
+    await expectRedirectedTo(await submit(page, 'Confirm my email'), '/verify-email/done')
 
     let res = await page.goto(link)
     expect(res!.status()).toBe(200)
     res = await submit(page, 'Confirm my email')
-    expect(res.status()).toBe(200)
+    await expectRedirectedTo(res, '/verify-email/done')
     expect(await mainText()).toContain('Email already verified.')
     await look('verify-already-verified', res)
 
@@ -435,9 +475,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       'value is not a valid email address',
     )
     await look('resend-error', res)
-    res = await resend(uniqueEmail('nobody'))
-    expect(res.status()).toBe(200)
+    const nobody = uniqueEmail('nobody')
+    res = await resend(nobody)
+    await expectRedirectedTo(res, '/resend-verification/check-inbox')
+    expect(await mainText()).toContain(nobody)
     await look('resend-sent', res)
+    // Reloading does not count as another resend: it is a GET, and it is not rate limited.
+    await reloadPostsNothing('Check your inbox', [nobody])
     // The sliding window weighs the previous minute's hits down as time passes (as
     // @upstash/ratelimit does), so near a window boundary one or two more may pass first.
     for (let i = 0; i < 5 && res.status() !== 429; i++) res = await resend(uniqueEmail('nobody'))
@@ -550,6 +594,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       'register',
       'register-error',
       'register-check-inbox',
+      'register-check-inbox-reloaded',
       'verify-confirm',
       'verify-done',
       'verify-already-verified',
@@ -558,6 +603,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       'account',
       'forgot-password',
       'forgot-password-sent',
+      'forgot-password-sent-reloaded',
       'reset-password',
       'reset-password-done',
       'reset-link-expired',

@@ -103,6 +103,13 @@ describe('the app answers what /openapi.json documents', () => {
     const html = { headers: { accept: 'text/html' } }
     for (const path of ['/', '/register', '/login', '/request-password-reset', '/reset-password?token=x', '/verify-email?token=x']) expect(await call('GET', path, html)).toBe(200)
     expect(await call('GET', '/account', html)).toBe(303)
+    // Post/Redirect/Get: the documented Location, and the pages it leads to.
+    const form = { 'content-type': 'application/x-www-form-urlencoded', origin: APP_URL }
+    expect(await call('POST', '/register', { raw: `email=${uniqueEmail('prg')}&password=${encodeURIComponent(STRONG_PASSWORD)}`, headers: form })).toBe(303)
+    for (const path of ['/resend-verification', '/request-password-reset']) expect(await call('POST', path, { raw: 'email=a%40b.co', headers: form })).toBe(303)
+    for (const path of ['/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done']) expect(await call('GET', path, html)).toBe(200)
+    // The mailed link asks first unless JSON is asked for by name.
+    expect(await call('GET', '/verify-email?token=x', { headers: { accept: '*/*' } })).toBe(200)
   }, 20_000)
 
   test('429 with the documented headers', async () => {

@@ -72,6 +72,8 @@ await store.create(
     isActive: true,
     isVerified: true,
     createdAt: Date.now(),
+    generation: 0,
+    cookieSetAt: Date.now(),
   },
   300,
 )

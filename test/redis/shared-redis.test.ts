@@ -1,5 +1,6 @@
 // Sessions and rate limits shared by several app instances through Redis, and failing closed without it.
 import { describe, expect, test } from 'bun:test'
+import { deactivateUser } from '../../src/auth/deactivate-user'
 import { startRedisHttp } from '../../src/runtime/bun/redis-http/server'
 import { createTestApp, STRONG_PASSWORD, testRedis, uniqueEmail } from '../support/app'
 import { startTarpit } from '../support/smtp'
@@ -42,6 +43,23 @@ describe.skipIf(!redisUrl)('two instances sharing one Redis', () => {
         (await a.json('GET', '/me', undefined, { headers: { cookie: `session_id=${cookie}` } }))
           .status,
       ).toBe(401)
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
+  test('a deactivation on one instance ends the bearer and cookie on the other at once', async () => {
+    const redis = (await testRedis())!
+    const env = { REDIS_PREFIX: `${redis.prefix}:deactivate-${crypto.randomUUID().slice(0, 8)}` }
+    const [a, b] = await Promise.all([createTestApp({ env }), createTestApp({ env })])
+    try {
+      const { accessToken, cookie, userId } = await a.signUp()
+      const me = (headers: Record<string, string>) => b.json('GET', '/me', undefined, { headers })
+      expect((await me({ authorization: `Bearer ${accessToken}` })).status).toBe(200)
+      expect((await me({ cookie: `session_id=${cookie}` })).status).toBe(200)
+      expect(await deactivateUser(a.deps, userId)).toMatchObject({ ok: true, sessionsRevoked: 1 })
+      expect((await me({ authorization: `Bearer ${accessToken}` })).status).toBe(401)
+      expect((await me({ cookie: `session_id=${cookie}` })).status).toBe(401)
     } finally {
       await Promise.all([a.close(), b.close()])
     }

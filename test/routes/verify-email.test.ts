@@ -41,6 +41,49 @@ describe('GET /verify-email (JSON clients)', () => {
     })
   })
 
+  test('only an Accept that names application/json acts: scanners, unfurlers, prefetchers and HEAD get the confirm page', async () => {
+    const { email, token } = await registered()
+    const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+    const visitors: [string, RequestInit][] = [
+      ['no Accept', {}],
+      ['Accept: */*', { headers: { accept: '*/*' } }],
+      ['Accept: application/xhtml+xml,*/*', { headers: { accept: 'application/xhtml+xml,*/*' } }],
+      ['Accept: text/html', { headers: { accept: 'text/html' } }],
+      ["a browser's Accept", { headers: { accept: browserAccept } }],
+      ['Accept: application/*', { headers: { accept: 'application/*' } }],
+      ['application/json refused (q=0)', { headers: { accept: 'application/json;q=0, */*' } }],
+      ['JSON and HTML both named', { headers: { accept: 'text/html, application/json' } }],
+      ['HEAD', { method: 'HEAD' }],
+      ['HEAD asking for JSON', { method: 'HEAD', headers: { accept: 'application/json' } }],
+    ]
+    for (const [name, init] of visitors) {
+      const res = await t.request(`/verify-email?token=${token}`, init)
+      const page = { name, status: res.status, type: res.headers.get('content-type') }
+      expect(page).toEqual({ name, status: 200, type: 'text/html; charset=UTF-8' })
+      expect({ name, referrer: res.headers.get('referrer-policy') }).toEqual({
+        name,
+        referrer: 'no-referrer',
+      })
+      const html = await res.text()
+      if (init.method !== 'HEAD') expect(html).toContain('Confirm my email')
+    }
+    // Nothing changed: the account is unverified, and the link still works for its owner, once.
+    expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).body).toEqual({
+      detail: 'Please verify your email address',
+    })
+    const explicit = await t.request(`/verify-email?token=${token}`, {
+      headers: { accept: 'application/json' },
+    })
+    expect(explicit.status).toBe(200)
+    expect(await explicit.json()).toEqual({ message: 'Email verified successfully' })
+  })
+
+  test('the page answer holds for errors too: a missing token with Accept: */* is a 422 page', async () => {
+    const res = await t.request('/verify-email', { headers: { accept: '*/*' } })
+    expect(res.status).toBe(422)
+    expect(res.headers.get('content-type')).toContain('text/html')
+  })
+
   test('400 for an unknown, malformed or expired token; 422 without one', async () => {
     expect(await t.json('GET', '/verify-email?token=nope')).toMatchObject({
       status: 400,

@@ -2,8 +2,10 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { APP_URL, createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
 import {
+  bearer,
   cookie,
   expectAuthenticated,
+  expectUnauthenticated,
   freshIp,
   mailsTo,
   multipart,
@@ -134,7 +136,7 @@ describe('cross-origin form posts are refused with 403', () => {
     // The tokens still work for their owner, once, from our own origin.
     expect(
       (await t.request('/verify-email', urlencoded({ token: verifyToken }, SAME_ORIGIN))).status,
-    ).toBe(200)
+    ).toBe(303)
     expect(
       (await t.json('POST', '/login', { email: unverified, password: STRONG_PASSWORD })).status,
     ).toBe(200)
@@ -155,6 +157,103 @@ describe('cross-origin form posts are refused with 403', () => {
       multipart({}, { ...SAME_ORIGIN, cookie: `session_id=${own}` }),
     )
     expect(out.status).toBe(303)
+  })
+})
+
+describe('an Authorization header that is not a valid bearer exempts nothing', () => {
+  const evil = { origin: 'http://evil.com' }
+
+  test('a cross-origin cookie logout with `Authorization: x` (or any bearer that does not verify) is 403', async () => {
+    const own = await t.signUp()
+    // A token of ours whose session has ended: it no longer verifies.
+    const revoked = await t.signUp()
+    expect((await t.json('POST', '/logout', undefined, bearer(revoked.accessToken))).status).toBe(
+      200,
+    )
+    const [header, payload] = own.accessToken.split('.')
+    const values = [
+      'x',
+      'Bearer',
+      'Bearer ',
+      'Bearer x',
+      `Bearer ${header}.${payload}.${'A'.repeat(43)}`,
+      `Bearer ${header}.${payload}.`,
+      `Bearer ${revoked.accessToken}`,
+      `Basic ${btoa('user:password')}`,
+      `Token ${own.accessToken}`,
+    ]
+    for (const authorization of values) {
+      for (const route of ROUTES) {
+        const res = await t.request(
+          route,
+          {
+            method: 'POST',
+            headers: { ...evil, authorization, cookie: `session_id=${own.cookie}` },
+          },
+          freshIp(),
+        )
+        expect({ route, authorization, status: res.status }).toEqual({
+          route,
+          authorization,
+          status: 403,
+        })
+      }
+    }
+    await expectAuthenticated(t, cookie(own.cookie), own.userId)
+  })
+
+  test('with Origin: null or no Origin, only Sec-Fetch-Site: same-origin lets it through', async () => {
+    const own = await t.signUp()
+    for (const headers of [
+      { origin: 'null', authorization: 'x' },
+      { authorization: 'x' },
+      { origin: 'null', 'sec-fetch-site': 'same-site', authorization: 'x' },
+      { 'sec-fetch-site': 'cross-site', authorization: 'x' },
+    ] as Record<string, string>[]) {
+      const res = await t.request('/logout', {
+        method: 'POST',
+        headers: { ...headers, cookie: `session_id=${own.cookie}` },
+      })
+      expect({ headers, status: res.status }).toEqual({ headers, status: 403 })
+    }
+    await expectAuthenticated(t, cookie(own.cookie), own.userId)
+    const ours = await t.request('/logout', {
+      method: 'POST',
+      headers: {
+        origin: 'null',
+        'sec-fetch-site': 'same-origin',
+        authorization: 'x',
+        cookie: `session_id=${own.cookie}`,
+      },
+    })
+    expect(ours.status).toBe(200)
+    await expectUnauthenticated(t, cookie(own.cookie))
+  })
+
+  test('a bearer that verifies vouches for the bodiless post: no browser can attach it cross-site', async () => {
+    const own = await t.signUp()
+    const res = await t.json('POST', '/logout', undefined, {
+      headers: {
+        ...evil,
+        authorization: `Bearer ${own.accessToken}`,
+        cookie: `session_id=${own.cookie}`,
+      },
+    })
+    expect(res).toMatchObject({ status: 200, body: { message: 'Logged out successfully' } })
+    await expectUnauthenticated(t, cookie(own.cookie))
+  })
+
+  test('a form post is refused from another origin even with a bearer that verifies', async () => {
+    const own = await t.signUp()
+    const res = await t.request(
+      '/logout',
+      urlencoded(
+        {},
+        { ...evil, authorization: `Bearer ${own.accessToken}`, cookie: `session_id=${own.cookie}` },
+      ),
+    )
+    expect(res.status).toBe(403)
+    await expectAuthenticated(t, cookie(own.cookie), own.userId)
   })
 })
 

@@ -34,16 +34,19 @@ export function freshIp(): string {
   return `198.51.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`
 }
 
-/** Everything a client can observe of an answer except the two headers that differ by nature. */
+/**
+ * Everything a client can observe of an answer except the two headers that differ by nature;
+ * `replace` masks what the client typed (in the body and in header values).
+ */
 export async function observable(
   res: Response,
   replace: [string, string][] = [],
 ): Promise<{ status: number; headers: [string, string][]; body: string }> {
-  let body = await res.text()
-  for (const [from, to] of replace) body = body.split(from).join(to)
+  const mask = (text: string) => replace.reduce((t, [from, to]) => t.split(from).join(to), text)
+  const body = mask(await res.text())
   const headers = [...res.headers.entries()]
     .filter(([name]) => name !== 'date' && name !== 'x-request-id')
-    .map(([n, v]): [string, string] => [n, v])
+    .map(([n, v]): [string, string] => [n, mask(v)])
   headers.sort(([a], [b]) => a.localeCompare(b))
   // Content-Length follows the body, which may hold the typed email (replaced above).
   return {
@@ -85,6 +88,9 @@ export function multipart(
 }
 
 export const SAME_ORIGIN = { origin: new URL(APP_URL).origin }
+
+/** The one-time notice cookie a form's 303 sets (signed; it holds the typed email), or undefined. */
+export const flashCookie = (res: Response) => setCookieValue(res, 'flash')
 
 /** The value of the session cookie a response sets ('' when it clears it), or undefined. */
 export function setCookieValue(res: Response, name = 'session_id'): string | undefined {

@@ -146,7 +146,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       expect((await t.json('POST', '/login', { email, password: NEW_PASSWORD })).status).toBe(200)
     })
 
-    test('HTML forms: sign-up page, verify page that changes nothing, log-in with a 303 to /account', async () => {
+    test('HTML forms: sign-up and verify answer 303 (PRG), the verify GET changes nothing, log-in 303s to /account', async () => {
       const email = uniqueEmail('form')
       const form = (path: string, fields: Record<string, string>) =>
         t.request(path, {
@@ -158,10 +158,18 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
           },
           body: new URLSearchParams(fields).toString(),
         })
+      // Post/Redirect/Get: the 303 carries a signed one-time notice that the next page reads.
       const signUp = await form('/register', { email, password: STRONG_PASSWORD })
-      expect(signUp.status).toBe(201)
-      expect(signUp.headers.get('content-type')).toContain('text/html')
-      expect(await signUp.text()).toContain('Check your inbox')
+      expect(signUp.status).toBe(303)
+      expect(signUp.headers.get('location')).toBe('/register/check-inbox')
+      const flash = /^flash=([^;]+)/.exec(signUp.headers.get('set-cookie') ?? '')![1]
+      const inbox = await t.request('/register/check-inbox', {
+        headers: { accept: 'text/html', cookie: `flash=${flash}` },
+      })
+      expect(inbox.status).toBe(200)
+      const inboxPage = await inbox.text()
+      expect(inboxPage).toContain('Check your inbox')
+      expect(inboxPage).toContain(email)
       const { token } = await t.mail(email, 'Verify your email address')
 
       const page = await t.request(`/verify-email?token=${token}`, {
@@ -169,10 +177,18 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
       })
       expect(page.status).toBe(200)
       expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+      // What mail scanners send gets the same page: only an explicit JSON Accept acts.
+      for (const init of [{ headers: { accept: '*/*' } }, { method: 'HEAD' }] as RequestInit[]) {
+        const scanned = await t.request(`/verify-email?token=${token}`, init)
+        expect(scanned.status).toBe(200)
+        expect(scanned.headers.get('content-type')).toContain('text/html')
+      }
       expect((await t.json('POST', '/login', { email, password: STRONG_PASSWORD })).status).toBe(
         401,
       )
-      expect((await form('/verify-email', { token: token! })).status).toBe(200)
+      const verified = await form('/verify-email', { token: token! })
+      expect(verified.status).toBe(303)
+      expect(verified.headers.get('location')).toBe('/verify-email/done')
 
       const login = await form('/login', { email, password: STRONG_PASSWORD })
       expect(login.status).toBe(303)
@@ -286,6 +302,31 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
         { 'content-type': 'text/plain' },
       )
       expect(unsupported).toMatchObject({ status: 415, body: { detail: 'Unsupported media type' } })
+
+      // Chunked (no Content-Length): the limit is decided before the type, so 413, not 415.
+      const big = new TextEncoder().encode('x'.repeat(17 * 1024))
+      const chunked = await t.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(big)
+            controller.close()
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit)
+      expect(chunked.status).toBe(413)
+
+      // workerd's form parser refuses these too: a 400 page, never a 500.
+      for (const type of ['multipart/form-data', 'multipart/form-data; boundary=y']) {
+        const malformed = await t.request('/register', {
+          method: 'POST',
+          headers: { 'content-type': type, origin: APP_URL },
+          body: '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.co\r\n--x--\r\n',
+        })
+        expect({ type, status: malformed.status }).toEqual({ type, status: 400 })
+      }
     })
 
     test('403: CSRF on form posts without our Origin, and on a cross-origin cookie logout', async () => {
@@ -311,6 +352,14 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
         await t.json('POST', '/logout', undefined, {
           cookie: `session_id=${cookie}`,
           origin: 'https://evil.example',
+        }),
+      ).toMatchObject({ status: 403, body: { detail: 'Forbidden' } })
+      // An Authorization header that is not a valid bearer changes nothing.
+      expect(
+        await t.json('POST', '/logout', undefined, {
+          cookie: `session_id=${cookie}`,
+          origin: 'http://evil.com',
+          authorization: 'x',
         }),
       ).toMatchObject({ status: 403, body: { detail: 'Forbidden' } })
       expect(

@@ -17,11 +17,12 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
   return async function limitBodyAndType(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
       return next()
-    const type = c.req.header('content-type') ?? ''
-    if (hasBody(c.req.raw) && !isJsonType(type) && !isFormType(type)) {
-      const length = Number(c.req.header('content-length') ?? 0)
-      throw new AppError(length > MAX_BODY_BYTES ? 'BODY_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE')
-    }
-    return limit(c, next)
+    // The size first, whatever the type: a chunked body is read up to the limit and no further.
+    return limit(c, async () => {
+      const type = c.req.header('content-type') ?? ''
+      if (hasBody(c.req.raw) && !isJsonType(type) && !isFormType(type))
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE')
+      return next()
+    })
   }
 }

@@ -5,10 +5,12 @@ import type { RuleName } from '../../config'
 import type { AppEnv } from '../../deps'
 import { AppError } from '../../errors'
 import type { RateLimitResult } from '../../ports'
+import { ipRateLimitKey } from '../ip-key'
 
 export function limitByIp(rule: RuleName): MiddlewareHandler<AppEnv> {
   return async function limitByIp(c, next) {
-    const result = await rateLimit(c.var.deps, 'hit', rule, `ip:${c.var.clientIp}`)
+    const key = `ip:${ipRateLimitKey(c.var.clientIp)}`
+    const result = await rateLimit(c.var.deps, 'hit', rule, key)
     if (!result.allowed) throw rateLimited(result)
     return next()
   }

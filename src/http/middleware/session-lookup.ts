@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { validateSession } from '../../auth/session'
 import type { AppEnv, Authenticated } from '../../deps'
-import { readBearer, readSessionCookie } from '../cookies'
+import { readBearer, readSessionCookie, renewSessionCookie } from '../cookies'
 
 /** The routes that read the session, and the credentials each accepts (an API route: bearer, else cookie). */
 const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?: string } | null> =
@@ -26,7 +26,8 @@ export function sessionOf(c: Context<AppEnv>): Promise<Authenticated | null> {
 /**
  * Starts the lookup before the rate-limit check instead of after it: with Redis, both
  * commands then travel in one round trip. A request refused with 429 has renewed its
- * session's TTL, which is what it would have done a moment earlier.
+ * session's TTL, which is what it would have done a moment earlier. Afterwards, re-sends
+ * the cookie when the lookup (the same touch, no extra round trip) said it is due.
  */
 export function prefetchSession(): MiddlewareHandler<AppEnv> {
   return async function prefetchSession(c, next) {
@@ -34,6 +35,7 @@ export function prefetchSession(): MiddlewareHandler<AppEnv> {
       // Awaited by the route; until then a failure (Redis down) must not count as unhandled.
       sessionOf(c).catch(() => {})
     }
-    return next()
+    await next()
+    await renewSessionCookie(c)
   }
 }

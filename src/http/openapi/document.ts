@@ -245,7 +245,7 @@ function overview(config: Config): string {
   )
   return [
     `Sign-up, email verification, log-in sessions, log-out and password reset. The JSON API keeps the contract of the FastAPI service it replaces: the same paths, field names, messages and error shape.`,
-    `**One URL, two representations.** A JSON body (\`Content-Type: application/json\`), or a GET whose \`Accept\` does not ask for \`text/html\`, gets JSON. A form post (\`application/x-www-form-urlencoded\` or \`multipart/form-data\`) or a GET that accepts \`text/html\` gets a server-rendered page. Routes marked "(HTML)" only render pages.`,
+    `**One URL, two representations.** A JSON body (\`Content-Type: application/json\`), or a GET whose \`Accept\` does not ask for \`text/html\`, gets JSON. A form post (\`application/x-www-form-urlencoded\` or \`multipart/form-data\`) or a GET that accepts \`text/html\` gets a server-rendered page. Routes marked "(HTML)" only render pages. A GET that would change state (\`GET /verify-email?token=\`) acts only when \`Accept\` names \`application/json\` itself; \`*/*\`, no \`Accept\` and \`HEAD\` get the page that asks first. Every successful form post answers 303 (Post/Redirect/Get).`,
     `**Authentication.** \`POST /login\` answers an access token for \`Authorization: Bearer\` and sets the \`${config.https ? '__Host-session_id' : 'session_id'}\` cookie; either one works for \`GET /me\` and \`POST /logout\`.`,
     `**Errors** are JSON \`{"detail": ...}\`; pages show the same conditions with the same status.`,
     `<details><summary>Every error of the API</summary>\n\n| status | detail | when |\n|---|---|---|\n${errorRows.join('\n')}\n\n</details>`,

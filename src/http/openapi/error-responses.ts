@@ -8,6 +8,8 @@ type Json = Record<string, unknown>
 /** When each error happens, in the contract's words. */
 export const ERROR_WHEN: Record<ErrorCode, string> = {
   MALFORMED_JSON: 'the body is not valid JSON',
+  MALFORMED_BODY:
+    'a form body that cannot be parsed (multipart without or with a wrong boundary, truncated); forms get this as a page',
   EMAIL_TAKEN: 'the email is already registered',
   VERIFY_TOKEN_INVALID: 'the token is unknown, expired or was replaced',
   RESET_TOKEN_INVALID: 'the token is unknown, used or expired',

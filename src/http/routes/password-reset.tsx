@@ -1,11 +1,12 @@
 // Forgot password (request a link) and reset password (set a new one with the link's token).
 import { Hono } from 'hono'
 import { ForgotPasswordPage } from '../../../views/pages/auth-forms'
-import { MessagePage } from '../../../views/pages/message-page'
+import { PasswordResetDonePage, ResetRequestedPage } from '../../../views/pages/result-pages'
 import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/token-pages'
 import { passwordRuleHint } from '../../auth/password-policy'
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
 import type { AppEnv } from '../../deps'
+import { setFlash, takeFlash } from '../flash'
 import { EmailInput, ResetPasswordInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
@@ -13,6 +14,9 @@ import { fieldErrors, formText, respondError } from '../respond'
 import { checkInboxLinks } from './dev-mailbox'
 
 const REQUEST_MESSAGE = 'If the email exists, a reset link has been sent'
+/** Where the successful forms go (Post/Redirect/Get): a reload there posts nothing. */
+const REQUESTED = '/request-password-reset/check-inbox'
+const DONE = '/reset-password/done'
 
 export const passwordResetRoutes = new Hono<AppEnv>()
   .get('/request-password-reset', (c) =>
@@ -33,14 +37,17 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     }
     await requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: REQUEST_MESSAGE })
-    const links = checkInboxLinks(c.var.deps, { href: '/login', label: 'Back to log in' })
+    await setFlash(c, { notice: 'reset_requested', email: input.value.email })
+    return c.redirect(REQUESTED, 303)
+  })
+  .get(REQUESTED, async (c) => {
+    const { deps } = c.var
+    const flash = await takeFlash(c, ['reset_requested'])
     return c.html(
-      <MessagePage
-        appName={c.var.deps.config.appName}
-        title="Check your inbox"
-        message={`${REQUEST_MESSAGE}.`}
-        detail={<p>The link expires in 1 hour and works once.</p>}
-        links={links}
+      <ResetRequestedPage
+        appName={deps.config.appName}
+        email={flash?.email}
+        links={checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })}
       />,
     )
   })
@@ -98,13 +105,10 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       )
     }
     if (!c.var.html) return c.json({ message: 'Password reset successfully' })
-    return c.html(
-      <MessagePage
-        appName={deps.config.appName}
-        title="Password changed"
-        kind="success"
-        message="Password reset successfully. Every other session was signed out."
-        links={[{ href: '/login', label: 'Log in with your new password' }]}
-      />,
-    )
+    await setFlash(c, { notice: 'password_reset' })
+    return c.redirect(DONE, 303)
+  })
+  .get(DONE, async (c) => {
+    const flash = await takeFlash(c, ['password_reset'])
+    return c.html(<PasswordResetDonePage appName={c.var.deps.config.appName} done={!!flash} />)
   })

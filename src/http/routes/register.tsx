@@ -1,15 +1,19 @@
-// Sign-up: POST /register answers 201 JSON or the "check your inbox" page.
+// Sign-up: POST /register answers 201 JSON, or 303 to the "check your inbox" page.
 import { Hono } from 'hono'
 import { RegisterPage } from '../../../views/pages/auth-forms'
-import { MessagePage } from '../../../views/pages/message-page'
+import { RegisterCheckInboxPage } from '../../../views/pages/result-pages'
 import { passwordRuleHint } from '../../auth/password-policy'
 import { registerUser } from '../../auth/register'
 import type { AppEnv } from '../../deps'
+import { setFlash, takeFlash } from '../flash'
 import { RegisterInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
 import { checkInboxLinks } from './dev-mailbox'
+
+/** Where a successful sign-up form goes (Post/Redirect/Get): a reload there posts nothing. */
+const CHECK_INBOX = '/register/check-inbox'
 
 export const registerRoutes = new Hono<AppEnv>()
   .get('/register', (c) => {
@@ -51,24 +55,21 @@ export const registerRoutes = new Hono<AppEnv>()
         },
         201,
       )
+    await setFlash(c, {
+      notice: result.emailSent ? 'registered' : 'registered_mail_pending',
+      email: input.ok ? input.value.email : undefined,
+    })
+    return c.redirect(CHECK_INBOX, 303)
+  })
+  .get(CHECK_INBOX, async (c) => {
+    const { deps } = c.var
+    const flash = await takeFlash(c, ['registered', 'registered_mail_pending'])
     return c.html(
-      <MessagePage
+      <RegisterCheckInboxPage
         appName={deps.config.appName}
-        title="Check your inbox"
-        kind="success"
-        message={
-          result.emailSent
-            ? `We sent a verification link to ${input.ok ? input.value.email : ''}.`
-            : 'Your account is created. The verification email is on its way; it may take a few minutes.'
-        }
-        detail={
-          <p>
-            Open the link in the email to confirm your address, then log in. The link expires in 24
-            hours.
-          </p>
-        }
+        email={flash?.email}
+        sent={flash?.notice === 'registered'}
         links={checkInboxLinks(deps, { href: '/login', label: 'Go to log in' })}
       />,
-      201,
     )
   })

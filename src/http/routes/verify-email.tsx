@@ -1,21 +1,26 @@
-// Email verification (GET for JSON clients, a confirm page for browsers; POST acts) and resending the link.
-import { Hono } from 'hono'
+// Email verification: the link's GET acts only for JSON clients (others: a confirm page); resend.
+import { type Context, Hono } from 'hono'
 import { ResendVerificationPage } from '../../../views/pages/auth-forms'
-import { MessagePage } from '../../../views/pages/message-page'
+import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/result-pages'
 import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/token-pages'
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
+import { setFlash, takeFlash } from '../flash'
 import { EmailInput, TokenInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
+import { linkRepresentation } from '../negotiate'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
 import { checkInboxLinks } from './dev-mailbox'
 
 const RESEND_MESSAGE =
   'If the account exists and is not verified, a new verification email has been sent'
+/** Where the successful forms go (Post/Redirect/Get): a reload there posts nothing. */
+const VERIFIED = '/verify-email/done'
+const RESENT = '/resend-verification/check-inbox'
 
 export const verifyEmailRoutes = new Hono<AppEnv>()
-  .get('/verify-email', limitByIp('verifyEmail'), async (c) => {
+  .get('/verify-email', linkRepresentation(), limitByIp('verifyEmail'), async (c) => {
     const input = await readInput(c, TokenInput, 'query')
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
     if (c.var.html) {
@@ -31,6 +36,11 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     const input = await readInput(c, TokenInput)
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
     return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
+  })
+  .get(VERIFIED, async (c) => {
+    const flash = await takeFlash(c, ['email_verified', 'email_already_verified'])
+    const outcome = flash && (flash.notice === 'email_verified' ? 'verified' : 'already')
+    return c.html(<EmailVerifiedPage appName={c.var.deps.config.appName} outcome={outcome} />)
   })
   .post('/resend-verification', limitByIp('resendVerification'), async (c) => {
     const { deps } = c.var
@@ -48,22 +58,22 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     }
     await resendVerification(deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: RESEND_MESSAGE })
-    const links = checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })
+    await setFlash(c, { notice: 'verification_resent', email: input.value.email })
+    return c.redirect(RESENT, 303)
+  })
+  .get(RESENT, async (c) => {
+    const { deps } = c.var
+    const flash = await takeFlash(c, ['verification_resent'])
     return c.html(
-      <MessagePage
+      <ResendCheckInboxPage
         appName={deps.config.appName}
-        title="Check your inbox"
-        message={`${RESEND_MESSAGE}.`}
-        detail={<p>The new link expires in 24 hours.</p>}
-        links={links}
+        email={flash?.email}
+        links={checkInboxLinks(deps, { href: '/login', label: 'Back to log in' })}
       />,
     )
   })
 
-function answer(
-  c: import('hono').Context<AppEnv>,
-  result: Awaited<ReturnType<typeof verifyEmail>>,
-) {
+async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
   if (!result.ok) {
     if (!c.var.html) return respondError(c, result.code)
     return c.html(
@@ -76,13 +86,8 @@ function answer(
   }
   const message = result.alreadyVerified ? 'Email already verified' : 'Email verified successfully'
   if (!c.var.html) return c.json({ message })
-  return c.html(
-    <MessagePage
-      appName={c.var.deps.config.appName}
-      title="Email confirmed"
-      kind="success"
-      message={`${message}.`}
-      links={[{ href: '/login', label: 'Log in' }]}
-    />,
-  )
+  await setFlash(c, {
+    notice: result.alreadyVerified ? 'email_already_verified' : 'email_verified',
+  })
+  return c.redirect(VERIFIED, 303)
 }
