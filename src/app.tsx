@@ -2,7 +2,14 @@
 import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
 import type { AppEnv, Deps } from './deps'
-import { AppError, isConnectionFailure, UnavailableError } from './errors'
+import {
+  AppError,
+  describeError,
+  isConnectionFailure,
+  isMissingTable,
+  MIGRATE_COMMAND,
+  UnavailableError,
+} from './errors'
 import { limitBody } from './http/middleware/body'
 import { csrf } from './http/middleware/csrf'
 import { limitByIp } from './http/middleware/rate-limit'
@@ -79,16 +86,25 @@ export function createApp(getDeps: (c: Context) => Deps) {
   app.onError((error, c) => {
     if (error instanceof AppError) return respondError(c, error.code, error.extra)
     const deps = c.var.deps
+    if (isMissingTable(error)) {
+      // One line that says what to do; the query and its parameters stay out of the log.
+      deps?.log.error('database_not_migrated', {
+        message: `the database schema is older than the code: run ${MIGRATE_COMMAND}`,
+        requestId: c.var.requestId,
+        path: c.req.path,
+      })
+      return respondError(c, 'UNAVAILABLE')
+    }
     if (error instanceof UnavailableError || isConnectionFailure(error)) {
       deps?.log.warn('dependency_unavailable', {
         dependency: error instanceof UnavailableError ? error.dependency : 'database',
-        error: summarize(error),
+        error: describeError(error),
         requestId: c.var.requestId,
       })
       return respondError(c, 'UNAVAILABLE')
     }
     deps?.log.error('unhandled_error', {
-      error: summarize(error),
+      error: describeError(error),
       requestId: c.var.requestId,
       path: c.req.path,
     })
@@ -99,20 +115,3 @@ export function createApp(getDeps: (c: Context) => Deps) {
 }
 
 export type App = ReturnType<typeof createApp>
-
-/**
- * Names the error and its causes without stack, SQL or parameters: a driver's
- * "Failed query: …" message is replaced by its cause's.
- */
-function summarize(error: unknown): string {
-  const parts: string[] = []
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const name = (e as { name?: string }).name ?? 'Error'
-    const code = (e as { code?: string }).code
-    const message = String((e as { message?: string }).message ?? '').split('\n')[0]!
-    parts.push(
-      `${name}${code ? `(${code})` : ''}${/^failed query/i.test(message) ? '' : `: ${message.slice(0, 160)}`}`,
-    )
-  }
-  return parts.join(' <- ')
-}

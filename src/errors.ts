@@ -126,3 +126,32 @@ export function isConnectionFailure(error: unknown): boolean {
   }
   return false
 }
+
+/** The command that brings a database's schema up to the code's. */
+export const MIGRATE_COMMAND = 'npm run db:migrate'
+
+/**
+ * Postgres' undefined_table (42P01), in a driver error or its causes: the schema is older than
+ * the code (a fresh database nobody migrated), which a migration fixes and no retry does.
+ */
+export function isMissingTable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++)
+    if ((e as { code?: unknown }).code === '42P01') return true
+  return false
+}
+
+/**
+ * Names an error and its causes without stack, SQL or parameters: a driver's "Failed query: …"
+ * message is replaced by its cause's.
+ */
+export function describeError(error: unknown): string {
+  const parts: string[] = []
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const name = (e as { name?: string }).name ?? 'Error'
+    const code = (e as { code?: string }).code
+    const message = String((e as { message?: string }).message ?? e).split('\n')[0]!
+    const text = /^failed query/i.test(message) ? '' : `: ${message.slice(0, 160)}`
+    parts.push(`${name}${code ? `(${code})` : ''}${text}`)
+  }
+  return parts.join(' <- ')
+}

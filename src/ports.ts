@@ -139,8 +139,13 @@ export interface WebhookSender {
   send(message: WebhookMessage): Promise<void>
 }
 
-/** Runs work after the response is decided (waitUntil on Workers, a tracked promise on Bun). */
-export type Defer = (task: Promise<unknown>) => void
+/**
+ * Runs work after the response (waitUntil on Workers, a tracked promise on Bun and Deno). A
+ * function is called only once the answer has gone out, so nothing it does (a lookup that only
+ * known emails make expensive) can delay or shape that answer; a promise is already running.
+ * A task that fails is logged, never left unhandled.
+ */
+export type Defer = (task: Promise<unknown> | (() => Promise<unknown>)) => void
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 
@@ -189,6 +194,8 @@ export type VerifyOutcome = 'verified' | 'already_verified' | 'invalid'
  */
 export interface Db {
   ping(): Promise<void>
+  /** 'not_migrated' when the schema is older than the code's migrations (or absent). */
+  schemaStatus(): Promise<'ok' | 'not_migrated'>
   findUserByEmail(email: string): Promise<User | null>
   findUserById(id: UserId): Promise<User | null>
   /** Sets is_active; null when there is no such user. */

@@ -2,6 +2,7 @@
 import type { Deps } from '../deps'
 import { fail, type Result } from '../errors'
 import { deliverMail } from '../mail/outbox'
+import { deferAfterAnswer } from './after-answer'
 import { emailKey, rateLimit } from './rate-limits'
 import { looksLikeToken, sha256 } from './tokens'
 
@@ -20,27 +21,26 @@ export async function verifyEmail(
   return { ok: true, alreadyVerified: outcome === 'already_verified' }
 }
 
-/** Answers the same for every email; the mail, if any, is composed after the answer. */
-export async function resendVerification(
-  deps: Deps,
-  email: string,
-  clientIp: string,
-): Promise<void> {
+/**
+ * Answers the same, in content and in time, for every email: the answer goes out before the
+ * account is even looked up (see requestPasswordReset for why).
+ */
+export function resendVerification(deps: Deps, email: string, clientIp: string): void {
+  deferAfterAnswer(deps, () => resendLink(deps, email, clientIp))
+}
+
+async function resendLink(deps: Deps, email: string, clientIp: string): Promise<void> {
   const emailHash = await emailKey(deps, email)
-  // Over the per-email limit the answer stays identical and no mail is sent.
+  // Over the per-email limit no mail is sent; the answer was the same anyway.
   const quota = await rateLimit(deps, 'hit', 'resendVerificationPerEmail', emailHash)
-  const user = await deps.db.findUserByEmail(email)
-  const send = quota.allowed && user?.isActive && !user.isVerified
+  const user = quota.allowed ? await deps.db.findUserByEmail(email) : null
+  const send = user?.isActive === true && !user.isVerified
   deps.log.info('auth.resend_verification', {
     outcome: send ? 'queued' : quota.allowed ? 'ignored' : 'throttled',
     emailHash,
     ip: clientIp,
   })
-  if (!send) return
-  // Why deferred, the outbox write included: awaiting it made known addresses answer slower.
-  deps.defer(
-    deps.db
-      .enqueueMail({ kind: 'verify_email', user, now: deps.clock.now() })
-      .then((mailId) => deliverMail(deps, mailId)),
-  )
+  if (!user || !send) return
+  const mailId = await deps.db.enqueueMail({ kind: 'verify_email', user, now: deps.clock.now() })
+  await deliverMail(deps, mailId)
 }

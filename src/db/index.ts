@@ -2,6 +2,7 @@
 import type { Db } from '../ports'
 import type { Database } from './database'
 import { type EventOptions, eventWriter, NO_EVENTS, outboxQueries } from './outbox'
+import { schemaQueries } from './schema-status'
 import { tokenQueries } from './tokens'
 import { userQueries } from './users'
 
@@ -15,5 +16,6 @@ export function createDb(database: Database, events: EventOptions = NO_EVENTS): 
     ...userQueries(database, writer),
     ...tokenQueries(database, writer),
     ...outboxQueries(database),
+    ...schemaQueries(database),
   }
 }

@@ -134,6 +134,19 @@ describe('POST /reset-password', () => {
       new_password: `${email} forever`,
     })
     expect(containsEmail.status).toBe(422)
+    for (const [trivial, reason] of [
+      [' '.repeat(16), /at least 4 different characters/],
+      ['\u200b'.repeat(15), /at least 4 different characters/],
+      ['987654321098765', /run of consecutive characters/],
+      ['gate\u2060house forever', /name Gatehouse/],
+      ['correct horse \ud800 battery', /valid Unicode text/],
+    ] as const) {
+      const refused = await t.json('POST', '/reset-password', { token, new_password: trivial })
+      expect(refused.status).toBe(422)
+      expect(refused.body.detail).toEqual([
+        { loc: ['body', 'new_password'], msg: expect.stringMatching(reason), type: 'value_error' },
+      ])
+    }
     expect(
       await t.json('POST', '/reset-password', { token: 'x', new_password: NEW_PASSWORD }),
     ).toMatchObject({ status: 400, body: { detail: 'Invalid or expired reset token' } })

@@ -86,9 +86,71 @@ describe('POST /register', () => {
         .status,
     ).toBe(422)
     expect(
-      (await t.json('POST', '/register', { email: uniqueEmail(), password: 'é'.repeat(256) }))
+      (await t.json('POST', '/register', { email: uniqueEmail(), password: 'éàü '.repeat(64) }))
         .status,
+    ).toBe(422)
+    const long = Array.from({ length: 256 }, (_, i) => String.fromCodePoint(0xe0 + (i % 29))).join(
+      '',
+    )
+    expect(
+      (await t.json('POST', '/register', { email: uniqueEmail(), password: long })).status,
     ).toBe(201)
+  })
+
+  test('trivial passwords: 422 naming the reason, at the password field', async () => {
+    const cases: [string, RegExp][] = [
+      [' '.repeat(15), /at least 4 different characters/],
+      ['a'.repeat(15), /repeated/],
+      ['\u0000'.repeat(15), /control characters/],
+      ['\u200b'.repeat(15), /at least 4 different characters/],
+      ['\u0301'.repeat(15), /repeated/],
+      ['gate\u200dhouse is my home', /name Gatehouse/],
+      ['abcabcabcabcabc', /repeated/],
+      ['123456789012345', /run of consecutive characters/],
+      ['zyxwvutsrqponmlk', /run of consecutive characters/],
+    ]
+    for (const [password, reason] of cases) {
+      const res = await t.json('POST', '/register', { email: uniqueEmail(), password })
+      expect(res.status).toBe(422)
+      expect(res.body.detail).toEqual([
+        { loc: ['body', 'password'], msg: expect.stringMatching(reason), type: 'value_error' },
+      ])
+    }
+  })
+
+  test('lone surrogates are refused however they arrive: JSON escapes, form bytes, multipart', async () => {
+    const unicode = /valid Unicode text/
+    // JSON "\ud800" escapes decode to a lone surrogate, which argon2's UTF-8 input would turn
+    // into U+FFFD: "\ud800…" and "\udbff…" would be one password.
+    for (const escaped of ['\\ud800', '\\udfff', '\\udbff\\ud7ff']) {
+      const body = `{"email":"${uniqueEmail()}","password":"correct horse ${escaped} battery"}`
+      const res = await t.json('POST', '/register', body)
+      expect(res.status).toBe(422)
+      expect(res.body.detail).toEqual([
+        { loc: ['body', 'password'], msg: expect.stringMatching(unicode), type: 'value_error' },
+      ])
+    }
+    // A form body cannot carry a surrogate: its undecodable bytes arrive as U+FFFD.
+    const form = await t.request('/register', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost:3000',
+      },
+      body: `email=${encodeURIComponent(uniqueEmail())}&password=correct+horse+%ED%A0%80+battery`,
+    })
+    expect(form.status).toBe(422)
+    expect(await form.text()).toContain('valid Unicode text')
+    const multipart = new FormData()
+    multipart.set('email', uniqueEmail())
+    multipart.set('password', 'correct horse \ud800 battery')
+    const parts = await t.request('/register', {
+      method: 'POST',
+      headers: { origin: 'http://localhost:3000' },
+      body: multipart,
+    })
+    expect(parts.status).toBe(422)
+    expect(await parts.text()).toContain('valid Unicode text')
   })
 
   test('20 concurrent registrations of one email: exactly one 201, the rest 400, no 5xx', async () => {

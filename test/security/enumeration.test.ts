@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from '
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CLASSES, formatReport, measureTiming, type TimingReport } from '../../bench/timing'
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
 import {
   contractLimits,
   flashCookie,
   freshIp,
   json,
+  mailsTo,
   observable,
   SAME_ORIGIN,
   urlencoded,
@@ -189,32 +189,124 @@ describe('identical answers for known and unknown emails', () => {
   })
 })
 
-describe('timing (bench/timing.ts)', () => {
-  const LIMIT_MS = 5
+/**
+ * Holds the per-email limit and the account lookup until released, and records that they
+ * started: the real database and limiter behind them, only delayed.
+ */
+function holdLookups(f: TestApp) {
+  const real = { db: f.deps.db, limiter: f.deps.limiter }
+  const started: string[] = []
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  f.deps.db = {
+    ...real.db,
+    async findUserByEmail(email) {
+      started.push('lookup')
+      await gate
+      return real.db.findUserByEmail(email)
+    },
+  }
+  f.deps.limiter = {
+    ...real.limiter,
+    async hit(rule, key) {
+      // Per-IP keys start with "ip:"; the per-email keys are hashes of the address.
+      if (!key.startsWith('ip:')) {
+        started.push('per-email limit')
+        await gate
+      }
+      return real.limiter.hit(rule, key)
+    },
+  }
+  return { started, release }
+}
 
-  test(`median latencies of known and unknown emails within ${LIMIT_MS} ms (interleaved, real socket)`, async () => {
-    // A loaded 2-core machine can push one short run past the limit by chance, so a failed run
-    // is repeated with more samples; a real leak (an awaited database write for known emails
-    // measured 8-18 ms) fails every run, and more samples only make it clearer.
-    const reports: TimingReport[] = []
-    for (const perClass of [60, 120, 200]) {
-      const report = await measureTiming(
-        { fetch: (request, server) => t.app.fetch(request, { server }), settled: t.deps.settled },
-        { perClass, warmup: 8 },
-      )
-      reports.push(report)
-      for (const c of CLASSES) expect(report.classes[c].n).toBe(perClass)
-      if (report.max_abs_delta_median_ms < LIMIT_MS) break
+const within = <T>(ms: number, answer: Promise<T>) =>
+  Promise.race([answer, Bun.sleep(ms).then(() => 'no answer' as const)])
+
+describe('reset and resend answer before the account is looked up', () => {
+  const routes = [
+    {
+      path: '/request-password-reset',
+      message: 'If the email exists, a reset link has been sent',
+      subject: 'Reset your password',
+    },
+    {
+      path: '/resend-verification',
+      message: 'If the account exists and is not verified, a new verification email has been sent',
+      subject: 'Verify your email address',
+    },
+  ]
+  for (const { path, message, subject } of routes) {
+    test(`${path}: the answer waits for neither the per-email limit nor the lookup; the mail still arrives`, async () => {
+      const f = await createTestApp()
+      try {
+        const email = uniqueEmail('known')
+        expect(
+          (await f.json('POST', '/register', { email, password: STRONG_PASSWORD })).status,
+        ).toBe(201)
+        await f.mail(email, 'Verify your email address')
+        const before = mailsTo(f, email).length
+
+        const held = holdLookups(f)
+        let answer: Awaited<ReturnType<TestApp['json']>> | 'no answer'
+        try {
+          // While the lookup cannot finish, the answer must still come, and be the contract's.
+          answer = await within(5000, f.json('POST', path, { email }, { ip: freshIp() }))
+          // Not even started: the work begins once the answer is out.
+          expect(held.started).toEqual([])
+        } finally {
+          held.release()
+        }
+        expect(answer).not.toBe('no answer')
+        expect(answer).toMatchObject({ status: 200, body: { message } })
+
+        const mail = await f.mail(email, subject)
+        expect(mail.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+        expect(mailsTo(f, email).length).toBe(before + 1)
+        expect(held.started).toEqual(['per-email limit', 'lookup'])
+      } finally {
+        await f.close()
+      }
+    })
+  }
+
+  test('deferred work that fails is logged in one line, without SQL or the address, never unhandled', async () => {
+    const f = await createTestApp()
+    try {
+      const email = uniqueEmail('broken')
+      f.deps.db = {
+        ...f.deps.db,
+        async findUserByEmail() {
+          const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
+          throw new Error(
+            `Failed query: select "id" from "users" where "email" = $1\nparams: ${email}`,
+            { cause },
+          )
+        },
+      }
+      for (const { path, message } of routes)
+        expect(await f.json('POST', path, { email }, { ip: freshIp() })).toMatchObject({
+          status: 200,
+          body: { message },
+        })
+      await f.deps.settled()
+      const failures = f.log.filter((line) => line.includes('deferred_task_failed'))
+      expect(failures).toHaveLength(2)
+      for (const line of failures) {
+        expect(JSON.parse(line).error).toBe('Error <- Error(ECONNRESET): read ECONNRESET')
+        expect(line).not.toContain('select')
+        expect(line).not.toContain(email)
+      }
+    } finally {
+      await f.close()
     }
-    const best = reports.reduce((a, b) =>
-      b.max_abs_delta_median_ms < a.max_abs_delta_median_ms ? b : a,
-    )
-    if (best.max_abs_delta_median_ms >= LIMIT_MS)
-      console.error(reports.map(formatReport).join('\n\n'))
-    for (const pair of best.pairs) expect(Math.abs(pair.delta_median_ms)).toBeLessThan(LIMIT_MS)
-  }, 600_000)
+  })
+})
 
-  test('the script runs end to end and writes its results', async () => {
+describe('timing (bench/timing.ts)', () => {
+  // Timing is measured by the bench script (500 requests per class, its figures in
+  // SECURITY.md), never asserted here: a loaded machine would make such a test flaky.
+  test('the script runs end to end against a real server process and writes its results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-timing-'))
     try {
       const out = join(dir, 'timing.json')
@@ -228,15 +320,29 @@ describe('timing (bench/timing.ts)', () => {
         child.exited,
       ])
       expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' })
-      expect(stdout).toContain('login_wrong_password')
-      const result = JSON.parse(readFileSync(out, 'utf8'))
-      expect(result.per_class).toBe(4)
-      expect(Object.keys(result.classes).sort()).toEqual([...CLASSES].sort())
-      expect(result.pairs).toHaveLength(3)
-      expect(result.setup).toContain(
-        process.env.TEST_DATABASE_URL ? 'database=postgres' : 'database=pglite',
+      expect(stdout).toMatch(/reset .* (PASS|FAIL)/)
+      expect(stdout).toMatch(/resend .* (PASS|FAIL)/)
+      const { results } = JSON.parse(readFileSync(out, 'utf8'))
+      expect(results).toHaveLength(1)
+      const [result] = results
+      expect(result.setup).toBe(
+        process.env.TEST_DATABASE_URL
+          ? process.env.TEST_REDIS_URL
+            ? 'postgres+redis'
+            : 'postgres'
+          : 'pglite',
       )
-      expect(result.setup).toContain(process.env.TEST_REDIS_URL ? 'redis=upstash' : 'redis=memory')
+      expect(result.per_class).toBe(4)
+      expect(result.pairs.map((p: { known: string }) => p.known)).toEqual([
+        'reset_known_email',
+        'resend_known_email',
+      ])
+      for (const pair of result.pairs) {
+        expect(pair.n).toBe(4)
+        expect(pair.mann_whitney_p).toBeGreaterThan(0)
+        expect(pair.p_known_slower).toBeGreaterThanOrEqual(0)
+        expect(pair.p_known_slower).toBeLessThanOrEqual(1)
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

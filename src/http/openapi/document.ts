@@ -99,7 +99,7 @@ function componentSchemas(config: Config): Record<string, Json> {
   const policy = {
     minLength: config.passwordMinLength,
     maxLength: MAX_PASSWORD_LENGTH,
-    description: `${passwordRuleHint(config.passwordMinLength)} Counted in Unicode code points after NFKC normalisation; never truncated. Must not contain the email or the app name.`,
+    description: `${passwordRuleHint(config.passwordMinLength)} Counted in Unicode code points after NFKC normalisation; never truncated. Compared after case folding, without whitespace and invisible characters; control characters and lone surrogates are refused.`,
   }
   annotate(schemas, 'RegisterInput', 'password', policy)
   annotate(schemas, 'ResetPasswordInput', 'new_password', policy)

@@ -1,6 +1,7 @@
 // Liveness and readiness; readiness names the failing dependency and reports the mail backlog.
 import { Hono } from 'hono'
 import type { AppEnv, Deps } from '../../deps'
+import { MIGRATE_COMMAND } from '../../errors'
 
 const CHECK_TIMEOUT_MS = 2000
 
@@ -9,7 +10,8 @@ export const healthRoutes = new Hono<AppEnv>()
   .get('/readyz', async (c) => {
     const { deps } = c.var
     const [database, redis, outbox] = await Promise.all([
-      probe(() => deps.db.ping().then(() => 'ok' as const)),
+      // The schema check is a query too: it also proves the database answers.
+      probe(() => deps.db.schemaStatus()),
       probe(() => deps.sessions.ping()),
       probe(() => deps.db.outboxBacklog(deps.clock.now())),
     ])
@@ -19,7 +21,7 @@ export const healthRoutes = new Hono<AppEnv>()
       redis: redis ?? 'down',
       mail: deps.mailer.status(),
     }
-    const ready = database !== null && redis !== null
+    const ready = database === 'ok' && redis !== null
     const body = {
       status: ready ? 'ok' : 'unavailable',
       checks,
@@ -46,5 +48,6 @@ async function probe<T>(check: () => Promise<T>): Promise<T | null> {
 }
 
 function logDown(deps: Deps, checks: Record<string, string>) {
-  deps.log.warn('readiness', checks)
+  const fix = checks.database === 'not_migrated' ? { fix: MIGRATE_COMMAND } : {}
+  deps.log.warn('readiness', { ...checks, ...fix })
 }

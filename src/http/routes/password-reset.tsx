@@ -35,7 +35,8 @@ export const passwordResetRoutes = new Hono<AppEnv>()
         422,
       )
     }
-    await requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
+    // Answers at once: the lookup and the mail run after this answer (see the use-case).
+    requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: REQUEST_MESSAGE })
     await setFlash(c, { notice: 'reset_requested', email: input.value.email })
     return c.redirect(REQUESTED, 303)

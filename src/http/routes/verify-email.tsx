@@ -56,7 +56,7 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
         422,
       )
     }
-    await resendVerification(deps, input.value.email, c.var.clientIp)
+    resendVerification(deps, input.value.email, c.var.clientIp)
     if (!c.var.html) return c.json({ message: RESEND_MESSAGE })
     await setFlash(c, { notice: 'verification_resent', email: input.value.email })
     return c.redirect(RESENT, 303)

@@ -18,6 +18,7 @@ import { createDb } from '../../db'
 import type { Deps } from '../../deps'
 import { deliverEvents } from '../../mail/outbox'
 import type { Clock, Log } from '../../ports'
+import { createDeferredTasks } from '../deferred-tasks'
 import { createNativeArgon2 } from './argon2'
 import { type OpenDatabase, openDatabase } from './database'
 
@@ -78,19 +79,9 @@ export async function createBunDeps(
       reuse: SMTP_REUSE,
     })
 
-  const pending = new Set<Promise<unknown>>()
   // In the background: a slow or absent mail server never holds up the start.
   const smtpChecked = smtp?.checkAtStart(log)
-  const defer = (task: Promise<unknown>) => {
-    const tracked = task
-      .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
-      .finally(() => pending.delete(tracked))
-    pending.add(tracked)
-  }
-
-  const settled = async () => {
-    while (pending.size > 0) await Promise.allSettled([...pending])
-  }
+  const { defer, settled } = createDeferredTasks(log)
 
   const deps: BunDeps = {
     config,

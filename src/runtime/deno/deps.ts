@@ -18,6 +18,7 @@ import { deliverEvents } from '../../mail/outbox'
 import type { Log } from '../../ports'
 // node:fs, node:url and the drizzle migrators only: it runs on Deno as it is.
 import { openDatabase } from '../bun/database'
+import { createDeferredTasks } from '../deferred-tasks'
 import { createDenoArgon2 } from './argon2'
 import type { ServeHandlerInfo } from './deno-api'
 
@@ -47,9 +48,9 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       fromName: config.mailFromName,
       reuse: SMTP_REUSE,
     })
-  const pending = new Set<Promise<unknown>>()
   // In the background: a slow or absent mail server never holds up the start.
   const smtpChecked = smtp?.checkAtStart(log)
+  const { defer, settled } = createDeferredTasks(log)
 
   const deps: DenoDeps = {
     config,
@@ -75,19 +76,12 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       ttlSeconds: config.accessTokenTtlSeconds,
     }),
     clock,
-    defer(task) {
-      const tracked = task
-        .catch((error) =>
-          log.error('deferred_task_failed', { error: String(error).split('\n')[0] }),
-        )
-        .finally(() => pending.delete(tracked))
-      pending.add(tracked)
-    },
+    defer,
     log,
     peerAddress: (c: Context) =>
       (c.env as { info?: ServeHandlerInfo } | undefined)?.info?.remoteAddr.hostname,
     async close() {
-      while (pending.size > 0) await Promise.allSettled([...pending])
+      await settled()
       await smtpChecked
       await smtp?.close()
       await database.close()

@@ -20,6 +20,7 @@ import * as schema from '../../db/schema'
 import type { Deps } from '../../deps'
 import { deliverEvents } from '../../mail/outbox'
 import type { Clock, Log, Mailer, RateLimiter, SessionStore } from '../../ports'
+import { createDeferredTasks } from '../deferred-tasks'
 import { wasmArgon2 } from './argon2'
 import type { ExecutionContext } from './types'
 
@@ -58,14 +59,7 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
   })
   const database = drizzle(client, { schema }) as unknown as Database
 
-  const pending = new Set<Promise<unknown>>()
-  const defer = (task: Promise<unknown>) => {
-    const tracked = task
-      .catch((error) => log.error('deferred_task_failed', { error: String(error).split('\n')[0] }))
-      .finally(() => pending.delete(tracked))
-    pending.add(tracked)
-    ctx.waitUntil(tracked)
-  }
+  const { defer, settled } = createDeferredTasks(log, (task) => ctx.waitUntil(task))
 
   // Per request too: with auto-pipelining, a client shared by the isolate would batch one
   // request's commands into a fetch that belongs to (and is cancelled with) another.
@@ -114,7 +108,7 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
       // Deferred mail attempts still query the database after the response has gone.
       ctx.waitUntil(
         (async () => {
-          while (pending.size > 0) await Promise.allSettled([...pending])
+          await settled()
           await client.end({ timeout: 5 })
         })(),
       )
