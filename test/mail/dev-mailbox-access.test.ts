@@ -1,7 +1,7 @@
 // Who may open /dev/mailbox (it holds live links): a client on this machine, outside production.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { createApp } from '../../src/app'
-import { APP_URL, createTestApp, type TestApp, uniqueEmail } from '../support/app'
+import { APP_URL, createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
 
 const LOOPBACK = ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']
 const ELSEWHERE = ['10.0.0.7', '192.0.2.2', '203.0.113.9', 'fd00::2', '::ffff:10.0.0.1']
@@ -14,7 +14,7 @@ beforeAll(async () => {
   dev = await createTestApp({ env: { SMTP_HOST: '' } })
   proxied = await createTestApp({ env: { SMTP_HOST: '', TRUST_PROXY: 'true' } })
   smtp = await createTestApp()
-  await dev.json('POST', '/register', { email: uniqueEmail('mailbox'), password: 'x'.repeat(20) })
+  await dev.json('POST', '/register', { email: uniqueEmail('mailbox'), password: STRONG_PASSWORD })
   await dev.deps.settled()
 })
 afterAll(async () => {
@@ -106,7 +106,7 @@ describe('"check your inbox" pages link to the mailbox only for a loopback clien
   }
 
   test.each([
-    ['/register', () => ({ email: uniqueEmail('inbox'), password: 'y'.repeat(20) })],
+    ['/register', () => ({ email: uniqueEmail('inbox'), password: STRONG_PASSWORD })],
     ['/request-password-reset', () => ({ email: uniqueEmail('inbox') })],
     ['/resend-verification', () => ({ email: uniqueEmail('inbox') })],
   ])('%s', async (path, fields) => {
