@@ -32,7 +32,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { deps } = c.var
     const input = await readInput(c, LoginInput)
     const result = input.ok
-      ? await login(deps, input.value, c.var.clientIp, readSessionCookie(c))
+      ? await login(
+          deps,
+          input.value,
+          c.var.clientIp,
+          readSessionCookie(c),
+          c.req.header('user-agent'),
+        )
       : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
     if (!result.ok) {
       const retry =
