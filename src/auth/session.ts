@@ -133,7 +133,7 @@ export function invalidateSession(deps: Deps, sessionKey: string): Promise<void>
 export function revokeUserSessions(
   deps: Deps,
   userId: UserId,
-  options: { keep?: string } = {},
+  options: Parameters<SessionStore['revokeUser']>[1] = {},
 ): Promise<number> {
   return store((s) => s.revokeUser(userId, options), deps.sessions)
 }

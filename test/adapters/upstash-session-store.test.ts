@@ -32,6 +32,11 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     createdAt: 1_700_000_000_000,
     generation: 0,
     cookieSetAt: 1_700_000_000_000,
+    publicId: 'public-id',
+    ip: '10.0.0.1',
+    userAgent: 'curl/8.5.0',
+    device: 'curl',
+    lastSeenAt: 1_700_000_000_000,
   })
   const ttl = (key: string) => ctx.redis.ttl(`${ctx.prefix}:${key}`)
 

@@ -1,13 +1,13 @@
 // Mail templates: each returns a subject, an HTML part and a plain-text part.
 import type { Child } from 'hono/jsx'
 
-interface MailParts {
+export interface MailParts {
   subject: string
   html: string
   text: string
 }
 
-const MailLayout = (props: { appName: string; title: string; children: Child }) => (
+export const MailLayout = (props: { appName: string; title: string; children: Child }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -37,7 +37,7 @@ const MailLayout = (props: { appName: string; title: string; children: Child }) 
   </html>
 )
 
-const Button = (props: { href: string; label: string }) => (
+export const Button = (props: { href: string; label: string }) => (
   <p style="margin:24px 0">
     <a
       href={props.href}
@@ -48,18 +48,18 @@ const Button = (props: { href: string; label: string }) => (
   </p>
 )
 
-const Small = (props: { children: Child }) => (
+export const Small = (props: { children: Child }) => (
   <p style="margin:16px 0 0;font-size:13px;color:#57606a">{props.children}</p>
 )
 
 /** The address written out, for mail clients that hide or break the button. */
-const PlainLink = (props: { href: string }) => (
+export const PlainLink = (props: { href: string }) => (
   <a href={props.href} style="color:#0b57d0;word-break:break-all">
     {props.href}
   </a>
 )
 
-async function html(node: Child): Promise<string> {
+export async function html(node: Child): Promise<string> {
   return `<!doctype html>${await String(node)}`
 }
 
