@@ -178,7 +178,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
         createHash('sha1').update(source).digest('hex'),
       ),
     )
-    expect(exported.size).toBe(3)
+    expect(exported.size).toBe(4)
     const ran = new Set<string>()
     const original = globalThis.fetch
     globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
@@ -194,6 +194,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
       const data = session()
       await store.create('k-scripts', data, 60)
       await store.touch('k-scripts', 60)
+      expect((await store.listUser(data.userId)).map((s) => s.key)).toEqual(['k-scripts'])
       await store.revokeUser(data.userId)
     } finally {
       globalThis.fetch = original
