@@ -45,6 +45,8 @@ main:focus { outline: none; }
 .card-wide { max-width: 52rem; }
 .site-footer { margin-top: auto; text-align: center; color: var(--muted); font-size: .875rem; padding: 1.25rem 1rem 1.5rem; }
 .site-footer p { margin: 0; }
+.language-switch { display: flex; flex-wrap: wrap; justify-content: center; align-items: baseline; gap: .25rem .75rem; margin: 0 0 .5rem; }
+.language-switch .button-link { font-size: inherit; }
 
 /* Text */
 h1 { font-size: 1.6rem; line-height: 1.2; letter-spacing: -.015em; margin: 0 0 1.25rem; }

@@ -54,6 +54,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
         subject: headerText(message.subject, 'subject'),
         text: message.text,
         html: message.html,
+        headers: { 'Content-Language': message.language },
       }
       try {
         await (pool ? pool.send(email) : sendAlone(options, email))

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { EventData } from '../events/events'
 import { EVENT_TYPES } from '../events/events'
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -25,6 +26,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     isVerified: boolean('is_verified').notNull().default(false),
+    /** The language of the user's mails: the page's at sign-up, then the footer switch's. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
@@ -54,6 +57,8 @@ export const mailOutbox = pgTable(
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** The mail's recipient; null for a webhook. */
     address: text('address'),
+    /** The language the mail is composed in, the user's when it was queued. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     /** A webhook's `data`, fixed at the time of the change. */
     payload: jsonb('payload').$type<EventData>(),
     /** A webhook's `webhook-id`: the same on every attempt, so receivers can de-duplicate. */

@@ -10,6 +10,8 @@ const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?
     '/me': (c) => (c.var.html ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
     '/account': (c) => ({ cookie: readSessionCookie(c) }),
     '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
+    // The switch stores the language of a signed-in user (a browser's cookie, or a bearer).
+    '/language': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),
   }
 
 /** The request's session (null without valid credentials); the store is asked once per request. */
