@@ -18,6 +18,7 @@ const NAMED_SCHEMAS: Record<string, v.GenericSchema> = {
   EmailInput: inputs.EmailInput,
   TokenInput: inputs.TokenInput,
   ResetPasswordInput: inputs.ResetPasswordInput,
+  LanguageInput: inputs.LanguageInput,
   ...answers,
 }
 const schemaNames = new Map(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]))

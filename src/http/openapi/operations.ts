@@ -2,9 +2,17 @@
 import type * as v from 'valibot'
 import type { RuleName } from '../../config'
 import type { ErrorCode } from '../../errors'
-import { EmailInput, LoginInput, RegisterInput, ResetPasswordInput, TokenInput } from '../inputs'
+import {
+  EmailInput,
+  LanguageInput,
+  LoginInput,
+  RegisterInput,
+  ResetPasswordInput,
+  TokenInput,
+} from '../inputs'
 import {
   HealthResponse,
+  LanguageResponse,
   LoginResponse,
   MeResponse,
   MessageResponse,
@@ -337,6 +345,31 @@ export const operations = {
       'INTERNAL',
       'UNAVAILABLE',
     ],
+  },
+  setLanguage: {
+    method: 'post',
+    path: '/language',
+    operationId: 'setLanguage',
+    tag: 'Session',
+    summary: 'Choose the language of pages and mails',
+    description:
+      'The footer switch of every page: sets the `lang` cookie (pages: `?lang=`, then this ' +
+      'cookie, then `Accept-Language`, then `en`) and, with a session, the language of the ' +
+      "user's later mails. JSON `detail` and `message` strings stay English.",
+    auth: ['bearer', 'cookie'],
+    body: LanguageInput,
+    bodyExample: { lang: 'de', next: '/login' },
+    json: [
+      {
+        status: 200,
+        description: 'Changed.',
+        schema: LanguageResponse,
+        headers: ['Set-Cookie'],
+        example: { message: 'Language changed', language: 'de' },
+      },
+    ],
+    page: { status: 303, description: 'Back to `next` (a path of this app), else `/`.' },
+    errors: BODY_ERRORS,
   },
   forgotPasswordPage: {
     method: 'get',

@@ -2,20 +2,14 @@
 // the language of the user's later mails; then back to the page it was on.
 import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
-import * as v from 'valibot'
 import type { AppEnv } from '../../deps'
-import { LANGUAGES } from '../../i18n/translate'
 import { API_MESSAGES } from '../api-messages'
+import { LanguageInput } from '../inputs'
 import { LANGUAGE_COOKIE } from '../middleware/language'
 import { sessionOf } from '../middleware/session-lookup'
 import { readInput } from '../read-input'
 import { respondError } from '../respond'
 import { safeNextPath } from '../safe-next'
-
-const LanguageInput = v.object({
-  lang: v.picklist(LANGUAGES, `Input should be one of ${LANGUAGES.join(', ')}`),
-  next: v.optional(v.pipe(v.string(), v.maxLength(2048))),
-})
 
 const ONE_YEAR = 365 * 24 * 3600
 
