@@ -48,8 +48,9 @@ const catalogue = {
   'issue.passwordAppName': 'Le mot de passe ne doit pas contenir le nom {name}.',
   'issue.passwordsDiffer': 'Les mots de passe ne correspondent pas.',
 
-  'unit.seconds': { one: '{count} seconde', other: '{count} secondes' },
-  'unit.hours': { one: '{count} heure', other: '{count} heures' },
+  // A no-break space keeps the number with its unit.
+  'unit.seconds': { one: '{count}\u00a0seconde', other: '{count}\u00a0secondes' },
+  'unit.hours': { one: '{count}\u00a0heure', other: '{count}\u00a0heures' },
 
   'home.welcomeBack': 'Bon retour parmi nous',
   'home.welcome': 'Bienvenue sur {app}',
