@@ -99,9 +99,9 @@ export const ErrorSummary = (p: {
   )
 }
 
-/** "Email: Enter a valid email address", but not "Password: Password must be …". */
+/** "Email: Enter a valid email address", but not "Password: The password must be …". */
 const summaryLine = (t: Translator, label: string, error: string) =>
-  error.toLowerCase().startsWith(label.toLowerCase())
+  error.toLowerCase().includes(label.toLowerCase())
     ? error
     : t.t('form.summaryLine', { label, error })
 

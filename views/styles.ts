@@ -33,8 +33,8 @@ main:focus { outline: none; }
 
 /* Frame */
 .site-header { border-bottom: 1px solid var(--line); background: var(--card); }
-.site-header .bar { display: flex; align-items: center; justify-content: space-between; gap: 1rem; max-width: 60rem; margin: 0 auto; padding: .75rem 1.25rem; }
-.site-header nav { display: flex; align-items: center; gap: 1.1rem; }
+.site-header .bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem 1rem; max-width: 60rem; margin: 0 auto; padding: .75rem 1.25rem; }
+.site-header nav { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.1rem; }
 .site-header nav a:not(.button) { font-weight: 500; text-decoration: none; }
 .site-header nav a:not(.button):hover { text-decoration: underline; }
 .site-header form.inline { display: inline; margin: 0; }
