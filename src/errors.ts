@@ -108,7 +108,9 @@ const CONNECTION_CODES = new Set([
   '08004',
 ])
 
-/** Recognises an unreachable database in a driver error (or its causes) without knowing the driver. */
+/**
+ * Recognises an unreachable database in a driver error (or its causes) without knowing the driver.
+ */
 export function isConnectionFailure(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof UnavailableError) return true

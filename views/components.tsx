@@ -60,7 +60,9 @@ export const Field = (p: FieldProps) => {
   )
 }
 
-/** The first field (in form order) that has an error, else the first field: where focus should land. */
+/**
+ * The first field (in form order) that has an error, else the first field: where focus should land.
+ */
 export function focusTarget(order: string[], errors: FieldErrors | undefined): string | undefined {
   return order.find((name) => errors?.[name]) ?? order[0]
 }

@@ -130,7 +130,10 @@ export async function insertEvent(tx: Tx | Database, event: UserEvent, now: Date
   return row!.id
 }
 
-/** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
+/**
+ * A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder
+ * in a WHERE).
+ */
 const at = (name: string) => sql`${sql.placeholder(name)}`
 
 type OutboxQueries = Pick<
@@ -145,7 +148,8 @@ type OutboxQueries = Pick<
 >
 
 export function outboxQueries(db: Database): OutboxQueries {
-  // Built once: each mail's first attempt runs these, and building a query costs more than running it.
+  // Built once: each mail's first attempt runs these, and building a query costs more than running
+  // it.
   const claimOne = db
     .update(mailOutbox)
     .set({

@@ -33,7 +33,8 @@ export const users = pgTable(
   },
   (t) => [
     unique('users_email_key').on(t.email),
-    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index exact.
+    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index
+    // exact.
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
   ],
 )
@@ -83,7 +84,10 @@ export const mailOutbox = pgTable(
   ],
 )
 
-/** Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that carried it. */
+/**
+ * Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that
+ * carried it.
+ */
 const tokenColumns = () => ({
   id: serial('id').primaryKey(),
   userId: integer('user_id')

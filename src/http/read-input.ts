@@ -1,4 +1,5 @@
-// Reads a JSON or form body (or the query) and validates it; failures come back in FastAPI's 422 shape.
+// Reads a JSON or form body (or the query) and validates it; failures come back in FastAPI's 422
+// shape.
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import type { AppEnv } from '../deps'

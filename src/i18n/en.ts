@@ -160,7 +160,8 @@ export const en = {
   'error.home': 'Go to the home page',
   'error.tryAgain': 'Please try again in a few moments.',
   'error.devOrigin':
-    'Development hint: this app only accepts forms from {origin} (APP_URL); open it at that address.',
+    'Development hint: this app only accepts forms from {origin} (APP_URL); open it at that ' +
+    'address.',
   'status.400': 'That did not work',
   'status.401': 'Please log in',
   'status.403': 'Request refused',

@@ -8,6 +8,14 @@ interface MailParts {
   text: string
 }
 
+// Inline styles: mail clients drop style sheets.
+const BODY_STYLE =
+  'margin:0;padding:24px;background:#f4f5f7;color:#1f2328;' +
+  'font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif'
+const BUTTON_STYLE =
+  'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;' +
+  'text-decoration:none;border-radius:6px;font-weight:600'
+
 const MailLayout = (props: { lang: string; appName: string; title: string; children: Child }) => (
   <html lang={props.lang}>
     <head>
@@ -16,7 +24,7 @@ const MailLayout = (props: { lang: string; appName: string; title: string; child
       <meta name="color-scheme" content="light only" />
       <title>{props.title}</title>
     </head>
-    <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328">
+    <body style={BODY_STYLE}>
       <table
         role="presentation"
         width="100%"
@@ -40,10 +48,7 @@ const MailLayout = (props: { lang: string; appName: string; title: string; child
 
 const Button = (props: { href: string; label: string }) => (
   <p style="margin:24px 0">
-    <a
-      href={props.href}
-      style="display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600"
-    >
+    <a href={props.href} style={BUTTON_STYLE}>
       {props.label}
     </a>
   </p>

@@ -1,4 +1,5 @@
-// The JSON answers as valibot schemas: they generate the OpenAPI response schemas and type the RPC client.
+// The JSON answers as valibot schemas: they generate the OpenAPI response schemas and type the RPC
+// client.
 import * as v from 'valibot'
 import { LANGUAGES } from '../../i18n/languages'
 
