@@ -10,7 +10,7 @@ import { setFlash, takeFlash } from '../flash'
 import { EmailInput, ResetPasswordInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { pageEnv } from '../page-env'
-import { readInput } from '../read-input'
+import { invalid, readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
 import { devMailboxPath } from './dev-mailbox'
 
@@ -69,7 +69,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
           },
           c.var.clientIp,
         )
-      : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
+      : invalid(input)
     if (!result.ok) {
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
       if (result.code === 'RESET_TOKEN_INVALID')

@@ -4,12 +4,13 @@ import { RegisterPage } from '../../../views/pages/auth-forms'
 import { RegisterCheckInboxPage } from '../../../views/pages/result-pages'
 import { registerUser } from '../../auth/register'
 import type { AppEnv } from '../../deps'
+import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
 import { RegisterInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { pageEnv } from '../page-env'
-import { readInput } from '../read-input'
-import { fieldErrors, formText, respondError } from '../respond'
+import { enteredEmail, invalid, readInput } from '../read-input'
+import { fieldErrors, respondError } from '../respond'
 import { devMailboxPath } from './dev-mailbox'
 
 /** Where a successful sign-up form goes (Post/Redirect/Get): a reload there posts nothing. */
@@ -26,14 +27,14 @@ export const registerRoutes = new Hono<AppEnv>()
     const input = await readInput(c, RegisterInput)
     const result = input.ok
       ? await registerUser(deps, { ...input.value, language: c.var.language }, c.var.clientIp)
-      : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
+      : invalid(input)
     if (!result.ok) {
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
       const taken = result.code === 'EMAIL_TAKEN'
       const page = (
         <RegisterPage
           {...pageEnv(c)}
-          email={input.ok ? input.value.email : formText(input.raw, 'email')}
+          email={enteredEmail(input)}
           errors={fieldErrors(t, result.fields)}
           message={taken ? t.t('register.emailTaken') : undefined}
           passwordMinLength={deps.config.passwordMinLength}
@@ -43,8 +44,10 @@ export const registerRoutes = new Hono<AppEnv>()
     }
     if (!c.var.html) {
       const { emailSent, userId } = result
-      const message = 'User registered successfully'
-      return c.json({ message, email_sent: emailSent, user_id: userId }, 201)
+      return c.json(
+        { message: API_MESSAGES.registered, email_sent: emailSent, user_id: userId },
+        201,
+      )
     }
     await setFlash(c, {
       notice: result.emailSent ? 'registered' : 'registered_mail_pending',

@@ -12,8 +12,8 @@ import { LoginInput } from '../inputs'
 import { limitByIp, rateLimited } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
 import { pageEnv } from '../page-env'
-import { readInput } from '../read-input'
-import { fieldErrors, formText, respondError } from '../respond'
+import { enteredEmail, invalid, readInput } from '../read-input'
+import { fieldErrors, respondError } from '../respond'
 import { safeNextPath } from '../safe-next'
 
 const credentials = (c: Context<AppEnv>) => ({
@@ -31,7 +31,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const input = await readInput(c, LoginInput)
     const result = input.ok
       ? await login(deps, input.value, c.var.clientIp, readSessionCookie(c))
-      : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
+      : invalid(input)
     if (!result.ok) {
       const retry =
         result.code === 'RATE_LIMITED'
@@ -48,7 +48,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       const page = (
         <LoginPage
           {...pageEnv(c)}
-          email={input.ok ? input.value.email : formText(input.raw, 'email')}
+          email={enteredEmail(input)}
           errors={fieldErrors(t, result.fields)}
           message={
             refusal.key &&
