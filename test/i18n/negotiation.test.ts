@@ -101,6 +101,20 @@ describe('POST /language (the footer switch)', () => {
     expect(html).toContain('<strong lang="de" aria-current="true">Deutsch</strong>')
   })
 
+  test('on a failed form, it returns to the page of that form, not to the post', async () => {
+    const failed = await t.request('/resend-verification', {
+      ...form({ email: 'nope' }),
+      headers: { ...form({}).headers, accept: 'text/html' },
+    })
+    expect(failed.status).toBe(422)
+    expect(await failed.text()).toContain('<input type="hidden" name="next" value="/login"/>')
+    const register = await t.request('/register', {
+      ...form({ email: 'nope', password: 'x' }),
+      headers: { ...form({}).headers, accept: 'text/html' },
+    })
+    expect(await register.text()).toContain('<input type="hidden" name="next" value="/register"/>')
+  })
+
   test('sets the lang cookie and answers 303 to the page it came from', async () => {
     const res = await t.request('/language', form({ lang: 'de', next: '/login?next=%2Faccount' }))
     expect(res.status).toBe(303)
