@@ -5,6 +5,7 @@ import { LoginPage } from '../../../views/pages/auth-forms'
 import { login } from '../../auth/login'
 import { invalidateSession, validateSession } from '../../auth/session'
 import type { AppEnv } from '../../deps'
+import type { Failure } from '../../errors'
 import type { TextKey } from '../../i18n/translate'
 import { API_MESSAGES } from '../api-messages'
 import { clearSessionCookie, readBearer, readSessionCookie, setSessionCookie } from '../cookies'
@@ -12,7 +13,7 @@ import { LoginInput } from '../inputs'
 import { limitByIp, rateLimited } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
 import { pageEnv } from '../page-env'
-import { enteredEmail, invalid, readInput } from '../read-input'
+import { enteredEmail, invalid, type Parsed, readInput } from '../read-input'
 import { fieldErrors, respondError } from '../respond'
 import { safeNextPath } from '../safe-next'
 
@@ -32,37 +33,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const result = input.ok
       ? await login(deps, input.value, c.var.clientIp, readSessionCookie(c))
       : invalid(input)
-    if (!result.ok) {
-      const retry =
-        result.code === 'RATE_LIMITED'
-          ? rateLimited({
-              limit: deps.config.rateLimits.loginFailuresPerEmail.limit,
-              resetSeconds: result.retryAfter ?? 60,
-            }).extra.headers
-          : undefined
-      if (!c.var.html)
-        return respondError(c, result.code, { fields: result.fields, headers: retry })
-      const { t } = c.var
-      const refusal = LOGIN_REFUSALS[result.code]
-      const next = safeNextPath(c.req.query('next'))
-      const page = (
-        <LoginPage
-          {...pageEnv(c)}
-          email={enteredEmail(input)}
-          errors={fieldErrors(t, result.fields)}
-          message={
-            refusal.key &&
-            t.t(refusal.key, { time: t.plural('unit.seconds', Number(retry?.['Retry-After'])) })
-          }
-          next={next === '/account' ? undefined : next}
-          resendOpen={result.code === 'EMAIL_NOT_VERIFIED'}
-        />
-      )
-      // A refused password says how to authenticate; a limit says when to come back.
-      const headers: Record<string, string> = { ...retry }
-      if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer'
-      return c.html(page, refusal.status, headers)
-    }
+    if (!result.ok) return refuseLogin(c, input, result)
     setSessionCookie(c, result.session.secret)
     if (c.var.html) return c.redirect(safeNextPath(c.req.query('next')), 303)
     return c.json({
@@ -116,6 +87,40 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (live.length === 0) return respondError(c, 'UNAUTHENTICATED')
     return c.json({ message: API_MESSAGES.loggedOut })
   })
+
+/** A refused log-in: the contract's JSON error, or the form again saying why. */
+function refuseLogin(
+  c: Context<AppEnv>,
+  input: Parsed<{ email: string }>,
+  result: Failure<keyof typeof LOGIN_REFUSALS>,
+) {
+  const { deps, t } = c.var
+  const retry =
+    result.code === 'RATE_LIMITED'
+      ? rateLimited({
+          limit: deps.config.rateLimits.loginFailuresPerEmail.limit,
+          resetSeconds: result.retryAfter ?? 60,
+        }).extra.headers
+      : undefined
+  if (!c.var.html) return respondError(c, result.code, { fields: result.fields, headers: retry })
+  const refusal = LOGIN_REFUSALS[result.code]
+  const wait = t.plural('unit.seconds', Number(retry?.['Retry-After']))
+  const next = safeNextPath(c.req.query('next'))
+  const page = (
+    <LoginPage
+      {...pageEnv(c)}
+      email={enteredEmail(input)}
+      errors={fieldErrors(t, result.fields)}
+      message={refusal.key && t.t(refusal.key, { time: wait })}
+      next={next === '/account' ? undefined : next}
+      resendOpen={result.code === 'EMAIL_NOT_VERIFIED'}
+    />
+  )
+  // A refused password says how to authenticate; a limit says when to come back.
+  const headers: Record<string, string> = { ...retry }
+  if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer'
+  return c.html(page, refusal.status, headers)
+}
 
 /** What a failed log-in form says, and its status. */
 const LOGIN_REFUSALS: Record<
