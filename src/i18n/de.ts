@@ -103,7 +103,7 @@ export const de = {
   'resend.title': 'Bestätigungs-E-Mail erneut senden',
   'resend.submit': 'Erneut senden',
 
-  'inbox.title': 'Sehen Sie in Ihrem Posteingang nach',
+  'inbox.title': 'Prüfen Sie Ihren Posteingang',
   'inbox.devMailbox': 'Entwicklungs-Postfach öffnen',
   'inbox.goToLogin': 'Zur Anmeldung',
   'inbox.lookIn': 'Sehen Sie im Posteingang von {email} nach.',

@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)('in Chromium, in German', () => {
     res = await submit(page, 'Konto erstellen')
     expect(await redirectStatus(res)).toBe(303)
     expect(path()).toBe('/register/check-inbox')
-    expect(await heading()).toBe('Sehen Sie in Ihrem Posteingang nach')
+    expect(await heading()).toBe('Prüfen Sie Ihren Posteingang')
     expect(await page.locator('main').textContent()).toContain(
       `Wir haben einen Bestätigungslink an ${email} gesendet.`,
     )
@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('in Chromium, in German', () => {
         'resend-check-inbox',
         '/resend-verification/check-inbox',
         200,
-        'Sehen Sie in Ihrem Posteingang nach',
+        'Prüfen Sie Ihren Posteingang',
       ],
       ['not-found', '/nirgendwo', 404, 'Seite nicht gefunden'],
     ]
