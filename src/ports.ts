@@ -1,7 +1,7 @@
 // The seams between use-cases and the outside world: each port is a few methods.
 // Use-cases in src/auth and src/mail see only these types; adapters implement them.
 import type { EventData, EventType } from './events/events'
-import type { Lang } from './i18n/translate'
+import type { Lang } from './i18n/languages'
 
 export type UserId = number
 

@@ -1,7 +1,7 @@
 // Sign-up: policy check, argon2id hash, the user and their verification mail in one transaction.
 import type { Deps } from '../deps'
 import { type FieldIssue, fail, type Result } from '../errors'
-import type { Lang } from '../i18n/translate'
+import type { Lang } from '../i18n/languages'
 import { deliverMail } from '../mail/outbox'
 import { checkPasswordPolicy, normalizePassword } from './password-policy'
 import { emailKey } from './rate-limits'

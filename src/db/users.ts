@@ -1,7 +1,7 @@
 // Queries on users: lookup, registration and (de)activation.
 import { eq, sql } from 'drizzle-orm'
 import { newWebhookId } from '../events/events'
-import type { Lang } from '../i18n/translate'
+import type { Lang } from '../i18n/languages'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
 import type { EventWriter } from './outbox'
