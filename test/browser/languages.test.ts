@@ -165,6 +165,16 @@ describe.skipIf(!hasChromium)('in Chromium, in German', () => {
       expect(await heading()).toBe(title)
       await look(name, res)
     }
+    // French runs longer still: the same pages at 390 px with ?lang=fr.
+    for (const [name, route, title] of [
+      ['fr-home', '/', 'Bon retour parmi nous'],
+      ['fr-forgot-password', '/request-password-reset', 'Mot de passe oublié\u202f?'],
+      ['fr-not-found', '/nirgendwo', 'Page introuvable'],
+    ] as const) {
+      const res = await page.goto(`${app.url}${route}${route.includes('?') ? '&' : '?'}lang=fr`)
+      expect(await heading()).toBe(title)
+      await look(name, res, 'fr')
+    }
     // Signed out, the login page of a German browser (Accept-Language alone) is German too.
     const context = await browser.newContext({ locale: 'de-DE' })
     try {
