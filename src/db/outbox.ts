@@ -12,6 +12,7 @@ const itemColumns = {
   kind: mailOutbox.kind,
   userId: mailOutbox.userId,
   address: mailOutbox.address,
+  language: mailOutbox.language,
   payload: mailOutbox.payload,
   messageId: mailOutbox.messageId,
   attempts: mailOutbox.attempts,
@@ -39,12 +40,13 @@ function toItem(row: ItemRow): OutboxItem {
         kind: row.kind as MailKind,
         userId: row.userId,
         address: row.address!,
+        language: row.language!,
       }
 }
 
 export async function insertMail(
   tx: Tx | Database,
-  input: { kind: MailKind; user: Pick<User, 'id' | 'email'>; now: Date },
+  input: { kind: MailKind; user: Pick<User, 'id' | 'email' | 'language'>; now: Date },
 ) {
   // A newer mail of the same kind makes an older unsent one pointless (and its link stale).
   await tx
@@ -63,6 +65,7 @@ export async function insertMail(
       kind: input.kind,
       userId: input.user.id,
       address: input.user.email,
+      language: input.user.language,
       nextAttemptAt: input.now,
       createdAt: input.now,
     })
@@ -127,7 +130,10 @@ export async function insertEvent(tx: Tx | Database, event: UserEvent, now: Date
   return row!.id
 }
 
-/** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
+/**
+ * A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder
+ * in a WHERE).
+ */
 const at = (name: string) => sql`${sql.placeholder(name)}`
 
 type OutboxQueries = Pick<
@@ -142,7 +148,8 @@ type OutboxQueries = Pick<
 >
 
 export function outboxQueries(db: Database): OutboxQueries {
-  // Built once: each mail's first attempt runs these, and building a query costs more than running it.
+  // Built once: each mail's first attempt runs these, and building a query costs more than running
+  // it.
   const claimOne = db
     .update(mailOutbox)
     .set({
