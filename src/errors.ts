@@ -111,7 +111,9 @@ const CONNECTION_CODES = new Set([
   '08004',
 ])
 
-/** Recognises an unreachable database in a driver error (or its causes) without knowing the driver. */
+/**
+ * Recognises an unreachable database in a driver error (or its causes) without knowing the driver.
+ */
 export function isConnectionFailure(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof UnavailableError) return true
@@ -134,12 +136,15 @@ export function isConnectionFailure(error: unknown): boolean {
 export const MIGRATE_COMMAND = 'npm run db:migrate'
 
 /**
- * Postgres' undefined_table (42P01), in a driver error or its causes: the schema is older than
- * the code (a fresh database nobody migrated), which a migration fixes and no retry does.
+ * Postgres' undefined_table (42P01) or undefined_column (42703), in a driver error or its
+ * causes: the schema is older than the code (a fresh database nobody migrated, or one a
+ * migration behind), which a migration fixes and no retry does.
  */
 export function isMissingTable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++)
-    if ((e as { code?: unknown }).code === '42P01') return true
+  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === '42P01' || code === '42703') return true
+  }
   return false
 }
 

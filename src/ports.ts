@@ -1,6 +1,7 @@
 // The seams between use-cases and the outside world: each port is a few methods.
 // Use-cases in src/auth and src/mail see only these types; adapters implement them.
 import type { EventData, EventType } from './events/events'
+import type { Lang } from './i18n/languages'
 
 export type UserId = number
 
@@ -10,6 +11,8 @@ export interface User {
   passwordHash: string
   isActive: boolean
   isVerified: boolean
+  /** The language of the user's mails. */
+  language: Lang
 }
 
 /** Wall-clock time, injected so that expiry can be tested without waiting. */
@@ -134,6 +137,8 @@ export interface RateLimiter {
 
 export interface MailMessage {
   to: string
+  /** Named by the mail's Content-Language. */
+  language: Lang
   subject: string
   html: string
   text: string
@@ -195,6 +200,8 @@ export interface OutboxMail {
   address: string
   /** The other address an email-change mail names (the new one, or the old one). */
   otherEmail?: string
+  /** What the mail is written in: the user's language when it was queued. */
+  language: Lang
   attempts: number
   createdAt: Date
 }
@@ -229,10 +236,13 @@ export interface Db {
   findUserById(id: UserId): Promise<User | null>
   /** Sets is_active; null when there is no such user. */
   setUserActive(id: UserId, active: boolean, now: Date): Promise<User | null>
+  /** The footer's language switch, signed in: later mails are written in it. */
+  setUserLanguage(id: UserId, language: Lang, now: Date): Promise<void>
   /** null when the email is already registered. */
   createUser(input: {
     email: string
     passwordHash: string
+    language: Lang
     now: Date
   }): Promise<{ user: User; mailId: number } | null>
   enqueueMail(input: { kind: MailKind; user: User; now: Date }): Promise<number>

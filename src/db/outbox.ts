@@ -18,6 +18,7 @@ const itemColumns = {
   kind: mailOutbox.kind,
   userId: mailOutbox.userId,
   address: mailOutbox.address,
+  language: mailOutbox.language,
   payload: mailOutbox.payload,
   messageId: mailOutbox.messageId,
   attempts: mailOutbox.attempts,
@@ -45,6 +46,7 @@ function toItem(row: ItemRow): OutboxItem {
         kind: row.kind as MailKind,
         userId: row.userId,
         address: row.address!,
+        language: row.language!,
         ...(row.payload && 'other_email' in row.payload
           ? { otherEmail: row.payload.other_email }
           : {}),
@@ -55,7 +57,7 @@ export async function insertMail(
   tx: Tx | Database,
   input: {
     kind: MailKind
-    user: Pick<User, 'id' | 'email'>
+    user: Pick<User, 'id' | 'email' | 'language'>
     now: Date
     /** The recipient when it is not the user's address (the new one of an email change). */
     to?: string
@@ -79,6 +81,7 @@ export async function insertMail(
       kind: input.kind,
       userId: input.user.id,
       address: input.to ?? input.user.email,
+      language: input.user.language,
       payload: input.otherEmail === undefined ? null : { other_email: input.otherEmail },
       nextAttemptAt: input.now,
       createdAt: input.now,
@@ -144,7 +147,10 @@ export async function insertEvent(tx: Tx | Database, event: UserEvent, now: Date
   return row!.id
 }
 
-/** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
+/**
+ * A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder
+ * in a WHERE).
+ */
 const at = (name: string) => sql`${sql.placeholder(name)}`
 
 type OutboxQueries = Pick<
@@ -159,7 +165,8 @@ type OutboxQueries = Pick<
 >
 
 export function outboxQueries(db: Database): OutboxQueries {
-  // Built once: each mail's first attempt runs these, and building a query costs more than running it.
+  // Built once: each mail's first attempt runs these, and building a query costs more than running
+  // it.
   const claimOne = db
     .update(mailOutbox)
     .set({

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { EventData } from '../events/events'
 import { EVENT_TYPES } from '../events/events'
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -25,12 +26,15 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     isVerified: boolean('is_verified').notNull().default(false),
+    /** The language of the user's mails: the page's at sign-up, then the footer switch's. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     unique('users_email_key').on(t.email),
-    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index exact.
+    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index
+    // exact.
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
   ],
 )
@@ -62,6 +66,8 @@ export const mailOutbox = pgTable(
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** The mail's recipient; null for a webhook. */
     address: text('address'),
+    /** The language the mail is composed in, the user's when it was queued. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     /** A webhook's `data`, or what an email-change mail names (`other_email`). */
     payload: jsonb('payload').$type<EventData | { other_email: string }>(),
     /** A webhook's `webhook-id`: the same on every attempt, so receivers can de-duplicate. */
@@ -86,7 +92,10 @@ export const mailOutbox = pgTable(
   ],
 )
 
-/** Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that carried it. */
+/**
+ * Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that
+ * carried it.
+ */
 const tokenColumns = () => ({
   id: serial('id').primaryKey(),
   userId: integer('user_id')

@@ -38,7 +38,7 @@ export async function confirmEmailChangeMail(p: {
   return {
     subject,
     html: await html(
-      <MailLayout appName={p.appName} title={subject}>
+      <MailLayout lang="en" appName={p.appName} title={subject}>
         <p>{T.confirmBody(p.appName, p.oldEmail)}</p>
         <Button href={p.link} label={T.confirmButton} />
         <Small>
@@ -64,7 +64,7 @@ async function noticeMail(appName: string, subject: string, body: string, notYou
   return {
     subject,
     html: await html(
-      <MailLayout appName={appName} title={subject}>
+      <MailLayout lang="en" appName={appName} title={subject}>
         <p>{body}</p>
         <Small>{notYou}</Small>
       </MailLayout>,
