@@ -19,7 +19,7 @@ export async function checkCurrentPassword(
   password: string,
 ): Promise<Result<{ user: User }, ReauthFailure>> {
   const user = await deps.db.findUserById(userId)
-  if (!user || !user.isActive) return fail('UNAUTHENTICATED')
+  if (!user?.isActive) return fail('UNAUTHENTICATED')
   const emailHash = await emailKey(deps, user.email)
   const quota = await rateLimit(deps, 'hit', 'loginFailuresPerEmail', emailHash)
   if (!quota.allowed) return fail('RATE_LIMITED', { retryAfter: quota.resetSeconds })
