@@ -14,6 +14,7 @@ export type RuleName =
   | 'resendVerification'
   | 'resendVerificationPerEmail'
   | 'resetPassword'
+  | 'confirmEmailChange'
 
 export interface Config {
   env: 'development' | 'production' | 'test'
@@ -70,6 +71,7 @@ const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
   resendVerification: ['RATE_LIMIT_RESEND_VERIFICATION', 3, 60],
   resendVerificationPerEmail: ['RATE_LIMIT_RESEND_VERIFICATION_PER_EMAIL', 3, 3600],
   resetPassword: ['RATE_LIMIT_RESET_PASSWORD', 5, 60],
+  confirmEmailChange: ['RATE_LIMIT_CONFIRM_EMAIL_CHANGE', 5, 60],
 }
 
 export const RATE_LIMIT_VARIABLES = Object.values(RATE_LIMIT_DEFAULTS).map(([name]) => name)

@@ -1,7 +1,13 @@
 // Queries on the outbox (mails and lifecycle events): write in the caller's transaction, claim
 // with SKIP LOCKED, record outcomes.
 import { and, asc, count, eq, inArray, lt, lte, min, or, sql } from 'drizzle-orm'
-import { type EventType, eventData, newWebhookId, type UserEvent } from '../events/events'
+import {
+  type EventData,
+  type EventType,
+  eventData,
+  newWebhookId,
+  type UserEvent,
+} from '../events/events'
 import type { Db, MailKind, OutboxItem, User } from '../ports'
 import type { Database, Tx } from './database'
 import { mailOutbox, passwordResetTokens } from './schema'
@@ -32,7 +38,7 @@ function toItem(row: ItemRow): OutboxItem {
         ...common,
         type: row.kind as EventType,
         webhookId: row.messageId!,
-        data: row.payload!,
+        data: row.payload as EventData,
       }
     : {
         channel: 'mail',
@@ -41,12 +47,22 @@ function toItem(row: ItemRow): OutboxItem {
         userId: row.userId,
         address: row.address!,
         language: row.language!,
+        ...(row.payload && 'other_email' in row.payload
+          ? { otherEmail: row.payload.other_email }
+          : {}),
       }
 }
 
 export async function insertMail(
   tx: Tx | Database,
-  input: { kind: MailKind; user: Pick<User, 'id' | 'email' | 'language'>; now: Date },
+  input: {
+    kind: MailKind
+    user: Pick<User, 'id' | 'email' | 'language'>
+    now: Date
+    /** The recipient when it is not the user's address (the new one of an email change). */
+    to?: string
+    otherEmail?: string
+  },
 ) {
   // A newer mail of the same kind makes an older unsent one pointless (and its link stale).
   await tx
@@ -64,8 +80,9 @@ export async function insertMail(
     .values({
       kind: input.kind,
       userId: input.user.id,
-      address: input.user.email,
+      address: input.to ?? input.user.email,
       language: input.user.language,
+      payload: input.otherEmail === undefined ? null : { other_email: input.otherEmail },
       nextAttemptAt: input.now,
       createdAt: input.now,
     })

@@ -39,7 +39,15 @@ export const users = pgTable(
   ],
 )
 
-export const MAIL_KINDS = ['verify_email', 'password_reset', 'password_changed'] as const
+export const MAIL_KINDS = [
+  'verify_email',
+  'password_reset',
+  'password_changed',
+  'email_change_confirm',
+  'email_change_notice',
+  'email_changed',
+  'account_deleted',
+] as const
 
 /**
  * The one outbox: mails and lifecycle events (webhooks), written in the transaction of the
@@ -60,8 +68,8 @@ export const mailOutbox = pgTable(
     address: text('address'),
     /** The language the mail is composed in, the user's when it was queued. */
     language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
-    /** A webhook's `data`, fixed at the time of the change. */
-    payload: jsonb('payload').$type<EventData>(),
+    /** A webhook's `data`, or what an email-change mail names (`other_email`). */
+    payload: jsonb('payload').$type<EventData | { other_email: string }>(),
     /** A webhook's `webhook-id`: the same on every attempt, so receivers can de-duplicate. */
     messageId: text('message_id'),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'superseded'] })
@@ -110,5 +118,24 @@ export const passwordResetTokens = pgTable('password_reset_tokens', tokenColumns
   index('password_reset_tokens_user_idx').on(t.userId),
   index('password_reset_tokens_outbox_idx').on(t.outboxId),
 ])
+
+/**
+ * One pending email change per user (a new request replaces it). The token is minted when its
+ * mail is composed (outbox_id names that mail) and only its SHA-256 is kept; null while unsent,
+ * and forever when the new address already had an account (the change can never be confirmed,
+ * yet the account page shows it like any other, so it reveals nothing).
+ */
+export const pendingEmailChanges = pgTable('pending_email_changes', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  newEmail: text('new_email').notNull(),
+  tokenHash: text('token_hash').unique(),
+  outboxId: integer('outbox_id'),
+  /** The store key of the session that asked: it survives the confirmation. */
+  sessionKey: text('session_key'),
+  expiresAt: at('expires_at').notNull(),
+  createdAt: at('created_at').notNull(),
+})
 
 export type OutboxRow = typeof mailOutbox.$inferSelect

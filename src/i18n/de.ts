@@ -193,6 +193,10 @@ export const de = {
   'code.VERIFY_TOKEN_INVALID': 'Dieser Bestätigungslink ist ungültig oder abgelaufen.',
   'code.RESET_TOKEN_INVALID': 'Dieser Link zum Zurücksetzen ist ungültig oder abgelaufen.',
   'code.PASSWORDS_DO_NOT_MATCH': 'Die Passwörter stimmen nicht überein.',
+  'code.CURRENT_PASSWORD_INCORRECT': 'Das aktuelle Passwort ist falsch.',
+  'code.EMAIL_CHANGE_TOKEN_INVALID':
+    'Dieser Link zur Änderung der E-Mail-Adresse ist ungültig oder abgelaufen.',
+  'code.SESSION_NOT_FOUND': 'Sitzung nicht gefunden.',
   'code.INVALID_CREDENTIALS': 'E-Mail-Adresse oder Passwort ist falsch.',
   'code.ACCOUNT_DEACTIVATED': 'Dieses Konto ist deaktiviert.',
   'code.EMAIL_NOT_VERIFIED': 'Bitte bestätigen Sie Ihre E-Mail-Adresse.',

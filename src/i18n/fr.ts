@@ -192,6 +192,10 @@ const catalogue = {
   'code.VERIFY_TOKEN_INVALID': 'Ce lien de confirmation est invalide ou a expiré.',
   'code.RESET_TOKEN_INVALID': 'Ce lien de réinitialisation est invalide ou a expiré.',
   'code.PASSWORDS_DO_NOT_MATCH': 'Les mots de passe ne correspondent pas.',
+  'code.CURRENT_PASSWORD_INCORRECT': 'Le mot de passe actuel est incorrect.',
+  'code.EMAIL_CHANGE_TOKEN_INVALID':
+    'Ce lien de changement d’adresse e-mail est invalide ou a expiré.',
+  'code.SESSION_NOT_FOUND': 'Session introuvable.',
   'code.INVALID_CREDENTIALS': 'Adresse e-mail ou mot de passe incorrect.',
   'code.ACCOUNT_DEACTIVATED': 'Ce compte est désactivé.',
   'code.EMAIL_NOT_VERIFIED': 'Veuillez confirmer votre adresse e-mail.',

@@ -1,10 +1,17 @@
 // Composes each kind of mail in the language its outbox row recorded; link tokens are minted
 // here, at send time, and only their hash is stored.
 import {
+  accountDeletedMail,
+  confirmEmailChangeMail,
+  emailChangedMail,
+  emailChangeNoticeMail,
+} from '../../views/emails/account-mails'
+import {
   passwordChangedMail,
   resetPasswordMail,
   verifyEmailMail,
 } from '../../views/emails/messages'
+import { EMAIL_CHANGE_LIFETIME_SECONDS } from '../auth/change-email'
 import { randomToken, sha256 } from '../auth/tokens'
 import type { Deps } from '../deps'
 import { translator } from '../i18n/translate'
@@ -20,11 +27,42 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
   const { appName, appUrl } = deps.config
   const t = translator(mail.language)
   const envelope = { to: mail.address, language: mail.language }
+  const resetUrl = `${appUrl}/request-password-reset`
   if (mail.kind === 'password_changed') {
-    const resetUrl = `${appUrl}/request-password-reset`
     return { ...envelope, ...(await passwordChangedMail({ t, appName, resetUrl })) }
   }
+  // Worded in English for now: the catalogues take these mails' strings from ACCOUNT_MAIL_TEXT.
+  const other = mail.otherEmail ?? ''
+  if (mail.kind === 'email_change_notice')
+    return {
+      ...envelope,
+      ...(await emailChangeNoticeMail({ appName, newEmail: other, resetUrl })),
+    }
+  if (mail.kind === 'email_changed')
+    return { ...envelope, ...(await emailChangedMail({ appName, newEmail: other })) }
+  // Sent after the user is gone: it needs nothing of the account.
+  if (mail.kind === 'account_deleted')
+    return { ...envelope, ...(await accountDeletedMail({ appName })) }
   if (mail.userId === null) return null
+  if (mail.kind === 'email_change_confirm') {
+    const token = randomToken()
+    const now = deps.clock.now()
+    const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LIFETIME_SECONDS * 1000)
+    const tokenHash = await sha256(token)
+    // A change replaced since this mail was queued: its link would never work, so none goes out.
+    const saved = await deps.db.saveEmailChangeToken({
+      userId: mail.userId,
+      mailId: mail.id,
+      tokenHash,
+      expiresAt,
+    })
+    if (!saved) return null
+    const link = `${appUrl}/confirm-email-change?token=${token}`
+    return {
+      ...envelope,
+      ...(await confirmEmailChangeMail({ appName, link, expiresIn: '24 hours', oldEmail: other })),
+    }
+  }
   const lifetime = LINK_LIFETIME[mail.kind]
   const token = randomToken()
   const now = deps.clock.now()

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx'
 import type { TextKey, Translator } from '../../src/i18n/translate'
 
-interface MailParts {
+export interface MailParts {
   subject: string
   html: string
   text: string
@@ -16,7 +16,12 @@ const BUTTON_STYLE =
   'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;' +
   'text-decoration:none;border-radius:6px;font-weight:600'
 
-const MailLayout = (props: { lang: string; appName: string; title: string; children: Child }) => (
+export const MailLayout = (props: {
+  lang: string
+  appName: string
+  title: string
+  children: Child
+}) => (
   <html lang={props.lang}>
     <head>
       <meta charset="utf-8" />
@@ -46,7 +51,7 @@ const MailLayout = (props: { lang: string; appName: string; title: string; child
   </html>
 )
 
-const Button = (props: { href: string; label: string }) => (
+export const Button = (props: { href: string; label: string }) => (
   <p style="margin:24px 0">
     <a href={props.href} style={BUTTON_STYLE}>
       {props.label}
@@ -54,18 +59,18 @@ const Button = (props: { href: string; label: string }) => (
   </p>
 )
 
-const Small = (props: { children: Child }) => (
+export const Small = (props: { children: Child }) => (
   <p style="margin:16px 0 0;font-size:13px;color:#57606a">{props.children}</p>
 )
 
 /** The address written out, for mail clients that hide or break the button. */
-const PlainLink = (props: { href: string }) => (
+export const PlainLink = (props: { href: string }) => (
   <a href={props.href} style="color:#0b57d0;word-break:break-all">
     {props.href}
   </a>
 )
 
-async function html(node: Child): Promise<string> {
+export async function html(node: Child): Promise<string> {
   return `<!doctype html>${await String(node)}`
 }
 

@@ -16,6 +16,10 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   VERIFY_TOKEN_INVALID: 'the token is unknown, expired or was replaced',
   RESET_TOKEN_INVALID: 'the token is unknown, used or expired',
   PASSWORDS_DO_NOT_MATCH: '`confirm_new_password` is present and differs from `new_password`',
+  CURRENT_PASSWORD_INCORRECT:
+    'the current password is wrong (5 wrong ones per user per 15 min give 429, shared with failed log-ins)',
+  EMAIL_CHANGE_TOKEN_INVALID: 'the token is unknown, used, expired or was replaced',
+  SESSION_NOT_FOUND: "an unknown session id, or another user's",
   INVALID_CREDENTIALS: 'wrong email or password (one message for both)',
   ACCOUNT_DEACTIVATED: 'the account is deactivated',
   EMAIL_NOT_VERIFIED: 'the password is right but the email is not verified yet',

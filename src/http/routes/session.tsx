@@ -31,7 +31,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { deps } = c.var
     const input = await readInput(c, LoginInput)
     const result = input.ok
-      ? await login(deps, input.value, c.var.clientIp, readSessionCookie(c))
+      ? await login(
+          deps,
+          input.value,
+          c.var.clientIp,
+          readSessionCookie(c),
+          c.req.header('user-agent'),
+        )
       : invalid(input)
     if (!result.ok) return refuseLogin(c, input, result)
     setSessionCookie(c, result.session.secret)
