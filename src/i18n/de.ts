@@ -249,4 +249,35 @@ export const de = {
   'mail.changed.notYou':
     'Falls Sie das selbst waren, können Sie diese E-Mail ignorieren. Falls nicht, setzen Sie ' +
     'Ihr Passwort jetzt unter {link} zurück und prüfen Sie die Sicherheit Ihres E-Mail-Postfachs.',
+  'mail.emailConfirm.subject': 'Bestätigen Sie Ihre neue E-Mail-Adresse',
+  'mail.emailConfirm.intro':
+    'Für das {app}-Konto von {oldEmail} soll künftig diese Adresse gelten. Bitte bestätigen ' +
+    'Sie das hier:',
+  'mail.emailConfirm.button': 'Neue E-Mail-Adresse bestätigen',
+  'mail.emailConfirm.expires': 'Dieser Link ist {time} lang gültig und funktioniert nur einmal.',
+  'mail.emailConfirm.ignore':
+    'Falls Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren: Es ändert ' +
+    'sich nichts.',
+  'mail.emailNotice.subject': 'Ihre E-Mail-Adresse wird geändert',
+  'mail.emailNotice.intro':
+    'In Ihrem {app}-Konto wurde beantragt, die E-Mail-Adresse in {newEmail} zu ändern. Die ' +
+    'Änderung gilt erst, wenn diese Adresse sie bestätigt.',
+  'mail.emailNotice.notYou':
+    'Falls Sie das selbst waren, können Sie diese E-Mail ignorieren. Falls nicht, setzen Sie ' +
+    'Ihr Passwort jetzt unter {link} zurück: Damit werden alle Sitzungen beendet und die ' +
+    'Änderung gestoppt.',
+  'mail.emailChanged.subject': 'Ihre E-Mail-Adresse wurde geändert',
+  'mail.emailChanged.intro':
+    'Die E-Mail-Adresse Ihres {app}-Kontos lautet jetzt {newEmail}. Mit dieser Adresse ' +
+    'können Sie sich nicht mehr anmelden.',
+  'mail.emailChanged.notYou':
+    'Falls Sie das nicht waren, wenden Sie sich sofort an den Dienst: Jemand anderes hat ' +
+    'Zugriff auf Ihr Konto.',
+  'mail.deleted.subject': 'Ihr Konto wurde gelöscht',
+  'mail.deleted.intro':
+    'Ihr {app}-Konto und alle damit gespeicherten Daten wurden gelöscht. Sie können sich ' +
+    'jederzeit wieder mit dieser Adresse registrieren.',
+  'mail.deleted.notYou':
+    'Falls Sie das Konto nicht selbst gelöscht haben, kannte jemand Ihr Passwort: Ändern Sie ' +
+    'es überall, wo Sie es ebenfalls verwenden.',
 } satisfies Catalogue

@@ -229,4 +229,29 @@ export const en = {
   'mail.changed.notYou':
     'If this was you, you can ignore this email. If it was not, reset your password now at ' +
     "{link} and check your mailbox's security.",
+  'mail.emailConfirm.subject': 'Confirm your new email address',
+  'mail.emailConfirm.intro':
+    'Someone asked to use this address for the {app} account of {oldEmail}. Confirm it here:',
+  'mail.emailConfirm.button': 'Confirm my new email',
+  'mail.emailConfirm.expires': 'This link will expire in {time} and works once.',
+  'mail.emailConfirm.ignore':
+    'If you did not ask for this, you can ignore this email: nothing changes.',
+  'mail.emailNotice.subject': 'Your email address is being changed',
+  'mail.emailNotice.intro':
+    'Someone signed in to your {app} account asked to change its email address to {newEmail}. ' +
+    'The change happens only once that address confirms it.',
+  'mail.emailNotice.notYou':
+    'If this was you, you can ignore this email. If it was not, reset your password now at ' +
+    '{link}: that signs everyone out and stops the change.',
+  'mail.emailChanged.subject': 'Your email address was changed',
+  'mail.emailChanged.intro':
+    'The email address of your {app} account is now {newEmail}. This address no longer logs in.',
+  'mail.emailChanged.notYou':
+    'If this was not you, contact the service at once: someone controls your account.',
+  'mail.deleted.subject': 'Your account was deleted',
+  'mail.deleted.intro':
+    'Your {app} account and everything stored with it were deleted. You can sign up again ' +
+    'with this address at any time.',
+  'mail.deleted.notYou':
+    'If you did not delete it, someone knew your password: change it wherever you reused it.',
 }

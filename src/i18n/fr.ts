@@ -247,6 +247,35 @@ const catalogue = {
   'mail.changed.notYou':
     "Si c'était vous, vous pouvez ignorer cet e-mail. Sinon, réinitialisez dès maintenant " +
     'votre mot de passe sur {link} et vérifiez la sécurité de votre messagerie.',
+  'mail.emailConfirm.subject': 'Confirmez votre nouvelle adresse e-mail',
+  'mail.emailConfirm.intro':
+    'Une demande a été faite pour utiliser cette adresse pour le compte {app} de {oldEmail}. ' +
+    'Confirmez-la ici :',
+  'mail.emailConfirm.button': 'Confirmer ma nouvelle adresse',
+  'mail.emailConfirm.expires': "Ce lien est valable {time} et ne fonctionne qu'une fois.",
+  'mail.emailConfirm.ignore':
+    "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer cet e-mail : rien " +
+    'ne change.',
+  'mail.emailNotice.subject': 'Votre adresse e-mail est en cours de modification',
+  'mail.emailNotice.intro':
+    'Une personne connectée à votre compte {app} a demandé à remplacer son adresse e-mail ' +
+    'par {newEmail}. Le changement n’aura lieu qu’une fois cette adresse confirmée.',
+  'mail.emailNotice.notYou':
+    "Si c'était vous, vous pouvez ignorer cet e-mail. Sinon, réinitialisez dès maintenant " +
+    'votre mot de passe sur {link} : cela ferme toutes les sessions et arrête le changement.',
+  'mail.emailChanged.subject': 'Votre adresse e-mail a été modifiée',
+  'mail.emailChanged.intro':
+    "L'adresse e-mail de votre compte {app} est désormais {newEmail}. Cette adresse ne permet " +
+    'plus de vous connecter.',
+  'mail.emailChanged.notYou':
+    "Si ce n'était pas vous, contactez le service sans attendre : quelqu'un contrôle votre compte.",
+  'mail.deleted.subject': 'Votre compte a été supprimé',
+  'mail.deleted.intro':
+    'Votre compte {app} et toutes les données qui y étaient liées ont été supprimés. Vous ' +
+    'pouvez vous réinscrire avec cette adresse à tout moment.',
+  'mail.deleted.notYou':
+    "Si vous ne l'avez pas supprimé vous-même, quelqu'un connaissait votre mot de passe : " +
+    "changez-le partout où vous l'avez réutilisé.",
 } satisfies Catalogue
 
 /** French sets a narrow no-break space before : ; ? ! (written as plain spaces above). */

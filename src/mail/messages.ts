@@ -31,18 +31,17 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
   if (mail.kind === 'password_changed') {
     return { ...envelope, ...(await passwordChangedMail({ t, appName, resetUrl })) }
   }
-  // Worded in English for now: the catalogues take these mails' strings from ACCOUNT_MAIL_TEXT.
   const other = mail.otherEmail ?? ''
   if (mail.kind === 'email_change_notice')
     return {
       ...envelope,
-      ...(await emailChangeNoticeMail({ appName, newEmail: other, resetUrl })),
+      ...(await emailChangeNoticeMail({ t, appName, newEmail: other, resetUrl })),
     }
   if (mail.kind === 'email_changed')
-    return { ...envelope, ...(await emailChangedMail({ appName, newEmail: other })) }
+    return { ...envelope, ...(await emailChangedMail({ t, appName, newEmail: other })) }
   // Sent after the user is gone: it needs nothing of the account.
   if (mail.kind === 'account_deleted')
-    return { ...envelope, ...(await accountDeletedMail({ appName })) }
+    return { ...envelope, ...(await accountDeletedMail({ t, appName })) }
   if (mail.userId === null) return null
   if (mail.kind === 'email_change_confirm') {
     const token = randomToken()
@@ -60,7 +59,13 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
     const link = `${appUrl}/confirm-email-change?token=${token}`
     return {
       ...envelope,
-      ...(await confirmEmailChangeMail({ appName, link, expiresIn: '24 hours', oldEmail: other })),
+      ...(await confirmEmailChangeMail({
+        t,
+        appName,
+        link,
+        lifetimeHours: EMAIL_CHANGE_LIFETIME_SECONDS / 3600,
+        oldEmail: other,
+      })),
     }
   }
   const lifetime = LINK_LIFETIME[mail.kind]

@@ -1,88 +1,90 @@
 // Mails of the account's self-service: email change (link, notices) and deletion.
+import type { TextKey, Translator } from '../../src/i18n/translate'
 import { Button, html, MailLayout, type MailParts, PlainLink, Small } from './messages'
 
-/** Every sentence these mails say, in one place (the language catalogues take them from here). */
-export const ACCOUNT_MAIL_TEXT = {
-  confirmSubject: 'Confirm your new email address',
-  confirmBody: (appName: string, oldEmail: string) =>
-    `Someone asked to use this address for the ${appName} account of ${oldEmail}. Confirm it here:`,
-  confirmButton: 'Confirm my new email',
-  expires: (words: string) => `This link will expire in ${words} and works once.`,
-  copy: 'If the button does not work, copy this address into your browser:',
-  confirmIgnore: 'If you did not ask for this, you can ignore this email: nothing changes.',
-  noticeSubject: 'Your email address is being changed',
-  noticeBody: (appName: string, newEmail: string) =>
-    `Someone signed in to your ${appName} account asked to change its email address to ${newEmail}. The change happens only once that address confirms it.`,
-  noticeNotYou: (resetUrl: string) =>
-    `If this was you, you can ignore this email. If it was not, reset your password now at ${resetUrl}: that signs everyone out and stops the change.`,
-  changedSubject: 'Your email address was changed',
-  changedBody: (appName: string, newEmail: string) =>
-    `The email address of your ${appName} account is now ${newEmail}. This address no longer logs in.`,
-  changedNotYou: 'If this was not you, contact the service at once: someone controls your account.',
-  deletedSubject: 'Your account was deleted',
-  deletedBody: (appName: string) =>
-    `Your ${appName} account and everything stored with it were deleted. You can sign up again with this address at any time.`,
-  deletedNotYou:
-    'If you did not delete it, someone knew your password: change it wherever you reused it.',
-}
-
-const T = ACCOUNT_MAIL_TEXT
-
 export async function confirmEmailChangeMail(p: {
+  t: Translator
   appName: string
   link: string
-  expiresIn: string
+  lifetimeHours: number
   oldEmail: string
 }): Promise<MailParts> {
-  const subject = T.confirmSubject
+  const { t } = p
+  const subject = t.t('mail.emailConfirm.subject')
+  const intro = t.t('mail.emailConfirm.intro', { app: p.appName, oldEmail: p.oldEmail })
+  const expires = t.t('mail.emailConfirm.expires', {
+    time: t.plural('unit.hours', p.lifetimeHours),
+  })
+  const ignore = t.t('mail.emailConfirm.ignore')
   return {
     subject,
     html: await html(
-      <MailLayout lang="en" appName={p.appName} title={subject}>
-        <p>{T.confirmBody(p.appName, p.oldEmail)}</p>
-        <Button href={p.link} label={T.confirmButton} />
+      <MailLayout lang={t.lang} appName={p.appName} title={subject}>
+        <p>{intro}</p>
+        <Button href={p.link} label={t.t('mail.emailConfirm.button')} />
         <Small>
-          {T.expires(p.expiresIn)} {T.copy} <PlainLink href={p.link} />
+          {expires} {t.t('mail.copyLink')} <PlainLink href={p.link} />
         </Small>
-        <Small>{T.confirmIgnore}</Small>
+        <Small>{ignore}</Small>
       </MailLayout>,
     ),
-    text: [
-      subject,
-      '',
-      T.confirmBody(p.appName, p.oldEmail),
-      p.link,
-      '',
-      T.expires(p.expiresIn),
-      T.confirmIgnore,
-    ].join('\n'),
+    text: [subject, '', intro, p.link, '', expires, ignore].join('\n'),
   }
 }
 
-/** A mail without a link: a title, what happened, what to do if it was not you. */
-async function noticeMail(appName: string, subject: string, body: string, notYou: string) {
+type NoticeKeys = { subject: TextKey; intro: TextKey; notYou: TextKey }
+
+/** A mail without a button: a title, what happened, what to do if it was not you. */
+async function noticeMail(
+  t: Translator,
+  keys: NoticeKeys,
+  vars: { app: string; newEmail?: string; resetUrl?: string },
+): Promise<MailParts> {
+  const subject = t.t(keys.subject)
+  const intro = t.t(keys.intro, { app: vars.app, newEmail: vars.newEmail ?? '' })
+  const link = vars.resetUrl ?? ''
   return {
     subject,
     html: await html(
-      <MailLayout lang="en" appName={appName} title={subject}>
-        <p>{body}</p>
-        <Small>{notYou}</Small>
+      <MailLayout lang={t.lang} appName={vars.app} title={subject}>
+        <p>{intro}</p>
+        <Small>{t.rich(keys.notYou, { link: <PlainLink href={link} /> })}</Small>
       </MailLayout>,
     ),
-    text: [subject, '', body, '', notYou].join('\n'),
+    text: [subject, '', intro, '', t.t(keys.notYou, { link })].join('\n'),
   }
 }
 
-export const emailChangeNoticeMail = (p: { appName: string; newEmail: string; resetUrl: string }) =>
+export const emailChangeNoticeMail = (p: {
+  t: Translator
+  appName: string
+  newEmail: string
+  resetUrl: string
+}) =>
   noticeMail(
-    p.appName,
-    T.noticeSubject,
-    T.noticeBody(p.appName, p.newEmail),
-    T.noticeNotYou(p.resetUrl),
+    p.t,
+    {
+      subject: 'mail.emailNotice.subject',
+      intro: 'mail.emailNotice.intro',
+      notYou: 'mail.emailNotice.notYou',
+    },
+    { app: p.appName, newEmail: p.newEmail, resetUrl: p.resetUrl },
   )
 
-export const emailChangedMail = (p: { appName: string; newEmail: string }) =>
-  noticeMail(p.appName, T.changedSubject, T.changedBody(p.appName, p.newEmail), T.changedNotYou)
+export const emailChangedMail = (p: { t: Translator; appName: string; newEmail: string }) =>
+  noticeMail(
+    p.t,
+    {
+      subject: 'mail.emailChanged.subject',
+      intro: 'mail.emailChanged.intro',
+      notYou: 'mail.emailChanged.notYou',
+    },
+    { app: p.appName, newEmail: p.newEmail },
+  )
 
-export const accountDeletedMail = (p: { appName: string }) =>
-  noticeMail(p.appName, T.deletedSubject, T.deletedBody(p.appName), T.deletedNotYou)
+export const accountDeletedMail = (p: { t: Translator; appName: string }) =>
+  noticeMail(
+    p.t,
+    { subject: 'mail.deleted.subject', intro: 'mail.deleted.intro', notYou: 'mail.deleted.notYou' },
+    { app: p.appName },
+  )
