@@ -20,6 +20,7 @@ import { prefetchSession } from './http/middleware/session-lookup'
 import { docsRoutes } from './http/openapi/routes'
 import { respondError, respondInternalError } from './http/respond'
 import { assetRoutes } from './http/routes/assets'
+import { authzRoutes } from './http/routes/authz'
 import { devMailboxRoutes } from './http/routes/dev-mailbox'
 import { healthRoutes } from './http/routes/health'
 import { homeRoutes } from './http/routes/home'
@@ -29,7 +30,8 @@ import { registerRoutes } from './http/routes/register'
 import { sessionRoutes } from './http/routes/session'
 import { verifyEmailRoutes } from './http/routes/verify-email'
 
-const UNLIMITED = new Set(['/healthz', '/readyz'])
+// /authz runs on every page view of the product: a per-IP limit there would lock its users out.
+const UNLIMITED = new Set(['/healthz', '/readyz', '/authz'])
 
 export function createApp(getDeps: (c: Context) => Deps) {
   const app = new Hono<AppEnv>()
@@ -67,6 +69,7 @@ export function createApp(getDeps: (c: Context) => Deps) {
     .route('/', passwordResetRoutes)
     .route('/', languageRoutes)
     .route('/', healthRoutes)
+    .route('/', authzRoutes)
     .route('/', assetRoutes)
     .route('/', docsRoutes)
     .route('/', devMailboxRoutes)

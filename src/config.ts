@@ -35,6 +35,8 @@ export interface Config {
   mailFrom: string
   mailFromName: string
   corsOrigins: string[]
+  /** RETURN_ORIGINS: origins besides APP_URL's that `next` may send a browser back to. */
+  returnOrigins: string[]
   trustProxy: boolean
   /** ACCESS_LOG (default true): one JSON line per request. Auth events are logged either way. */
   accessLog: boolean
@@ -238,6 +240,7 @@ export function parseConfig(env: Env): Config {
     ].filter((m): m is string => Boolean(m))
     problems.push(...missing.map((m) => `production requires ${m}`))
   }
+  const returnOrigins = parseReturnOrigins(text('RETURN_ORIGINS'), problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   return {
@@ -260,6 +263,7 @@ export function parseConfig(env: Env): Config {
       .split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),
+    returnOrigins,
     trustProxy,
     accessLog,
     passwordMinLength,
@@ -321,4 +325,25 @@ function isLoopbackUrl(url: string): boolean {
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))
   return btoa(String.fromCharCode(...bytes))
+}
+
+/** Each entry must be a bare http(s) origin: a path or userinfo there would be a mistake. */
+function parseReturnOrigins(value: string | undefined, problems: string[]): string[] {
+  const origins: string[] = []
+  for (const entry of (value ?? '').split(',').map((o) => o.trim().replace(/\/+$/, ''))) {
+    if (!entry) continue
+    let origin: string | undefined
+    try {
+      const url = new URL(entry)
+      const bare =
+        url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password
+      if (/^https?:$/.test(url.protocol) && bare && !entry.includes('?')) origin = url.origin
+    } catch {}
+    if (origin) origins.push(origin)
+    else
+      problems.push(
+        `RETURN_ORIGINS entry "${entry}" must be an origin like https://app.example.com`,
+      )
+  }
+  return origins
 }

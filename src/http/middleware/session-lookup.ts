@@ -16,6 +16,8 @@ const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?
     '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
     // The switch stores the language of a signed-in user (a browser's cookie, or a bearer).
     '/language': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),
+    // Forward auth: the browser's cookie as the proxy forwards it, or an API client's bearer.
+    '/authz': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),
   }
 
 /** The request's session (null without valid credentials); the store is asked once per request. */

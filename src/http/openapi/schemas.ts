@@ -47,6 +47,9 @@ export const MeResponse = v.object({
 
 export const HealthResponse = v.object({ status: v.literal('ok') })
 
+/** GET /authz: the identity travels in headers, the body is empty. */
+export const AuthzResponse = v.literal('')
+
 export const ReadyResponse = v.object({
   status: v.picklist(['ok', 'unavailable']),
   checks: v.object({

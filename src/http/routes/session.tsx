@@ -24,7 +24,7 @@ const credentials = (c: Context<AppEnv>) => ({
 
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
-    const next = safeNextPath(c.req.query('next'))
+    const next = safeNextPath(c.req.query('next'), c.var.deps.config)
     return c.html(<LoginPage {...pageEnv(c)} next={next === '/account' ? undefined : next} />)
   })
   .post('/login', limitByIp('login'), async (c) => {
@@ -41,7 +41,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       : invalid(input)
     if (!result.ok) return refuseLogin(c, input, result)
     setSessionCookie(c, result.session.secret)
-    if (c.var.html) return c.redirect(safeNextPath(c.req.query('next')), 303)
+    if (c.var.html) return c.redirect(safeNextPath(c.req.query('next'), c.var.deps.config), 303)
     return c.json({
       access_token: result.session.accessToken,
       token_type: 'bearer',
@@ -111,7 +111,7 @@ function refuseLogin(
   if (!c.var.html) return respondError(c, result.code, { fields: result.fields, headers: retry })
   const refusal = LOGIN_REFUSALS[result.code]
   const wait = t.plural('unit.seconds', Number(retry?.['Retry-After']))
-  const next = safeNextPath(c.req.query('next'))
+  const next = safeNextPath(c.req.query('next'), c.var.deps.config)
   const page = (
     <LoginPage
       {...pageEnv(c)}
