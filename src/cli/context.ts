@@ -56,6 +56,9 @@ export function table(headers: string[], rows: Cell[][]): string {
 /** Log lines go to stderr, so stdout holds only the result (a --json document parses). */
 const log = createJsonLog((line) => writeSync(2, `${line}\n`))
 
+const MAIL_REFUSED =
+  'this command sends mail, which needs the SMTP settings the servers have (SMTP_HOST and the rest): the development mailbox lives in the server process and would print the links'
+
 export interface CliDeps {
   deps: BunDeps
   admin: ReturnType<typeof adminQueries>
@@ -72,8 +75,11 @@ export function readConfig(): Config {
  * Redis configured: each server process keeps its own) are refused rather than silently
  * revoking nothing.
  */
-export async function openDeps(options: { sessions?: boolean } = {}): Promise<CliDeps> {
+export async function openDeps(
+  options: { sessions?: boolean; mail?: boolean } = {},
+): Promise<CliDeps> {
   const config = readConfig()
+  if (options.mail && !config.smtp) throw new UsageError(MAIL_REFUSED)
   if (options.sessions && !config.redis)
     throw new UsageError(
       'this command ends sessions, which live in the Redis the servers share; set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN as the server has them (without Redis each server keeps its sessions in its own memory, out of reach)',

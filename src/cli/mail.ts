@@ -102,7 +102,7 @@ export async function mail(args: string[], out: Output): Promise<void> {
   else if (!values.failed && positionals.length === 1 && /^[1-9]\d{0,9}$/.test(positionals[0]!))
     target = { id: Number(positionals[0]) }
   else throw new UsageError(help)
-  const cli = await openDeps()
+  const cli = await openDeps({ mail: true })
   try {
     const { deps, admin } = cli
     const ids = await admin.requeueMail(target, deps.clock.now())

@@ -202,6 +202,7 @@ export async function users(args: string[], out: Output): Promise<void> {
       case 'revoke-sessions': {
         const user = await findUser(cli, email!)
         const revoked = await revokeUserSessions(deps, user.id)
+        await admin.recordEvent(user, 'user.sessions_revoked', deps.clock.now())
         deps.log.info('admin.revoke_sessions', { userId: user.id, sessionsRevoked: revoked })
         out.result(
           { user: describe(user), sessionsRevoked: revoked },

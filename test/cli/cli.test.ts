@@ -1,7 +1,15 @@
 // The operator command line as a subprocess, on the Postgres and Redis a running app instance uses.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { fileURLToPath } from 'node:url'
-import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
+import { sql } from 'drizzle-orm'
+import {
+  createTestApp,
+  STRONG_PASSWORD,
+  type TestApp,
+  testDatabase,
+  uniqueEmail,
+} from '../support/app'
+import { testCaPath } from '../support/smtp'
 
 const shared = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL)
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
@@ -48,6 +56,11 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
       UPSTASH_REDIS_REST_TOKEN: config.redis.token,
       REDIS_PREFIX: config.redis.prefix,
       MAIL_FROM: 'no-reply@gatehouse.test',
+      SMTP_HOST: app.smtp.host,
+      SMTP_PORT: String(app.smtp.port),
+      SMTP_USERNAME: app.smtp.username,
+      SMTP_PASSWORD: app.smtp.password,
+      NODE_EXTRA_CA_CERTS: testCaPath,
     }
   })
   afterAll(() => app.close())
@@ -139,6 +152,47 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
       const run = await cli('users', 'revoke-sessions', 'a@b.test')
       expect(run.code).toBe(2)
       expect(run.stderr).toContain('Redis')
+    } finally {
+      env = saved
+    }
+  })
+
+  test('mail retry puts a failed mail back and sends it now; db migrate answers 0', async () => {
+    const { email } = await app.signUp()
+    const { db } = await testDatabase()
+    await db.execute(
+      sql`update mail_outbox set status = 'failed', last_error = 'test' where address = ${email}`,
+    )
+    const failed = JSON.parse(
+      (await cli('mail', 'list', '--failed', '--to', email, '--json')).stdout,
+    )
+    expect(failed.mails).toHaveLength(1)
+    const id = String(failed.mails[0].id)
+    const before = app.smtp.messages.filter((m) => m.to.includes(email)).length
+    const run = await cli('mail', 'retry', id, '--json')
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      retried: [{ id: Number(id), delivered: true }],
+      delivered: 1,
+    })
+    expect(run.stderr).toContain('"event":"admin.mail_retry"')
+    await app.smtp.waitFor((m) => m.to.includes(email), 5000)
+    expect(app.smtp.messages.filter((m) => m.to.includes(email)).length).toBe(before + 1)
+    const after = JSON.parse((await cli('mail', 'list', '--to', email, '--json')).stdout)
+    expect(after.mails[0]).toMatchObject({ state: 'sent' })
+    expect((await cli('mail', 'retry', id)).code).toBe(1)
+    const migrate = await cli('db', 'migrate', '--json')
+    expect(migrate.code).toBe(0)
+    expect(JSON.parse(migrate.stdout)).toEqual({ migrated: true, database: 'postgres' })
+  })
+
+  test('mail retry refuses to run without SMTP (the dev mailbox would print links)', async () => {
+    const saved = env
+    env = { ...env, SMTP_HOST: '', SMTP_PORT: '', SMTP_USERNAME: '', SMTP_PASSWORD: '' }
+    try {
+      const run = await cli('mail', 'retry', '--failed')
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('SMTP')
     } finally {
       env = saved
     }
