@@ -12,6 +12,7 @@ import {
 } from './errors'
 import { limitBody } from './http/middleware/body'
 import { csrf } from './http/middleware/csrf'
+import { negotiateLanguage } from './http/middleware/language'
 import { limitByIp } from './http/middleware/rate-limit'
 import { requestContext } from './http/middleware/request-context'
 import { securityHeaders } from './http/middleware/security-headers'
@@ -22,6 +23,7 @@ import { assetRoutes } from './http/routes/assets'
 import { devMailboxRoutes } from './http/routes/dev-mailbox'
 import { healthRoutes } from './http/routes/health'
 import { homeRoutes } from './http/routes/home'
+import { languageRoutes } from './http/routes/language'
 import { passwordResetRoutes } from './http/routes/password-reset'
 import { registerRoutes } from './http/routes/register'
 import { sessionRoutes } from './http/routes/session'
@@ -33,6 +35,7 @@ export function createApp(getDeps: (c: Context) => Deps) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders())
   app.use(requestContext(getDeps))
+  app.use(negotiateLanguage())
   const corsHeaders = cors({
     origin: (origin, c) =>
       (c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null,
@@ -62,6 +65,7 @@ export function createApp(getDeps: (c: Context) => Deps) {
     .route('/', verifyEmailRoutes)
     .route('/', sessionRoutes)
     .route('/', passwordResetRoutes)
+    .route('/', languageRoutes)
     .route('/', healthRoutes)
     .route('/', assetRoutes)
     .route('/', docsRoutes)

@@ -14,6 +14,7 @@ export type RuleName =
   | 'resendVerification'
   | 'resendVerificationPerEmail'
   | 'resetPassword'
+  | 'confirmEmailChange'
 
 export interface Config {
   env: 'development' | 'production' | 'test'
@@ -70,6 +71,7 @@ const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
   resendVerification: ['RATE_LIMIT_RESEND_VERIFICATION', 3, 60],
   resendVerificationPerEmail: ['RATE_LIMIT_RESEND_VERIFICATION_PER_EMAIL', 3, 3600],
   resetPassword: ['RATE_LIMIT_RESET_PASSWORD', 5, 60],
+  confirmEmailChange: ['RATE_LIMIT_CONFIRM_EMAIL_CHANGE', 5, 60],
 }
 
 export const RATE_LIMIT_VARIABLES = Object.values(RATE_LIMIT_DEFAULTS).map(([name]) => name)
@@ -228,7 +230,8 @@ export function parseConfig(env: Env): Config {
     const missing = [
       !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
       !redis &&
-        'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate limits are per process)',
+        'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate ' +
+          'limits are per process)',
       !smtp && 'SMTP_HOST (the dev mailbox does not deliver mail)',
       !text('JWT_SECRET') && 'JWT_SECRET (a generated secret changes at every start)',
       !text('APP_URL') && 'APP_URL (emailed links are built from it)',

@@ -16,7 +16,10 @@ export function safeNextPath(next: string | undefined): string {
   }
 }
 
-/** One leading slash, not // or /\ (browsers read both as another host), no control characters or spaces. */
+/**
+ * One leading slash, not // or /\ (browsers read both as another host), no control characters or
+ * spaces.
+ */
 function isLocalPath(path: string): boolean {
   return /^\/(?![/\\])[^\\\s\x00-\x1f\x7f]*$/.test(path)
 }

@@ -32,6 +32,11 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     createdAt: 1_700_000_000_000,
     generation: 0,
     cookieSetAt: 1_700_000_000_000,
+    publicId: 'public-id',
+    ip: '10.0.0.1',
+    userAgent: 'curl/8.5.0',
+    device: 'curl',
+    lastSeenAt: 1_700_000_000_000,
   })
   const ttl = (key: string) => ctx.redis.ttl(`${ctx.prefix}:${key}`)
 
@@ -173,7 +178,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
         createHash('sha1').update(source).digest('hex'),
       ),
     )
-    expect(exported.size).toBe(3)
+    expect(exported.size).toBe(4)
     const ran = new Set<string>()
     const original = globalThis.fetch
     globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
@@ -189,6 +194,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
       const data = session()
       await store.create('k-scripts', data, 60)
       await store.touch('k-scripts', 60)
+      expect((await store.listUser(data.userId)).map((s) => s.key)).toEqual(['k-scripts'])
       await store.revokeUser(data.userId)
     } finally {
       globalThis.fetch = original

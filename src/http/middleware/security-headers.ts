@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../deps'
 
 const CSP =
-  "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+  "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action " +
+  "'self'"
 const BASE: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],

@@ -1,4 +1,5 @@
-// An HTTP server speaking the Upstash REST protocol in front of a real Redis, for dev, tests and self-hosting.
+// An HTTP server speaking the Upstash REST protocol in front of a real Redis, for dev, tests and
+// self-hosting.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { type Command, InvalidCommand, parseCommand, parseCommandList } from './commands'
 import { encodeItem, encodeReply } from './encode'
