@@ -2,6 +2,7 @@
 // HTTP routes use, logged as `admin.<action>` with its webhook written in the change's transaction.
 import { parseArgs } from 'node:util'
 import { deactivateUser, reactivateUser } from '../auth/deactivate-user'
+import { deleteAccount } from '../auth/delete-account'
 import { revokeUserSessions } from '../auth/session'
 import type { User } from '../ports'
 import { type CliDeps, NotFoundError, type Output, openDeps, table, UsageError } from './context'
@@ -16,7 +17,7 @@ Commands:
   reactivate EMAIL            is_active = true
   verify EMAIL                marks the email verified
   revoke-sessions EMAIL       ends every session of the user
-  delete EMAIL --yes          not available yet (exit 2)
+  delete EMAIL --yes          as /account/delete, without the password
 
 Every command takes --json (one JSON document) and --help.`
 
@@ -31,7 +32,7 @@ const HELP: Record<string, string> = {
   'revoke-sessions':
     "gatehouse users revoke-sessions EMAIL [--json]\n\nEnds every session of the user (needs the servers' Redis).",
   delete:
-    'gatehouse users delete EMAIL --yes [--json]\n\nNot available yet: the account deletion use-case does not exist in this version.',
+    "gatehouse users delete EMAIL --yes [--json]\n\nDeletes the account as /account/delete does (every session ends, the deletion mail and user.deleted go out), without the password. Needs the servers' Redis and SMTP.",
 }
 
 const LIST_FLAGS = ['unverified', 'deactivated', 'search', 'limit']
@@ -96,11 +97,8 @@ export async function users(args: string[], out: Output): Promise<void> {
     out.result({ help }, () => help)
     return
   }
-  if (command === 'delete') {
-    throw new UsageError(
-      'users delete is not available in this version: the account deletion use-case (as /account/delete) does not exist yet',
-    )
-  }
+  if (command === 'delete' && !values.yes)
+    throw new UsageError('users delete removes the account for good: add --yes to confirm')
 
   let email: string | undefined
   let limit = 50
@@ -196,6 +194,17 @@ export async function users(args: string[], out: Output): Promise<void> {
           result.changed
             ? `verified ${user.email} (id ${user.id})`
             : `${user.email} (id ${user.id}) was already verified`,
+        )
+        return
+      }
+      case 'delete': {
+        const user = await findUser(cli, email!)
+        const result = await deleteAccount(deps, user.id)
+        if (!result.ok) throw new NotFoundError(`no user with the email ${email}`)
+        deps.log.info('admin.delete', { userId: user.id, sessionsRevoked: result.sessionsRevoked })
+        out.result(
+          { deleted: { id: user.id, email: user.email }, sessionsRevoked: result.sessionsRevoked },
+          () => `deleted ${user.email} (id ${user.id}); every session ended`,
         )
         return
       }

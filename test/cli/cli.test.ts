@@ -80,6 +80,19 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
     expect((await app.json('POST', '/login', { email, password })).status).toBe(200)
   })
 
+  test('delete ends the sessions at once and the email registers again', async () => {
+    const { email, accessToken } = await app.signUp()
+    const run = await cli('users', 'delete', email, '--yes', '--json')
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ deleted: { email } })
+    expect(run.stderr).toContain('"event":"admin.delete"')
+    expect(await me({ authorization: `Bearer ${accessToken}` })).toBe(401)
+    expect((await cli('users', 'show', email)).code).toBe(1)
+    expect((await app.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(
+      201,
+    )
+  })
+
   test('verify lets a user log in without the mail', async () => {
     const email = uniqueEmail('cli-verify')
     expect((await app.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(
@@ -138,9 +151,10 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
     expect((await cli('users', 'show')).code).toBe(2)
     expect((await cli('users', 'list', '--limit', 'many')).code).toBe(2)
     expect((await cli('users', 'list', '--bogus')).code).toBe(2)
-    const del = await cli('users', 'delete', 'a@b.test', '--yes')
+    const del = await cli('users', 'delete', 'a@b.test')
     expect(del.code).toBe(2)
-    expect(del.stderr).toContain('not available')
+    expect(del.stderr).toContain('--yes')
+    expect((await cli('users', 'delete', uniqueEmail('nobody'), '--yes')).code).toBe(1)
     const json = await cli('users', 'show', uniqueEmail('nobody'), '--json')
     expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 1 })
   })
