@@ -142,6 +142,10 @@ export const de = {
     'Falls Sie gerade eines festgelegt haben, gilt es bereits: Melden Sie sich damit an.',
   'resetDone.askLink': 'Link zum Zurücksetzen anfordern',
 
+  'emailChange.title': 'Neue E-Mail-Adresse bestätigen',
+  'emailChange.intro':
+    'Noch ein Schritt: Klicken Sie auf die Schaltfläche, um Ihr Konto auf diese Adresse umzustellen.',
+  'emailChange.submit': 'Neue Adresse bestätigen',
   'verify.title': 'E-Mail-Adresse bestätigen',
   'verify.intro':
     'Nur noch ein Schritt: Klicken Sie auf die Schaltfläche, um diese E-Mail-Adresse zu ' +

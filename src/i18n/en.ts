@@ -133,6 +133,9 @@ export const en = {
   'resetDone.askLink': 'Ask for a reset link',
 
   // Pages of mailed links
+  'emailChange.title': 'Confirm your new email address',
+  'emailChange.intro': 'One more step: press the button to switch your account to this address.',
+  'emailChange.submit': 'Confirm the new address',
   'verify.title': 'Confirm your email',
   'verify.intro': 'One more step: press the button to confirm this email address.',
   'verify.submit': 'Confirm my email',

@@ -144,6 +144,10 @@ const catalogue = {
     "Si vous venez d'en choisir un, il est déjà en vigueur : connectez-vous avec.",
   'resetDone.askLink': 'Demander un lien de réinitialisation',
 
+  'emailChange.title': 'Confirmez votre nouvelle adresse e-mail',
+  'emailChange.intro':
+    'Encore une étape : cliquez sur le bouton pour passer votre compte à cette adresse.',
+  'emailChange.submit': 'Confirmer la nouvelle adresse',
   'verify.title': 'Confirmez votre adresse e-mail',
   'verify.intro': 'Encore une étape : cliquez sur le bouton pour confirmer cette adresse e-mail.',
   'verify.submit': 'Confirmer mon adresse e-mail',
