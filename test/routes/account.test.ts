@@ -340,3 +340,52 @@ describe('POST /account/delete', () => {
     expect(again.status).toBe(201)
   })
 })
+
+describe('pages and form posts', () => {
+  const form = (sessionCookie: string, fields: Record<string, string>) => ({
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'http://localhost:3000',
+      cookie: `session_id=${sessionCookie}`,
+    },
+    body: new URLSearchParams(fields),
+  })
+  test('the form pages and the sessions page, each posting to its URL', async () => {
+    const user = await t.signUp()
+    const headers = { accept: 'text/html', cookie: `session_id=${user.cookie}` }
+    for (const [path, action] of [
+      ['/account/password', '/account/password'],
+      ['/account/email', '/account/email'],
+      ['/account/delete', '/account/delete'],
+      ['/account/sessions', '/account/sessions/revoke-others'],
+    ]) {
+      const res = await t.request(path, { headers })
+      expect([path, res.status]).toEqual([path, 200])
+      expect(await res.text()).toContain(`action="${action}"`)
+    }
+    const account = await (await t.request('/account', { headers })).text()
+    expect(account).toContain('href="/account/sessions"')
+  })
+  test('a form page without a session is sent to log in', async () => {
+    const res = await t.request('/account/delete', { headers: { accept: 'text/html' } })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/login?next=/account/delete')
+  })
+  test('email, sessions and delete forms answer 303 to where the contract says', async () => {
+    const user = await t.signUp()
+    await logIn(user.email)
+    const email = await t.request(
+      '/account/email',
+      form(user.cookie, { current_password: STRONG_PASSWORD, new_email: uniqueEmail('form') }),
+    )
+    expect([email.status, email.headers.get('location')]).toEqual([303, '/account'])
+    const others = await t.request('/account/sessions/revoke-others', form(user.cookie, {}))
+    expect([others.status, others.headers.get('location')]).toEqual([303, '/account/sessions'])
+    const deleted = await t.request(
+      '/account/delete',
+      form(user.cookie, { current_password: STRONG_PASSWORD }),
+    )
+    expect([deleted.status, deleted.headers.get('location')]).toEqual([303, '/'])
+  })
+})

@@ -67,6 +67,20 @@ export const AccountPage = (
           </form>
         </>
       )}
+      <ul class="account-links">
+        <li>
+          <a href="/account/password">{t.t('accountPassword.title')}</a>
+        </li>
+        <li>
+          <a href="/account/email">{t.t('accountEmail.title')}</a>
+        </li>
+        <li>
+          <a href="/account/sessions">{t.t('sessions.title')}</a>
+        </li>
+        <li>
+          <a href="/account/delete">{t.t('accountDelete.title')}</a>
+        </li>
+      </ul>
       <form method="post" action="/logout" class="logout">
         <Submit label={t.t('account.logout')} variant="secondary" />
       </form>

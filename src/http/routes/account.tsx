@@ -1,5 +1,11 @@
 // Account self-service: the account, change password or email, sessions, delete the account.
 import { type Context, Hono } from 'hono'
+import {
+  ChangeEmailPage,
+  ChangePasswordPage,
+  DeleteAccountPage,
+  SessionsPage,
+} from '../../../views/pages/account-forms'
 import { AccountPage } from '../../../views/pages/account-pages'
 import { ConfirmEmailChangePage } from '../../../views/pages/token-pages'
 import { confirmEmailChange, requestEmailChange } from '../../auth/change-email'
@@ -79,6 +85,18 @@ export const accountRoutes = new Hono<AppEnv>()
       })
     }),
   )
+  .get(
+    '/account/password',
+    signedIn(async (c) => c.html(<ChangePasswordPage {...pageEnv(c)} />)),
+  )
+  .get(
+    '/account/email',
+    signedIn(async (c) => c.html(<ChangeEmailPage {...pageEnv(c)} />)),
+  )
+  .get(
+    '/account/delete',
+    signedIn(async (c) => c.html(<DeleteAccountPage {...pageEnv(c)} />)),
+  )
   .post(
     '/account/password',
     signedIn(async (c, auth) => {
@@ -143,6 +161,7 @@ export const accountRoutes = new Hono<AppEnv>()
     '/account/sessions',
     signedIn(async (c, auth) => {
       const sessions = await listSessions(c.var.deps, auth)
+      if (c.var.html) return c.html(<SessionsPage {...pageEnv(c)} sessions={sessions} />)
       return c.json({
         sessions: sessions.map((s) => ({
           id: s.id,
