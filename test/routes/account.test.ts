@@ -359,7 +359,7 @@ describe('pages and form posts', () => {
       ['/account/email', '/account/email'],
       ['/account/delete', '/account/delete'],
       ['/account/sessions', '/account/sessions/revoke-others'],
-    ]) {
+    ] as const) {
       const res = await t.request(path, { headers })
       expect([path, res.status]).toEqual([path, 200])
       expect(await res.text()).toContain(`action="${action}"`)
