@@ -30,6 +30,11 @@ const catalogue = {
   'sessions.current': 'Cet appareil',
   'sessions.signOut': 'Se déconnecter',
   'sessions.signOutOthers': 'Se déconnecter partout ailleurs',
+  'notice.passwordChanged':
+    'Votre mot de passe a été changé. Vous avez été déconnecté partout ailleurs.',
+  'notice.emailChangeRequested':
+    'Consultez votre nouvelle boîte de réception pour confirmer le changement.',
+  'notice.accountDeleted': 'Votre compte a été supprimé.',
   'field.email': 'Adresse e-mail',
   'field.password': 'Mot de passe',
   'field.newPassword': 'Nouveau mot de passe',

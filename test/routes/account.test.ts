@@ -151,6 +151,11 @@ describe('POST /account/password', () => {
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/account')
+    const flash = /flash=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
+    const page = await t.request('/account', {
+      headers: { accept: 'text/html', cookie: `session_id=${user.cookie}; flash=${flash}` },
+    })
+    expect(await page.text()).toContain('Your password was changed.')
   })
 })
 
@@ -387,5 +392,11 @@ describe('pages and form posts', () => {
       form(user.cookie, { current_password: STRONG_PASSWORD }),
     )
     expect([deleted.status, deleted.headers.get('location')]).toEqual([303, '/'])
+    expect(deleted.headers.get('set-cookie')).toMatch(/session_id=;/)
+    const flash = /flash=([^;]+)/.exec(deleted.headers.get('set-cookie') ?? '')?.[1]
+    const home = await t.request('/', {
+      headers: { accept: 'text/html', cookie: `flash=${flash}` },
+    })
+    expect(await home.text()).toContain('Your account was deleted.')
   })
 })

@@ -17,6 +17,7 @@ import type { AppEnv, Authenticated } from '../../deps'
 import type { Failure } from '../../errors'
 import { API_MESSAGES } from '../api-messages'
 import { clearSessionCookie } from '../cookies'
+import { setFlash, takeFlash } from '../flash'
 import {
   ChangeEmailInput,
   ChangePasswordInput,
@@ -66,15 +67,18 @@ export const accountRoutes = new Hono<AppEnv>()
       const account = await c.var.deps.db.findAccount(auth.session.userId)
       if (!account) return signIn(c)
       const { user } = account
-      if (c.var.html)
+      if (c.var.html) {
+        const flash = await takeFlash(c, ['password_changed', 'email_change_requested'])
         return c.html(
           <AccountPage
             {...pageEnv(c)}
             email={user.email}
             isVerified={user.isVerified}
             createdAt={account.createdAt}
+            notice={flash?.notice as 'password_changed' | 'email_change_requested' | undefined}
           />,
         )
+      }
       return c.json({
         id: user.id,
         email: user.email,
@@ -114,7 +118,10 @@ export const accountRoutes = new Hono<AppEnv>()
         c.var.clientIp,
       )
       if (!result.ok) return refuse(c, result)
-      if (c.var.html) return c.redirect('/account', 303)
+      if (c.var.html) {
+        await setFlash(c, { notice: 'password_changed' })
+        return c.redirect('/account', 303)
+      }
       return c.json({
         message: API_MESSAGES.passwordChanged,
         sessions_revoked: result.sessionsRevoked,
@@ -133,7 +140,10 @@ export const accountRoutes = new Hono<AppEnv>()
         c.var.clientIp,
       )
       if (!result.ok) return refuse(c, result)
-      if (c.var.html) return c.redirect('/account', 303)
+      if (c.var.html) {
+        await setFlash(c, { notice: 'email_change_requested' })
+        return c.redirect('/account', 303)
+      }
       return c.json({ message: API_MESSAGES.emailChangeRequested }, 202)
     }),
   )
@@ -212,7 +222,10 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!deleted.ok) return signIn(c)
       deps.log.info('auth.account_delete', { outcome: 'success', userId, ip: c.var.clientIp })
       clearSessionCookie(c)
-      if (c.var.html) return c.redirect('/', 303)
+      if (c.var.html) {
+        await setFlash(c, { notice: 'account_deleted' })
+        return c.redirect('/', 303)
+      }
       return c.json({ message: API_MESSAGES.accountDeleted })
     }),
   )
