@@ -19,6 +19,7 @@ import { securityHeaders } from './http/middleware/security-headers'
 import { prefetchSession } from './http/middleware/session-lookup'
 import { docsRoutes } from './http/openapi/routes'
 import { respondError, respondInternalError } from './http/respond'
+import { accountRoutes } from './http/routes/account'
 import { assetRoutes } from './http/routes/assets'
 import { authzRoutes } from './http/routes/authz'
 import { devMailboxRoutes } from './http/routes/dev-mailbox'
@@ -66,6 +67,7 @@ export function createApp(getDeps: (c: Context) => Deps) {
     .route('/', registerRoutes)
     .route('/', verifyEmailRoutes)
     .route('/', sessionRoutes)
+    .route('/', accountRoutes)
     .route('/', passwordResetRoutes)
     .route('/', languageRoutes)
     .route('/', healthRoutes)

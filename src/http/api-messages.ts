@@ -10,4 +10,10 @@ export const API_MESSAGES = {
   passwordReset: 'Password reset successfully',
   loggedOut: 'Logged out successfully',
   languageChanged: 'Language changed',
+  passwordChanged: 'Password changed successfully',
+  emailChangeRequested: 'Check your new inbox to confirm the change',
+  emailChanged: 'Email changed successfully',
+  sessionRevoked: 'Session revoked',
+  otherSessionsRevoked: 'Other sessions revoked',
+  accountDeleted: 'Account deleted',
 } as const

@@ -14,6 +14,9 @@ export type Notice =
   | 'email_verified'
   | 'email_already_verified'
   | 'password_reset'
+  | 'password_changed'
+  | 'email_change_requested'
+  | 'account_deleted'
 
 export interface Flash {
   notice: Notice

@@ -32,3 +32,13 @@ export const LanguageInput = v.object({
   lang: v.picklist(LANGUAGES, `Input should be one of ${LANGUAGES.join(', ')}`),
   next: v.optional(v.pipe(v.string(), v.maxLength(2048, 'next is too long'))),
 })
+export const ChangePasswordInput = v.object({
+  current_password: Password,
+  new_password: Password,
+  confirm_new_password: v.optional(Password),
+})
+export const ChangeEmailInput = v.object({ current_password: Password, new_email: Email })
+export const CurrentPasswordInput = v.object({ current_password: Password })
+export const SessionIdInput = v.object({
+  session_id: v.pipe(v.string(), v.maxLength(512, 'Session id is too long')),
+})

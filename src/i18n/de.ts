@@ -14,6 +14,25 @@ export const de = {
   'form.errorPrefix': 'Fehler:',
   'form.checkForm': 'Bitte prüfen Sie Ihre Angaben.',
   'form.summaryLine': '{label}: {error}',
+  'field.currentPassword': 'Aktuelles Passwort',
+  'field.newEmail': 'Neue E-Mail-Adresse',
+  'accountPassword.title': 'Passwort ändern',
+  'accountPassword.submit': 'Passwort ändern',
+  'accountEmail.title': 'E-Mail-Adresse ändern',
+  'accountEmail.intro':
+    'Wir senden einen Link an die neue Adresse; die Änderung erfolgt, wenn Sie ihn öffnen.',
+  'accountEmail.submit': 'Link senden',
+  'accountDelete.title': 'Konto löschen',
+  'accountDelete.intro':
+    'Dies löscht Ihr Konto, meldet Sie überall ab und entfernt Ihre ausstehende Adressänderung und nicht gesendete E-Mails. Das lässt sich nicht rückgängig machen.',
+  'accountDelete.submit': 'Mein Konto löschen',
+  'sessions.title': 'Wo Sie angemeldet sind',
+  'sessions.current': 'Dieses Gerät',
+  'sessions.signOut': 'Abmelden',
+  'sessions.signOutOthers': 'Überall sonst abmelden',
+  'notice.passwordChanged': 'Ihr Passwort wurde geändert. Sie wurden überall sonst abgemeldet.',
+  'notice.emailChangeRequested': 'Prüfen Sie Ihr neues Postfach, um die Änderung zu bestätigen.',
+  'notice.accountDeleted': 'Ihr Konto wurde gelöscht.',
   'field.email': 'E-Mail-Adresse',
   'field.password': 'Passwort',
   'field.newPassword': 'Neues Passwort',
@@ -142,6 +161,10 @@ export const de = {
     'Falls Sie gerade eines festgelegt haben, gilt es bereits: Melden Sie sich damit an.',
   'resetDone.askLink': 'Link zum Zurücksetzen anfordern',
 
+  'emailChange.title': 'Neue E-Mail-Adresse bestätigen',
+  'emailChange.intro':
+    'Noch ein Schritt: Klicken Sie auf die Schaltfläche, um Ihr Konto auf diese Adresse umzustellen.',
+  'emailChange.submit': 'Neue Adresse bestätigen',
   'verify.title': 'E-Mail-Adresse bestätigen',
   'verify.intro':
     'Nur noch ein Schritt: Klicken Sie auf die Schaltfläche, um diese E-Mail-Adresse zu ' +

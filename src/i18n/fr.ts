@@ -14,6 +14,27 @@ const catalogue = {
   'form.errorPrefix': 'Erreur :',
   'form.checkForm': 'Veuillez vérifier le formulaire.',
   'form.summaryLine': '{label} : {error}',
+  'field.currentPassword': 'Mot de passe actuel',
+  'field.newEmail': 'Nouvelle adresse e-mail',
+  'accountPassword.title': 'Changer votre mot de passe',
+  'accountPassword.submit': 'Changer le mot de passe',
+  'accountEmail.title': 'Changer votre adresse e-mail',
+  'accountEmail.intro':
+    'Nous envoyons un lien à la nouvelle adresse ; le changement a lieu quand vous l’ouvrez.',
+  'accountEmail.submit': 'Envoyer le lien',
+  'accountDelete.title': 'Supprimer votre compte',
+  'accountDelete.intro':
+    'Cela supprime votre compte, vous déconnecte partout et retire votre changement d’adresse en attente et les e-mails non envoyés. C’est définitif.',
+  'accountDelete.submit': 'Supprimer mon compte',
+  'sessions.title': 'Où vous êtes connecté',
+  'sessions.current': 'Cet appareil',
+  'sessions.signOut': 'Se déconnecter',
+  'sessions.signOutOthers': 'Se déconnecter partout ailleurs',
+  'notice.passwordChanged':
+    'Votre mot de passe a été changé. Vous avez été déconnecté partout ailleurs.',
+  'notice.emailChangeRequested':
+    'Consultez votre nouvelle boîte de réception pour confirmer le changement.',
+  'notice.accountDeleted': 'Votre compte a été supprimé.',
   'field.email': 'Adresse e-mail',
   'field.password': 'Mot de passe',
   'field.newPassword': 'Nouveau mot de passe',
@@ -144,6 +165,10 @@ const catalogue = {
     "Si vous venez d'en choisir un, il est déjà en vigueur : connectez-vous avec.",
   'resetDone.askLink': 'Demander un lien de réinitialisation',
 
+  'emailChange.title': 'Confirmez votre nouvelle adresse e-mail',
+  'emailChange.intro':
+    'Encore une étape : cliquez sur le bouton pour passer votre compte à cette adresse.',
+  'emailChange.submit': 'Confirmer la nouvelle adresse',
   'verify.title': 'Confirmez votre adresse e-mail',
   'verify.intro': 'Encore une étape : cliquez sur le bouton pour confirmer cette adresse e-mail.',
   'verify.submit': 'Confirmer mon adresse e-mail',

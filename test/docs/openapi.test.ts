@@ -22,6 +22,11 @@ const CONTRACT_ROUTES = [
   // Where the successful form posts go (Post/Redirect/Get).
   'GET /register/check-inbox', 'GET /verify-email/done', 'GET /resend-verification/check-inbox',
   'GET /request-password-reset/check-inbox', 'GET /reset-password/done',
+  // Account self-service.
+  'GET /account/password', 'POST /account/password', 'GET /account/email', 'POST /account/email',
+  'GET /confirm-email-change', 'POST /confirm-email-change', 'GET /account/sessions',
+  'POST /account/sessions/revoke', 'POST /account/sessions/revoke-others', 'GET /account/delete',
+  'POST /account/delete',
 ]
 const OPS = Object.values(operations) as Operation[]
 
@@ -180,7 +185,7 @@ describe('responses', () => {
   })
 
   test('HTML-only routes are documented as pages', () => {
-    const pages = ['/register', '/login', '/account', '/request-password-reset', '/reset-password', '/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done']
+    const pages = ['/register', '/login', '/account/password', '/account/email', '/account/delete', '/request-password-reset', '/reset-password', '/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done']
     for (const [method, path] of pages.map((p) => ['GET', p] as const)) {
       const op = operation(method, path)
       expect(op.summary).toContain('(HTML)')

@@ -2,7 +2,7 @@
 import { Flash, Submit } from '../components'
 import { Layout, type PageEnv } from '../layout'
 
-export const HomePage = (p: PageEnv & { email?: string }) => {
+export const HomePage = (p: PageEnv & { email?: string; deleted?: boolean }) => {
   const { t } = p
   return (
     <Layout
@@ -10,6 +10,7 @@ export const HomePage = (p: PageEnv & { email?: string }) => {
       title={p.email ? t.t('home.welcomeBack') : t.t('home.welcome', { app: p.appName })}
       signedIn={Boolean(p.email)}
     >
+      {p.deleted && <Flash kind="success">{t.t('notice.accountDeleted')}</Flash>}
       {p.email ? (
         <>
           <p>{t.rich('home.signedInAs', { email: <strong class="email">{p.email}</strong> })}</p>
@@ -37,11 +38,25 @@ export const HomePage = (p: PageEnv & { email?: string }) => {
 }
 
 export const AccountPage = (
-  p: PageEnv & { email: string; isVerified: boolean; createdAt: Date },
+  p: PageEnv & {
+    email: string
+    isVerified: boolean
+    createdAt: Date
+    notice?: 'password_changed' | 'email_change_requested'
+  },
 ) => {
   const { t } = p
   return (
     <Layout env={p} title={t.t('account.title')} signedIn>
+      {p.notice && (
+        <Flash kind="success">
+          {t.t(
+            p.notice === 'password_changed'
+              ? 'notice.passwordChanged'
+              : 'notice.emailChangeRequested',
+          )}
+        </Flash>
+      )}
       <dl class="facts">
         <dt>{t.t('account.email')}</dt>
         <dd class="email">{p.email}</dd>
@@ -67,6 +82,20 @@ export const AccountPage = (
           </form>
         </>
       )}
+      <ul class="account-links">
+        <li>
+          <a href="/account/password">{t.t('accountPassword.title')}</a>
+        </li>
+        <li>
+          <a href="/account/email">{t.t('accountEmail.title')}</a>
+        </li>
+        <li>
+          <a href="/account/sessions">{t.t('sessions.title')}</a>
+        </li>
+        <li>
+          <a href="/account/delete">{t.t('accountDelete.title')}</a>
+        </li>
+      </ul>
       <form method="post" action="/logout" class="logout">
         <Submit label={t.t('account.logout')} variant="secondary" />
       </form>

@@ -13,6 +13,17 @@ export const VerifyConfirmPage = (p: PageEnv & { token: string }) => (
   </Layout>
 )
 
+export const ConfirmEmailChangePage = (p: PageEnv & { token: string }) => (
+  <Layout env={p} title={p.t.t('emailChange.title')}>
+    <p>{p.t.t('emailChange.intro')}</p>
+    <form method="post" action="/confirm-email-change">
+      <input type="hidden" name="token" value={p.token} />
+      <Submit label={p.t.t('emailChange.submit')} />
+    </form>
+    <p class="alt">{p.t.t('verify.noChange')}</p>
+  </Layout>
+)
+
 const LinkFailed = (p: { message: string }) => (
   <div class="flash flash-error" role="alert">
     <p class="flash-title">{p.message}</p>

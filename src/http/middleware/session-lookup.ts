@@ -5,6 +5,9 @@ import { validateSession } from '../../auth/session'
 import type { AppEnv, Authenticated } from '../../deps'
 import { readBearer, readSessionCookie, renewSessionCookie } from '../cookies'
 
+/** Account self-service: a browser's cookie, or an API client's bearer. */
+const account = (c: Context<AppEnv>) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) })
+
 /**
  * The routes that read the session, and the credentials each accepts (an API route: bearer, else
  * cookie).
@@ -12,7 +15,13 @@ import { readBearer, readSessionCookie, renewSessionCookie } from '../cookies'
 const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?: string } | null> =
   {
     '/me': (c) => (c.var.html ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
-    '/account': (c) => ({ cookie: readSessionCookie(c) }),
+    '/account': account,
+    '/account/password': account,
+    '/account/email': account,
+    '/account/sessions': account,
+    '/account/sessions/revoke': account,
+    '/account/sessions/revoke-others': account,
+    '/account/delete': account,
     '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
     // The switch stores the language of a signed-in user (a browser's cookie, or a bearer).
     '/language': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),

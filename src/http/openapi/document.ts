@@ -21,6 +21,10 @@ const NAMED_SCHEMAS: Record<string, v.GenericSchema> = {
   TokenInput: inputs.TokenInput,
   ResetPasswordInput: inputs.ResetPasswordInput,
   LanguageInput: inputs.LanguageInput,
+  ChangePasswordInput: inputs.ChangePasswordInput,
+  ChangeEmailInput: inputs.ChangeEmailInput,
+  CurrentPasswordInput: inputs.CurrentPasswordInput,
+  SessionIdInput: inputs.SessionIdInput,
   ...answers,
 }
 const schemaNames = new Map(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]))
@@ -42,6 +46,10 @@ const TAGS: { name: Tag; description: string }[] = [
   },
   { name: 'Session', description: 'Log in (access token and session cookie), who am I, log out.' },
   { name: 'Password reset', description: 'Forgot password: a link by email, then a new password.' },
+  {
+    name: 'Account',
+    description: 'Self-service: change password or email, sessions, delete the account.',
+  },
   { name: 'Service', description: 'Name, version, liveness and readiness.' },
 ]
 

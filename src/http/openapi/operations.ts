@@ -4,30 +4,38 @@ import type * as v from 'valibot'
 import type { RuleName } from '../../config'
 import type { ErrorCode } from '../../errors'
 import {
+  ChangeEmailInput,
+  ChangePasswordInput,
+  CurrentPasswordInput,
   EmailInput,
   LanguageInput,
   LoginInput,
   RegisterInput,
   ResetPasswordInput,
+  SessionIdInput,
   TokenInput,
 } from '../inputs'
 import {
+  AccountResponse,
   AuthzResponse,
   HealthResponse,
   LanguageResponse,
   LoginResponse,
   MeResponse,
   MessageResponse,
+  OtherSessionsRevokedResponse,
+  PasswordChangedResponse,
   ReadyResponse,
   RegisterResponse,
   RootResponse,
+  SessionsResponse,
 } from './schemas'
 
-export type Tag = 'Service' | 'Sign-up and verification' | 'Session' | 'Password reset'
+export type Tag = 'Service' | 'Sign-up and verification' | 'Session' | 'Password reset' | 'Account'
 
 /** A JSON answer with its status. */
 export interface JsonAnswer {
-  readonly status: 200 | 201 | 503
+  readonly status: 200 | 201 | 202 | 503
   readonly description: string
   readonly schema: v.GenericSchema
   readonly example: unknown
@@ -96,6 +104,23 @@ const VERIFIED = {
     'verified"}` until it expires.',
   schema: MessageResponse,
   example: { message: 'Email verified successfully' },
+} as const satisfies JsonAnswer
+
+/** Account self-service without a session: the page request goes to log in and back. */
+const ACCOUNT_SIGN_IN = (path: string) => ({
+  description: `Without a session: to \`/login?next=${path}\`.`,
+  location: `/login?next=${path}`,
+})
+const REAUTH_ERRORS = [
+  'UNAUTHENTICATED',
+  'CURRENT_PASSWORD_INCORRECT',
+  ...BODY_ERRORS,
+] as const satisfies readonly ErrorCode[]
+const EMAIL_CHANGED = {
+  status: 200,
+  description: 'Changed. A token used again answers 400.',
+  schema: MessageResponse,
+  example: { message: 'Email changed successfully' },
 } as const satisfies JsonAnswer
 
 export const operations = {
@@ -318,20 +343,6 @@ export const operations = {
     ],
     page: { status: 303, description: 'Browsers are sent to `/account`.', location: '/account' },
     errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
-  },
-  accountPage: {
-    method: 'get',
-    path: '/account',
-    operationId: 'accountPage',
-    tag: 'Session',
-    summary: 'Account page (HTML)',
-    auth: ['cookie'],
-    page: {
-      status: 200,
-      description: "The signed-in user's page (email, verified state, log out).",
-    },
-    redirect: { description: 'Without a session: to `/login`.', location: '/login' },
-    errors: PAGE_ERRORS,
   },
   authz: {
     method: 'get',
@@ -561,6 +572,264 @@ export const operations = {
       },
     ],
     errors: ['METHOD_NOT_ALLOWED'],
+  },
+  account: {
+    method: 'get',
+    path: '/account',
+    operationId: 'account',
+    tag: 'Account',
+    summary: 'The account',
+    auth: ['bearer', 'cookie'],
+    json: [
+      {
+        status: 200,
+        description: 'The signed-in account, with a pending email change.',
+        schema: AccountResponse,
+        example: {
+          id: 42,
+          email: EXAMPLE_EMAIL,
+          is_active: true,
+          is_verified: true,
+          created_at: '2026-12-02T19:32:12Z',
+          pending_email: null,
+        },
+      },
+    ],
+    page: {
+      status: 200,
+      description: 'The account page: email, verified state, links to the pages below, log out.',
+    },
+    redirect: ACCOUNT_SIGN_IN('/account'),
+    errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
+  },
+  changePasswordPage: {
+    method: 'get',
+    path: '/account/password',
+    operationId: 'changePasswordPage',
+    tag: 'Account',
+    summary: 'Change-password form (HTML)',
+    auth: ['cookie'],
+    page: { status: 200, description: 'The change-password form.' },
+    redirect: ACCOUNT_SIGN_IN('/account/password'),
+    errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
+  },
+  changePassword: {
+    method: 'post',
+    path: '/account/password',
+    operationId: 'changePassword',
+    tag: 'Account',
+    summary: 'Change the password',
+    description:
+      'Asks for the current password. The new one follows the sign-up policy. This session ' +
+      'stays; every other session ends; reset links are invalidated; a notice is mailed.',
+    auth: ['bearer', 'cookie'],
+    body: ChangePasswordInput,
+    bodyExample: { current_password: EXAMPLE_PASSWORD, new_password: 'amber-falcon-meadow-2032' },
+    json: [
+      {
+        status: 200,
+        description: 'Changed.',
+        schema: PasswordChangedResponse,
+        example: { message: 'Password changed successfully', sessions_revoked: 1 },
+      },
+    ],
+    page: {
+      status: 303,
+      description: 'Redirects to `/account` with a notice.',
+      location: '/account',
+    },
+    errors: [...REAUTH_ERRORS, 'PASSWORDS_DO_NOT_MATCH'],
+  },
+  changeEmailPage: {
+    method: 'get',
+    path: '/account/email',
+    operationId: 'changeEmailPage',
+    tag: 'Account',
+    summary: 'Change-email form (HTML)',
+    auth: ['cookie'],
+    page: { status: 200, description: 'The change-email form.' },
+    redirect: ACCOUNT_SIGN_IN('/account/email'),
+    errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
+  },
+  changeEmail: {
+    method: 'post',
+    path: '/account/email',
+    operationId: 'changeEmail',
+    tag: 'Account',
+    summary: 'Ask to change the email address',
+    description:
+      'Asks for the current password; mails a link (24 hours) to the new address and a notice ' +
+      'to the old one. The same answer when the new address already has an account.',
+    auth: ['bearer', 'cookie'],
+    body: ChangeEmailInput,
+    bodyExample: { current_password: EXAMPLE_PASSWORD, new_email: 'new@example.com' },
+    json: [
+      {
+        status: 202,
+        description: 'The link is on its way.',
+        schema: MessageResponse,
+        example: { message: 'Check your new inbox to confirm the change' },
+      },
+    ],
+    page: {
+      status: 303,
+      description: 'Redirects to `/account` with a notice.',
+      location: '/account',
+    },
+    errors: REAUTH_ERRORS,
+  },
+  confirmEmailChangeLink: {
+    method: 'get',
+    path: '/confirm-email-change',
+    operationId: 'confirmEmailChangeLink',
+    tag: 'Account',
+    summary: 'Confirm an email change (the link in the email)',
+    description:
+      'Acts only for a request whose `Accept` names `application/json` itself; everyone else ' +
+      'gets a confirm page whose button POSTs the token (the GET changes nothing).',
+    query: TokenInput,
+    queryExample: { token: EXAMPLE_TOKEN },
+    json: [EMAIL_CHANGED],
+    page: { status: 200, description: 'The confirm page (changes nothing).' },
+    errors: [
+      'EMAIL_CHANGE_TOKEN_INVALID',
+      'METHOD_NOT_ALLOWED',
+      'VALIDATION_FAILED',
+      'RATE_LIMITED',
+      'INTERNAL',
+      'UNAVAILABLE',
+    ],
+    rateLimits: ['confirmEmailChange'],
+  },
+  confirmEmailChange: {
+    method: 'post',
+    path: '/confirm-email-change',
+    operationId: 'confirmEmailChange',
+    tag: 'Account',
+    summary: 'Confirm an email change',
+    description:
+      'Switches the address (marked verified), ends every other session of the user and mails ' +
+      'the old address. A token used again answers 400.',
+    body: TokenInput,
+    bodyExample: { token: EXAMPLE_TOKEN },
+    json: [EMAIL_CHANGED],
+    page: { status: 303, description: 'Redirects to log in.', location: '/login' },
+    errors: ['EMAIL_CHANGE_TOKEN_INVALID', ...BODY_ERRORS],
+    rateLimits: ['confirmEmailChange'],
+  },
+  sessions: {
+    method: 'get',
+    path: '/account/sessions',
+    operationId: 'sessions',
+    tag: 'Account',
+    summary: "The user's sessions",
+    auth: ['bearer', 'cookie'],
+    json: [
+      {
+        status: 200,
+        description: 'Newest first; `current` marks the one of this request.',
+        schema: SessionsResponse,
+        example: {
+          sessions: [
+            {
+              id: 'k3Jx9YyU3vKpZ0c7fN1sTg',
+              created_at: '2026-12-02T19:32:12Z',
+              last_seen_at: '2026-12-02T19:40:02Z',
+              ip: '203.0.113.7',
+              user_agent: 'curl/8.5.0',
+              device: 'curl',
+              current: true,
+            },
+          ],
+        },
+      },
+    ],
+    page: { status: 200, description: 'The sessions page, each with a "sign out" button.' },
+    redirect: ACCOUNT_SIGN_IN('/account/sessions'),
+    errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
+  },
+  revokeSession: {
+    method: 'post',
+    path: '/account/sessions/revoke',
+    operationId: 'revokeSession',
+    tag: 'Account',
+    summary: 'End one session',
+    description: 'Ends it at once everywhere; ending the current one is a log-out.',
+    auth: ['bearer', 'cookie'],
+    body: SessionIdInput,
+    bodyExample: { session_id: 'k3Jx9YyU3vKpZ0c7fN1sTg' },
+    json: [
+      {
+        status: 200,
+        description: 'Ended.',
+        schema: MessageResponse,
+        example: { message: 'Session revoked' },
+      },
+    ],
+    page: {
+      status: 303,
+      description: 'Redirects to `/account/sessions`.',
+      location: '/account/sessions',
+    },
+    errors: ['UNAUTHENTICATED', 'SESSION_NOT_FOUND', ...BODY_ERRORS],
+  },
+  revokeOtherSessions: {
+    method: 'post',
+    path: '/account/sessions/revoke-others',
+    operationId: 'revokeOtherSessions',
+    tag: 'Account',
+    summary: 'End every other session',
+    auth: ['bearer', 'cookie'],
+    json: [
+      {
+        status: 200,
+        description: 'Ended.',
+        schema: OtherSessionsRevokedResponse,
+        example: { message: 'Other sessions revoked', sessions_revoked: 2 },
+      },
+    ],
+    page: {
+      status: 303,
+      description: 'Redirects to `/account/sessions`.',
+      location: '/account/sessions',
+    },
+    errors: ['UNAUTHENTICATED', ...BODY_ERRORS],
+  },
+  deleteAccountPage: {
+    method: 'get',
+    path: '/account/delete',
+    operationId: 'deleteAccountPage',
+    tag: 'Account',
+    summary: 'Delete-account form (HTML)',
+    auth: ['cookie'],
+    page: { status: 200, description: 'The delete-account form, saying what is deleted.' },
+    redirect: ACCOUNT_SIGN_IN('/account/delete'),
+    errors: ['UNAUTHENTICATED', ...PAGE_ERRORS],
+  },
+  deleteAccount: {
+    method: 'post',
+    path: '/account/delete',
+    operationId: 'deleteAccount',
+    tag: 'Account',
+    summary: 'Delete the account',
+    description:
+      'Asks for the current password. Ends every session, removes the user, their tokens, ' +
+      'pending email change and unsent mail, mails "Your account was deleted" and emits ' +
+      '`user.deleted`. The email can register again at once.',
+    auth: ['bearer', 'cookie'],
+    body: CurrentPasswordInput,
+    bodyExample: { current_password: EXAMPLE_PASSWORD },
+    json: [
+      {
+        status: 200,
+        description: 'Deleted; the session cookie is cleared.',
+        schema: MessageResponse,
+        headers: ['Set-Cookie'],
+        example: { message: 'Account deleted' },
+      },
+    ],
+    page: { status: 303, description: 'Redirects to `/` with a notice.', location: '/' },
+    errors: REAUTH_ERRORS,
   },
 } as const satisfies Record<string, Operation>
 

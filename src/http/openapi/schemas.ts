@@ -96,3 +96,41 @@ export const InternalErrorResponse = v.object({
     v.description('Also in the X-Request-Id header and the server log.'),
   ),
 })
+
+const Time = v.pipe(v.string(), v.description('ISO 8601 UTC, e.g. "2026-12-02T19:32:12Z".'))
+
+export const AccountResponse = v.object({
+  id: UserId,
+  email: Email,
+  is_active: v.boolean(),
+  is_verified: v.boolean(),
+  created_at: Time,
+  pending_email: v.pipe(
+    v.nullable(v.string()),
+    v.description('The address of a change waiting for its link, else null.'),
+  ),
+})
+
+export const PasswordChangedResponse = v.object({
+  message: v.literal('Password changed successfully'),
+  sessions_revoked: v.pipe(v.number(), v.integer(), v.description('The other sessions ended.')),
+})
+
+export const OtherSessionsRevokedResponse = v.object({
+  message: v.literal('Other sessions revoked'),
+  sessions_revoked: v.pipe(v.number(), v.integer()),
+})
+
+export const SessionsResponse = v.object({
+  sessions: v.array(
+    v.object({
+      id: v.pipe(v.string(), v.description('An opaque public id, not usable as a credential.')),
+      created_at: Time,
+      last_seen_at: Time,
+      ip: v.string(),
+      user_agent: v.string(),
+      device: v.pipe(v.string(), v.description('e.g. "Firefox on Linux", "curl".')),
+      current: v.boolean(),
+    }),
+  ),
+})

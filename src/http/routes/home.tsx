@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import pkg from '../../../package.json'
 import { HomePage } from '../../../views/pages/account-pages'
 import type { AppEnv } from '../../deps'
+import { takeFlash } from '../flash'
 import { sessionOf } from '../middleware/session-lookup'
 import { pageEnv } from '../page-env'
 
@@ -10,5 +11,6 @@ export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { appName } = c.var.deps.config
   if (!c.var.html) return c.json({ message: `${appName} API`, version: pkg.version })
   const auth = await sessionOf(c)
-  return c.html(<HomePage {...pageEnv(c)} email={auth?.session.email} />)
+  const deleted = Boolean(await takeFlash(c, ['account_deleted']))
+  return c.html(<HomePage {...pageEnv(c)} email={auth?.session.email} deleted={deleted} />)
 })

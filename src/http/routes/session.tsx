@@ -1,6 +1,5 @@
-// Log in, who am I, the account page, log out.
+// Log in, who am I, log out.
 import { type Context, Hono } from 'hono'
-import { AccountPage } from '../../../views/pages/account-pages'
 import { LoginPage } from '../../../views/pages/auth-forms'
 import { login } from '../../auth/login'
 import { invalidateSession, validateSession } from '../../auth/session'
@@ -59,19 +58,6 @@ export const sessionRoutes = new Hono<AppEnv>()
       is_active: s.isActive,
       is_verified: s.isVerified,
     })
-  })
-  .get('/account', async (c) => {
-    const auth = await sessionOf(c)
-    if (!auth) return c.redirect('/login', 303)
-    const s = auth.session
-    return c.html(
-      <AccountPage
-        {...pageEnv(c)}
-        email={s.email}
-        isVerified={s.isVerified}
-        createdAt={new Date(s.createdAt)}
-      />,
-    )
   })
   .post('/logout', async (c) => {
     const { deps } = c.var
