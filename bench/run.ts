@@ -291,7 +291,7 @@ async function startRedisHttp() {
   const log = join(logs, 'redis-http.log')
   const child = track(
     startBun(
-      'src/runtime/bun/redis-http/main.ts',
+      'tools/redis-http/main.ts',
       { REDIS_HTTP_PORT: String(port), REDIS_HTTP_TOKEN: token, REDIS_URL: flags['redis-url'] },
       log,
     ),

@@ -33,14 +33,14 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     generation: 0,
     cookieSetAt: 1_700_000_000_000,
   })
-  const ttl = (key: string) => ctx.redis.ttl(`${ctx.prefix}:${key}`)
+  const ttl = (key: string) => ctx.open.redis.ttl(`${ctx.prefix}:${key}`)
 
   test('create then touch returns the data; an unknown key is null', async () => {
     const data = session()
     await store.create('k-create', data, 60)
     expect(await seen(store, 'k-create', 60)).toEqual(data)
     expect(await seen(store, 'k-unknown', 60)).toBeNull()
-    expect(await ctx.redis.smembers(`${ctx.prefix}:user-sessions:${data.userId}`)).toEqual([
+    expect(await ctx.open.redis.smembers(`${ctx.prefix}:user-sessions:${data.userId}`)).toEqual([
       'k-create',
     ])
   })
@@ -63,7 +63,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     await store.touch('k-inject', 900)
     expect(await seen(store, 'k-inject', 900)).toEqual(data)
     expect(await ttl(`user-sessions:${data.userId}`)).toBeGreaterThan(890)
-    expect(await ctx.redis.exists(`${ctx.prefix}:user-sessions:999`)).toBe(0)
+    expect(await ctx.open.redis.exists(`${ctx.prefix}:user-sessions:999`)).toBe(0)
   })
 
   test('touch is one HTTP request', async () => {
@@ -100,7 +100,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     await store.delete('a2') // a stale index member must not trip the revocation
     expect(await store.revokeUser(alice.userId)).toBe(2)
     for (const key of ['a1', 'a2', 'a3']) expect(await seen(store, key, 60)).toBeNull()
-    expect(await ctx.redis.exists(`${ctx.prefix}:user-sessions:${alice.userId}`)).toBe(0)
+    expect(await ctx.open.redis.exists(`${ctx.prefix}:user-sessions:${alice.userId}`)).toBe(0)
     expect(await seen(store, 'b1', 60)).toEqual(bob)
   })
 
@@ -120,22 +120,22 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     expect(await store.revokeUser(data.userId)).toBe(0)
     expect(await seen(store, 'k-unindexed', 60)).toBeNull()
     // ...and deletes them when touched.
-    expect(await ctx.redis.exists(`${ctx.prefix}:session:k-unindexed`)).toBe(0)
+    expect(await ctx.open.redis.exists(`${ctx.prefix}:session:k-unindexed`)).toBe(0)
   })
 
   test('the generation outlives the sessions that carry it, and a revocation holds it a day', async () => {
     const data = session()
     await store.revokeUser(data.userId)
     const key = `${ctx.prefix}:user-generation:${data.userId}`
-    expect(await ctx.redis.ttl(key)).toBeGreaterThan(86_000)
+    expect(await ctx.open.redis.ttl(key)).toBeGreaterThan(86_000)
     expect(await store.create('k-long', { ...data, generation: 1 }, 200_000)).toBe(true)
-    expect(await ctx.redis.ttl(key)).toBeGreaterThan(199_000)
+    expect(await ctx.open.redis.ttl(key)).toBeGreaterThan(199_000)
     await store.touch('k-long', 300_000)
-    expect(await ctx.redis.ttl(key)).toBeGreaterThan(299_000)
+    expect(await ctx.open.redis.ttl(key)).toBeGreaterThan(299_000)
     // A kept session keeps the generation as long as itself.
     expect(await store.revokeUser(data.userId, { keep: 'k-long' })).toBe(0)
     expect(await seen(store, 'k-long', 300_000)).toMatchObject({ generation: 2 })
-    expect(await ctx.redis.ttl(`${ctx.prefix}:user-sessions:${data.userId}`)).toBeGreaterThan(
+    expect(await ctx.open.redis.ttl(`${ctx.prefix}:user-sessions:${data.userId}`)).toBeGreaterThan(
       299_000,
     )
   })
@@ -152,7 +152,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
       cookieSetAt: now,
     })
     // The client parses the stored JSON itself.
-    expect(await ctx.redis.get(`${ctx.prefix}:session:k-stamp`)).toEqual({
+    expect(await ctx.open.redis.get(`${ctx.prefix}:session:k-stamp`)).toEqual({
       ...data,
       cookieSetAt: now,
     })
@@ -161,7 +161,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
 
   test('sessions stored before generations existed belong to generation 0', async () => {
     const { generation: _, cookieSetAt: __, ...old } = session()
-    await ctx.redis.set(`${ctx.prefix}:session:k-old`, JSON.stringify(old), { ex: 60 })
+    await ctx.open.redis.set(`${ctx.prefix}:session:k-old`, JSON.stringify(old), { ex: 60 })
     expect(await seen(store, 'k-old', 60)).toEqual({ ...old, generation: 0, cookieSetAt: 0 })
     await store.revokeUser(old.userId)
     expect(await seen(store, 'k-old', 60)).toBeNull()

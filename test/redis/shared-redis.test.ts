@@ -1,7 +1,7 @@
 // Sessions and rate limits shared by several app instances through Redis, and failing closed without it.
 import { describe, expect, test } from 'bun:test'
 import { deactivateUser } from '../../src/auth/deactivate-user'
-import { startRedisHttp } from '../../src/runtime/bun/redis-http/server'
+import { startRedisHttp } from '../../tools/redis-http/server'
 import { createTestApp, STRONG_PASSWORD, testRedis, uniqueEmail } from '../support/app'
 import { startTarpit } from '../support/smtp'
 

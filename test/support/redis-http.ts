@@ -1,9 +1,11 @@
 // Test helper: the Upstash REST server in-process in front of TEST_REDIS_URL, with a key prefix per run.
 import { Redis } from '@upstash/redis'
 import { createRedisClient } from '../../src/adapters/upstash-client'
-import { startRedisHttp } from '../../src/runtime/bun/redis-http/server'
+import { createRespClient } from '../../tools/redis-http/resp-client'
+import { startRedisHttp } from '../../tools/redis-http/server'
 
 export interface TestRedis {
+  /** The server as the app meets it: only the app's commands and scripts run. */
   url: string
   token: string
   /** Unique per call; every key a test writes should start with it. */
@@ -12,7 +14,12 @@ export interface TestRedis {
   redis: Redis
   /** Another client on the same server, as a second app instance would have. */
   createClient(timeoutMs?: number): Redis
-  /** Deletes every key under the prefix and stops the server. */
+  /**
+   * A second server in front of the same Redis that runs any command (same token): tests
+   * seed and inspect through it what the app's allow-list refuses (TTL, SMEMBERS, SET).
+   */
+  open: { url: string; redis: Redis }
+  /** Deletes every key under the prefix and stops the servers. */
   cleanup(): Promise<void>
 }
 
@@ -24,6 +31,7 @@ export async function startTestRedis(
   if (!redisUrl) return null
   const token = crypto.randomUUID()
   const server = await startRedisHttp({ redisUrl, token })
+  const open = await startRedisHttp({ redisUrl, token, allow: () => null })
   const prefix = `gh-test-${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`
   const createClient = (timeoutMs = options.timeoutMs ?? 1000) =>
     createRedisClient({ url: server.url, token, timeoutMs, RedisClass: Redis })
@@ -35,21 +43,33 @@ export async function startTestRedis(
     prefix,
     redis,
     createClient,
+    open: {
+      url: open.url,
+      redis: createRedisClient({ url: open.url, token, timeoutMs: 5000, RedisClass: Redis }),
+    },
     async cleanup() {
       try {
-        await deleteByPrefix(createClient(5000), prefix)
+        await deleteByPrefix(redisUrl, prefix)
       } finally {
         await server.stop()
+        await open.stop()
       }
     },
   }
 }
 
-async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, { match: `${prefix}:*`, count: 1000 })
-    if (keys.length > 0) await redis.del(...keys)
-    cursor = String(next)
-  } while (cursor !== '0')
+async function deleteByPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const client = createRespClient({ url: redisUrl })
+  try {
+    let cursor = '0'
+    do {
+      const [reply] = await client.send([['SCAN', cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000']])
+      const [next, found] = reply as [Buffer, Buffer[]]
+      const keys = found.map(String)
+      if (keys.length > 0) await client.send([['DEL', ...keys]])
+      cursor = String(next)
+    } while (cursor !== '0')
+  } finally {
+    client.close()
+  }
 }
