@@ -1,12 +1,12 @@
 // RESP2 encoding and incremental parsing, independent of a running Redis.
 import { describe, expect, test } from 'bun:test'
-import { encodeItem, encodeReply } from '../../tools/redis-http/encode'
 import {
   createRespParser,
   encodeCommand,
   RedisReplyError,
   type RespValue,
-} from '../../tools/redis-http/resp'
+} from '../../src/adapters/resp'
+import { encodeItem, encodeReply } from '../../src/adapters/resp-json'
 
 function parseAll(chunks: (string | Buffer)[]): RespValue[] {
   const out: RespValue[] = []

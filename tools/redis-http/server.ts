@@ -1,12 +1,12 @@
 // An HTTP server speaking the Upstash REST protocol in front of a real Redis, for running the
 // Worker build against a local Redis (dev, tests, bench). Only the app's commands pass.
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { createScriptRewriter } from '../../src/adapters/lua-shebang'
+import { RedisReplyError, type RespValue } from '../../src/adapters/resp'
+import { createRespClient, type RespClient } from '../../src/adapters/resp-client'
+import { encodeItem, encodeReply } from '../../src/adapters/resp-json'
 import { type AllowList, appAllowList } from './allow-list'
 import { type Command, InvalidCommand, parseCommand, parseCommandList } from './commands'
-import { encodeItem, encodeReply } from './encode'
-import { RedisReplyError, type RespValue } from './resp'
-import { createRespClient, type RespClient } from './resp-client'
-import { createScriptRewriter } from './scripts'
 
 export interface RedisHttpOptions {
   redisUrl: string

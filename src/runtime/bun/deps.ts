@@ -6,6 +6,7 @@ import { createDevMailbox } from '../../adapters/dev-mailbox'
 import { createJsonLog } from '../../adapters/json-log'
 import { createMemoryRateLimiter } from '../../adapters/memory-rate-limiter'
 import { createMemorySessionStore } from '../../adapters/memory-session-store'
+import { createRespRedis } from '../../adapters/resp-requester'
 import { createSmtpMailer } from '../../adapters/smtp-mailer'
 import { SMTP_REUSE } from '../../adapters/smtp-pool'
 import { createBatchingRequester } from '../../adapters/upstash-batching'
@@ -58,17 +59,28 @@ export async function createBunDeps(
     await database.migrate()
 
   // Many requests share one process here: the Redis commands issued in one event-loop turn,
-  // whichever requests they belong to, travel in one HTTP request (setImmediate ends the turn).
+  // whichever requests they belong to, travel in one write or one HTTP request (setImmediate
+  // ends the turn).
+  const resp =
+    config.redis?.transport === 'resp'
+      ? createRespRedis({
+          url: config.redis.url,
+          timeoutMs: config.redis.timeoutMs,
+          schedule: setImmediate,
+        })
+      : undefined
   const redis =
-    config.redis &&
-    new BatchedRedis(
-      createBatchingRequester({
-        url: config.redis.url,
-        token: config.redis.token,
-        timeoutMs: config.redis.timeoutMs,
-        schedule: setImmediate,
-      }),
-    )
+    resp?.redis ??
+    (config.redis?.transport === 'rest'
+      ? new BatchedRedis(
+          createBatchingRequester({
+            url: config.redis.url,
+            token: config.redis.token,
+            timeoutMs: config.redis.timeoutMs,
+            schedule: setImmediate,
+          }),
+        )
+      : undefined)
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
   const smtp =
     config.smtp &&
@@ -117,6 +129,7 @@ export async function createBunDeps(
       await settled()
       await smtpChecked
       await smtp?.close()
+      resp?.close()
       if (!options.database) await database.close()
     },
   }

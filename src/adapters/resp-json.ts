@@ -1,4 +1,5 @@
 // Turns RESP2 replies into the JSON values of the Upstash REST protocol, base64 or plain.
+import { Buffer } from 'node:buffer'
 import { RedisReplyError, type RespValue } from './resp'
 
 /**
