@@ -226,6 +226,7 @@ export function parseConfig(env: Env): Config {
     const missing = [
       !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
       !redis &&
+        !text('REDIS_URL') &&
         'REDIS_URL, or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate limits are per process)',
       !smtp && 'SMTP_HOST (the dev mailbox does not deliver mail)',
       !text('JWT_SECRET') && 'JWT_SECRET (a generated secret changes at every start)',

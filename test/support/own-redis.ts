@@ -13,13 +13,13 @@ export interface OwnRedis {
   restart(): Promise<OwnRedis>
 }
 
-export async function startOwnRedis(): Promise<OwnRedis> {
+export async function startOwnRedis(options: { password?: string } = {}): Promise<OwnRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'gh-own-redis-'))
   created.push(dir)
-  return launch(dir, await freePort())
+  return launch(dir, await freePort(), options.password)
 }
 
-async function launch(dir: string, port: number): Promise<OwnRedis> {
+async function launch(dir: string, port: number, password?: string): Promise<OwnRedis> {
   const child = Bun.spawn(
     [
       'redis-server',
@@ -35,6 +35,7 @@ async function launch(dir: string, port: number): Promise<OwnRedis> {
       'yes',
       '--appendfsync',
       'always',
+      ...(password ? ['--requirepass', password] : []),
     ],
     { stdout: 'ignore', stderr: 'ignore' },
   )
@@ -52,7 +53,7 @@ async function launch(dir: string, port: number): Promise<OwnRedis> {
     stop,
     async restart() {
       await stop()
-      return launch(dir, port)
+      return launch(dir, port, password)
     },
   }
 }
@@ -67,7 +68,8 @@ async function waitUntilServing(port: number, child: { exitCode: number | null }
         socket: {
           open: (s) => void s.write('PING\r\n'),
           data: (s, data) => {
-            resolve(String(data).startsWith('+PONG'))
+            // Without the password Redis answers NOAUTH: it is serving all the same.
+            resolve(/^(\+PONG|-NOAUTH)/.test(String(data)))
             s.end()
           },
           error: () => resolve(false),

@@ -73,6 +73,7 @@ describe('parseConfig', () => {
       sessionMaxLifetimeSeconds: 86400,
       database: { kind: 'postgres', url: PRODUCTION.DATABASE_URL },
       redis: {
+        transport: 'rest',
         url: PRODUCTION.UPSTASH_REDIS_REST_URL,
         token: 'token',
         timeoutMs: 250,
@@ -124,6 +125,49 @@ describe('parseConfig', () => {
       expect(found.some((p) => p.includes(name))).toBe(true)
     }
     expect(problems(PRODUCTION)).toEqual([])
+  })
+
+  describe('Redis', () => {
+    const { UPSTASH_REDIS_REST_URL: _, UPSTASH_REDIS_REST_TOKEN: __, ...withoutRest } = PRODUCTION
+
+    test('REDIS_URL selects RESP, with its password and database left in the URL for the client', () => {
+      for (const url of [
+        'redis://127.0.0.1:6379',
+        'redis://:secret@redis.internal:6380/2',
+        'redis://gatehouse:secret@redis.internal/0',
+        'rediss://redis.example.com:6380',
+      ]) {
+        const config = parseConfig({ ...withoutRest, REDIS_URL: url, REDIS_TIMEOUT_MS: '300' })
+        expect(config.redis).toEqual({
+          transport: 'resp',
+          url,
+          timeoutMs: 300,
+          prefix: 'gatehouse',
+        })
+      }
+    })
+
+    test('REDIS_URL satisfies production on its own', () => {
+      expect(problems({ ...withoutRest, REDIS_URL: 'redis://redis.internal' })).toEqual([])
+    })
+
+    test('a REDIS_URL that is not redis:// or rediss://, or names no numeric database, is refused', () => {
+      for (const url of [
+        'http://redis.internal',
+        'redis.internal:6379',
+        'redis://redis.internal/db',
+        'redis://',
+      ]) {
+        const found = problems({ ...withoutRest, REDIS_URL: url })
+        expect({ url, found }).toEqual({ url, found: [expect.stringMatching(/^REDIS_URL /)] })
+      }
+    })
+
+    test('REDIS_URL and UPSTASH_REDIS_REST_URL together are refused: which Redis is meant?', () => {
+      expect(problems({ ...PRODUCTION, REDIS_URL: 'redis://redis.internal' })).toEqual([
+        'REDIS_URL and UPSTASH_REDIS_REST_URL name two Redis servers: set one of them',
+      ])
+    })
   })
 
   describe('webhooks', () => {
