@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test'
+import { createJsonLog } from '../../src/adapters/json-log'
 import { ConfigError, parseConfig } from '../../src/config'
+import { configFor } from '../../src/runtime/workers/env'
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -248,5 +250,16 @@ describe('parseConfig', () => {
         })[0],
       ).toMatch(/^WEBHOOK_TIMEOUT_MS/)
     })
+  })
+})
+
+describe('Workers configuration', () => {
+  test('REDIS_URL is refused on Workers: a Worker reaches Redis over HTTP only', () => {
+    const log = createJsonLog(() => {})
+    const { UPSTASH_REDIS_REST_URL: _, UPSTASH_REDIS_REST_TOKEN: __, ...env } = PRODUCTION
+    expect(() => configFor({ ...env, REDIS_URL: 'redis://redis.internal' } as never, log)).toThrow(
+      /REDIS_URL is for Bun and Deno/,
+    )
+    expect(configFor({ ...PRODUCTION } as never, log).redis?.transport).toBe('rest')
   })
 })
