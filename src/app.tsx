@@ -12,6 +12,7 @@ import {
 } from './errors'
 import { limitBody } from './http/middleware/body'
 import { csrf } from './http/middleware/csrf'
+import { negotiateLanguage } from './http/middleware/language'
 import { limitByIp } from './http/middleware/rate-limit'
 import { requestContext } from './http/middleware/request-context'
 import { securityHeaders } from './http/middleware/security-headers'
@@ -19,20 +20,24 @@ import { prefetchSession } from './http/middleware/session-lookup'
 import { docsRoutes } from './http/openapi/routes'
 import { respondError, respondInternalError } from './http/respond'
 import { assetRoutes } from './http/routes/assets'
+import { authzRoutes } from './http/routes/authz'
 import { devMailboxRoutes } from './http/routes/dev-mailbox'
 import { healthRoutes } from './http/routes/health'
 import { homeRoutes } from './http/routes/home'
+import { languageRoutes } from './http/routes/language'
 import { passwordResetRoutes } from './http/routes/password-reset'
 import { registerRoutes } from './http/routes/register'
 import { sessionRoutes } from './http/routes/session'
 import { verifyEmailRoutes } from './http/routes/verify-email'
 
-const UNLIMITED = new Set(['/healthz', '/readyz'])
+// /authz runs on every page view of the product: a per-IP limit there would lock its users out.
+const UNLIMITED = new Set(['/healthz', '/readyz', '/authz'])
 
 export function createApp(getDeps: (c: Context) => Deps) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders())
   app.use(requestContext(getDeps))
+  app.use(negotiateLanguage())
   const corsHeaders = cors({
     origin: (origin, c) =>
       (c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null,
@@ -62,7 +67,9 @@ export function createApp(getDeps: (c: Context) => Deps) {
     .route('/', verifyEmailRoutes)
     .route('/', sessionRoutes)
     .route('/', passwordResetRoutes)
+    .route('/', languageRoutes)
     .route('/', healthRoutes)
+    .route('/', authzRoutes)
     .route('/', assetRoutes)
     .route('/', docsRoutes)
     .route('/', devMailboxRoutes)

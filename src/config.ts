@@ -14,6 +14,7 @@ export type RuleName =
   | 'resendVerification'
   | 'resendVerificationPerEmail'
   | 'resetPassword'
+  | 'confirmEmailChange'
 
 export interface Config {
   env: 'development' | 'production' | 'test'
@@ -38,6 +39,8 @@ export interface Config {
   mailFrom: string
   mailFromName: string
   corsOrigins: string[]
+  /** RETURN_ORIGINS: origins besides APP_URL's that `next` may send a browser back to. */
+  returnOrigins: string[]
   trustProxy: boolean
   /** ACCESS_LOG (default true): one JSON line per request. Auth events are logged either way. */
   accessLog: boolean
@@ -79,6 +82,7 @@ const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
   resendVerification: ['RATE_LIMIT_RESEND_VERIFICATION', 3, 60],
   resendVerificationPerEmail: ['RATE_LIMIT_RESEND_VERIFICATION_PER_EMAIL', 3, 3600],
   resetPassword: ['RATE_LIMIT_RESET_PASSWORD', 5, 60],
+  confirmEmailChange: ['RATE_LIMIT_CONFIRM_EMAIL_CHANGE', 5, 60],
 }
 
 export const RATE_LIMIT_VARIABLES = Object.values(RATE_LIMIT_DEFAULTS).map(([name]) => name)
@@ -227,13 +231,15 @@ export function parseConfig(env: Env): Config {
       !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
       !redis &&
         !text('REDIS_URL') &&
-        'REDIS_URL, or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate limits are per process)',
+        'REDIS_URL, or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions ' +
+          'and rate limits are per process)',
       !smtp && 'SMTP_HOST (the dev mailbox does not deliver mail)',
       !text('JWT_SECRET') && 'JWT_SECRET (a generated secret changes at every start)',
       !text('APP_URL') && 'APP_URL (emailed links are built from it)',
     ].filter((m): m is string => Boolean(m))
     problems.push(...missing.map((m) => `production requires ${m}`))
   }
+  const returnOrigins = parseReturnOrigins(text('RETURN_ORIGINS'), problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   return {
@@ -256,6 +262,7 @@ export function parseConfig(env: Env): Config {
       .split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),
+    returnOrigins,
     trustProxy,
     accessLog,
     passwordMinLength,
@@ -359,4 +366,25 @@ function redisUrlProblem(raw: string): string | null {
   const db = url.pathname.replace(/^\//, '')
   if (db !== '' && !/^\d{1,5}$/.test(db)) return 'names a database that is not a number'
   return null
+}
+
+/** Each entry must be a bare http(s) origin: a path or userinfo there would be a mistake. */
+function parseReturnOrigins(value: string | undefined, problems: string[]): string[] {
+  const origins: string[] = []
+  for (const entry of (value ?? '').split(',').map((o) => o.trim().replace(/\/+$/, ''))) {
+    if (!entry) continue
+    let origin: string | undefined
+    try {
+      const url = new URL(entry)
+      const bare =
+        url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password
+      if (/^https?:$/.test(url.protocol) && bare && !entry.includes('?')) origin = url.origin
+    } catch {}
+    if (origin) origins.push(origin)
+    else
+      problems.push(
+        `RETURN_ORIGINS entry "${entry}" must be an origin like https://app.example.com`,
+      )
+  }
+  return origins
 }

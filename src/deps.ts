@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { KeptMail } from './adapters/dev-mailbox'
 import type { AccessTokens } from './auth/access-token'
 import type { Config } from './config'
+import type { Lang, Translator } from './i18n/translate'
 import type {
   Clock,
   Db,
@@ -49,6 +50,9 @@ export type AppEnv = {
     requestId: string
     clientIp: string
     html: boolean
+    /** The page's language (hono/language: ?lang=, the lang cookie, Accept-Language, en). */
+    language: Lang
+    t: Translator
     /** The session this request presents, looked up once (see http/middleware/session-lookup). */
     session?: Promise<Authenticated | null>
   }

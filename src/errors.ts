@@ -8,12 +8,15 @@ export const ERRORS = {
   VERIFY_TOKEN_INVALID: [400, 'Invalid or expired verification token'],
   RESET_TOKEN_INVALID: [400, 'Invalid or expired reset token'],
   PASSWORDS_DO_NOT_MATCH: [400, 'Passwords do not match'],
+  CURRENT_PASSWORD_INCORRECT: [400, 'Current password is incorrect'],
+  EMAIL_CHANGE_TOKEN_INVALID: [400, 'Invalid or expired email change token'],
   INVALID_CREDENTIALS: [401, 'Incorrect email or password'],
   ACCOUNT_DEACTIVATED: [401, 'Account is deactivated'],
   EMAIL_NOT_VERIFIED: [401, 'Please verify your email address'],
   UNAUTHENTICATED: [401, 'Invalid authentication credentials'],
   FORBIDDEN: [403, 'Forbidden'],
   NOT_FOUND: [404, 'Not Found'],
+  SESSION_NOT_FOUND: [404, 'Session not found'],
   METHOD_NOT_ALLOWED: [405, 'Method Not Allowed'],
   BODY_TOO_LARGE: [413, 'Request body too large'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Unsupported media type'],
@@ -108,7 +111,9 @@ const CONNECTION_CODES = new Set([
   '08004',
 ])
 
-/** Recognises an unreachable database in a driver error (or its causes) without knowing the driver. */
+/**
+ * Recognises an unreachable database in a driver error (or its causes) without knowing the driver.
+ */
 export function isConnectionFailure(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof UnavailableError) return true
@@ -131,12 +136,15 @@ export function isConnectionFailure(error: unknown): boolean {
 export const MIGRATE_COMMAND = 'npm run db:migrate'
 
 /**
- * Postgres' undefined_table (42P01), in a driver error or its causes: the schema is older than
- * the code (a fresh database nobody migrated), which a migration fixes and no retry does.
+ * Postgres' undefined_table (42P01) or undefined_column (42703), in a driver error or its
+ * causes: the schema is older than the code (a fresh database nobody migrated, or one a
+ * migration behind), which a migration fixes and no retry does.
  */
 export function isMissingTable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++)
-    if ((e as { code?: unknown }).code === '42P01') return true
+  for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === '42P01' || code === '42703') return true
+  }
   return false
 }
 

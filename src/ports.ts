@@ -1,6 +1,7 @@
 // The seams between use-cases and the outside world: each port is a few methods.
 // Use-cases in src/auth and src/mail see only these types; adapters implement them.
 import type { EventData, EventType } from './events/events'
+import type { Lang } from './i18n/languages'
 
 export type UserId = number
 
@@ -10,6 +11,8 @@ export interface User {
   passwordHash: string
   isActive: boolean
   isVerified: boolean
+  /** The language of the user's mails. */
+  language: Lang
 }
 
 /** Wall-clock time, injected so that expiry can be tested without waiting. */
@@ -37,6 +40,20 @@ export interface SessionData {
   generation: number
   /** When the cookie was last sent (ms): it is sent again once a quarter of its Max-Age passed. */
   cookieSetAt: number
+  /** Opaque id shown in the session list: neither the cookie nor the store key. */
+  publicId: string
+  /** The client IP and User-Agent of the log-in, and a short label made from the latter. */
+  ip: string
+  userAgent: string
+  device: string
+  /** When the session was last used (ms), written at most once a minute by touch. */
+  lastSeenAt: number
+}
+
+/** A live session of a user as the list shows it, with its store key (never shown). */
+export interface ListedSession {
+  key: string
+  session: SessionData
 }
 
 /**
@@ -44,7 +61,7 @@ export interface SessionData {
  * threshold ("at most once a minute", "after a quarter of the cookie's Max-Age"): one write
  * in the same round trip, and none at all on most requests.
  */
-export type SessionStampField = 'cookieSetAt'
+export type SessionStampField = 'cookieSetAt' | 'lastSeenAt'
 export interface SessionStamps {
   now: number
   before: Partial<Record<SessionStampField, number>>
@@ -80,9 +97,15 @@ export interface SessionStore {
   /**
    * Ends every session of the user, at once and on every instance, including those that
    * in-flight log-ins will still try to create; `keep` (a session key of that user) survives
-   * and moves to the new generation. Returns how many sessions ended.
+   * and moves to the new generation, with `patch` applied (an email change renames the kept
+   * session's user). Returns how many sessions ended.
    */
-  revokeUser(userId: UserId, options?: { keep?: string }): Promise<number>
+  revokeUser(
+    userId: UserId,
+    options?: { keep?: string; patch?: Partial<Pick<SessionData, 'email' | 'isVerified'>> },
+  ): Promise<number>
+  /** The user's live sessions (one round trip), in no particular order. */
+  listUser(userId: UserId): Promise<ListedSession[]>
   ping(): Promise<'ok' | 'memory'>
 }
 
@@ -114,6 +137,8 @@ export interface RateLimiter {
 
 export interface MailMessage {
   to: string
+  /** Named by the mail's Content-Language. */
+  language: Lang
   subject: string
   html: string
   text: string
@@ -156,7 +181,14 @@ export interface Log {
   error(event: string, fields?: LogFields): void
 }
 
-export type MailKind = 'verify_email' | 'password_reset' | 'password_changed'
+export type MailKind =
+  | 'verify_email'
+  | 'password_reset'
+  | 'password_changed'
+  | 'email_change_confirm'
+  | 'email_change_notice'
+  | 'email_changed'
+  | 'account_deleted'
 
 /** A mail of the outbox: what to send, never a token (the link is minted when it is composed). */
 export interface OutboxMail {
@@ -166,6 +198,10 @@ export interface OutboxMail {
   /** null once the user is deleted: a mail may outlive its user. */
   userId: UserId | null
   address: string
+  /** The other address an email-change mail names (the new one, or the old one). */
+  otherEmail?: string
+  /** What the mail is written in: the user's language when it was queued. */
+  language: Lang
   attempts: number
   createdAt: Date
 }
@@ -200,10 +236,13 @@ export interface Db {
   findUserById(id: UserId): Promise<User | null>
   /** Sets is_active; null when there is no such user. */
   setUserActive(id: UserId, active: boolean, now: Date): Promise<User | null>
+  /** The footer's language switch, signed in: later mails are written in it. */
+  setUserLanguage(id: UserId, language: Lang, now: Date): Promise<void>
   /** null when the email is already registered. */
   createUser(input: {
     email: string
     passwordHash: string
+    language: Lang
     now: Date
   }): Promise<{ user: User; mailId: number } | null>
   enqueueMail(input: { kind: MailKind; user: User; now: Date }): Promise<number>
@@ -224,6 +263,52 @@ export interface Db {
     passwordHash: string
     now: Date
   }): Promise<{ user: User; mailId: number } | null>
+  /** The account page's view: the user, when they signed up, and a pending new address. */
+  findAccount(
+    id: UserId,
+  ): Promise<{ user: User; createdAt: Date; pendingEmail: string | null } | null>
+  /**
+   * Sets the new hash only if `expectedHash` is still the user's (two concurrent changes: one
+   * wins), invalidates unused reset links and queues "Your password was changed"; null if lost.
+   */
+  changePassword(input: {
+    userId: UserId
+    expectedHash: string
+    passwordHash: string
+    now: Date
+  }): Promise<{ user: User; mailId: number } | null>
+  /**
+   * Replaces the user's pending email change and queues the notice to the current address,
+   * and the link to the new one unless it already belongs to an account (then the pending
+   * change holds no token and can never be confirmed). Returns the ids of the mails.
+   */
+  requestEmailChange(input: {
+    user: User
+    newEmail: string
+    sessionKey: string
+    expiresAt: Date
+    now: Date
+  }): Promise<number[]>
+  /** Gives the pending change of that mail its token; false when the change was replaced. */
+  saveEmailChangeToken(input: {
+    userId: UserId
+    mailId: number
+    tokenHash: string
+    expiresAt: Date
+  }): Promise<boolean>
+  /**
+   * Consumes the token (one atomic DELETE: of concurrent uses one wins) and switches the
+   * address; null when the token is unknown, used, expired or its address was taken since.
+   */
+  confirmEmailChange(
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ user: User; oldEmail: string; sessionKey: string | null; mailId: number } | null>
+  /**
+   * Removes the user, their tokens, pending change and unsent mail, and queues "Your account was
+   * deleted" (the row outlives the user) with `user.deleted`, in one transaction.
+   */
+  deleteUser(id: UserId, now: Date): Promise<{ user: User; mailId: number } | null>
   /** Takes one outbox row (mail or event) for an attempt, if it is still due. */
   claimOutbox(id: number, now: Date, leaseUntil: Date): Promise<OutboxItem | null>
   claimDueOutbox(now: Date, leaseUntil: Date, limit: number): Promise<OutboxItem[]>

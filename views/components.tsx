@@ -1,10 +1,12 @@
 // Small building blocks of every page: a field with its label, hint and error, an error summary,
 // a submit button, a flash message.
 import type { Child } from 'hono/jsx'
+import type { Translator } from '../src/i18n/translate'
 
 export type FieldErrors = Partial<Record<string, string>>
 
 type FieldProps = {
+  t: Translator
   name: string
   label: string
   type?: 'email' | 'password' | 'text'
@@ -36,7 +38,7 @@ export const Field = (p: FieldProps) => {
       )}
       {p.error && (
         <p class="error" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{`${p.t.t('form.errorPrefix')} `}</span>
           {p.error}
         </p>
       )}
@@ -58,7 +60,9 @@ export const Field = (p: FieldProps) => {
   )
 }
 
-/** The first field (in form order) that has an error, else the first field: where focus should land. */
+/**
+ * The first field (in form order) that has an error, else the first field: where focus should land.
+ */
 export function focusTarget(order: string[], errors: FieldErrors | undefined): string | undefined {
   return order.find((name) => errors?.[name]) ?? order[0]
 }
@@ -71,6 +75,7 @@ export const hasFieldErrors = (errors: FieldErrors | undefined) =>
  * role="alert" so it is announced when the re-rendered page loads.
  */
 export const ErrorSummary = (p: {
+  t: Translator
   message?: Child
   errors?: FieldErrors
   labels: Record<string, string>
@@ -80,13 +85,13 @@ export const ErrorSummary = (p: {
   if (!p.message && fields.length === 0) return null
   return (
     <div class="flash flash-error" role="alert">
-      <p class="flash-title">{p.message ?? 'Please check the form.'}</p>
+      <p class="flash-title">{p.message ?? p.t.t('form.checkForm')}</p>
       {fields.length > 0 && (
         <ul class="error-list">
           {fields.map((name) => (
             <li>
               <a href={`#${fieldId(name, p.idPrefix)}`}>
-                {summaryLine(p.labels[name]!, p.errors?.[name] ?? '')}
+                {summaryLine(p.t, p.labels[name]!, p.errors?.[name] ?? '')}
               </a>
             </li>
           ))}
@@ -96,9 +101,11 @@ export const ErrorSummary = (p: {
   )
 }
 
-/** "Email: value is not a valid email address", but not "Password: Password must be …". */
-const summaryLine = (label: string, error: string) =>
-  error.toLowerCase().startsWith(label.toLowerCase()) ? error : `${label}: ${error}`
+/** "Email: Enter a valid email address", but not "Password: The password must be …". */
+const summaryLine = (t: Translator, label: string, error: string) =>
+  error.toLowerCase().includes(label.toLowerCase())
+    ? error
+    : t.t('form.summaryLine', { label, error })
 
 export const Submit = (p: { label: string; variant?: 'primary' | 'secondary' | 'link' }) => (
   <button type="submit" class={`button button-${p.variant ?? 'primary'}`}>

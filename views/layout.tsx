@@ -1,11 +1,21 @@
-// The page frame: doctype, head, a skip link, header with navigation, main content, footer.
+// The page frame: doctype, head, a skip link, header with navigation, main content, and a footer
+// with the language switch.
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { LANGUAGE_NAMES, LANGUAGES, type Translator } from '../src/i18n/translate'
+
+/** What every page needs from the request: the app's name, the reader's language, its address. */
+export interface PageEnv {
+  appName: string
+  t: Translator
+  /** This page's address without `?lang=`: where the language switch comes back to. */
+  here: string
+}
 
 export interface LayoutProps {
-  appName: string
+  env: PageEnv
   title: string
-  /** A form on the page failed: the document title says so first, as screen readers read it on load. */
+  /** A form on the page failed: the document title says so first, as screen readers read it. */
   hasErrors?: boolean
   signedIn?: boolean
   /** A wider card, for pages that list things (the dev mailbox). */
@@ -13,56 +23,80 @@ export interface LayoutProps {
   children: Child
 }
 
-export const Layout = (p: LayoutProps) => (
-  <>
-    {raw('<!doctype html>')}
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{`${p.hasErrors ? 'Error: ' : ''}${p.title} · ${p.appName}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header class="site-header">
-          <div class="bar">
-            <a class="brand" href="/">
-              <span class="brand-mark" aria-hidden="true"></span>
-              {p.appName}
-            </a>
-            <nav aria-label="Account">
-              {p.signedIn ? (
-                <>
-                  <a href="/account">Account</a>
-                  <form method="post" action="/logout" class="inline">
-                    <button type="submit" class="button button-link">
-                      Log out
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <a href="/login">Log in</a>
-                  <a href="/register" class="button button-secondary button-small">
-                    Sign up
-                  </a>
-                </>
-              )}
-            </nav>
-          </div>
-        </header>
-        <main id="main" tabindex={-1} class={p.wide ? 'card card-wide' : 'card'}>
-          <h1>{p.title}</h1>
-          {p.children}
-        </main>
-        <footer class="site-footer">
-          <p>{p.appName}</p>
-        </footer>
-      </body>
-    </html>
-  </>
+export const Layout = (p: LayoutProps) => {
+  const { appName, t } = p.env
+  const title = p.hasErrors ? t.t('layout.errorTitle', { title: p.title }) : p.title
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang={t.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{`${title} · ${appName}`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {t.t('layout.skip')}
+          </a>
+          <header class="site-header">
+            <div class="bar">
+              <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true"></span>
+                {appName}
+              </a>
+              <nav aria-label={t.t('layout.nav')}>
+                {p.signedIn ? (
+                  <>
+                    <a href="/account">{t.t('layout.account')}</a>
+                    <form method="post" action="/logout" class="inline">
+                      <button type="submit" class="button button-link">
+                        {t.t('layout.logout')}
+                      </button>
+                    </form>
+                  </>
+                ) : (
+                  <>
+                    <a href="/login">{t.t('layout.login')}</a>
+                    <a href="/register" class="button button-secondary button-small">
+                      {t.t('layout.signup')}
+                    </a>
+                  </>
+                )}
+              </nav>
+            </div>
+          </header>
+          <main id="main" tabindex={-1} class={p.wide ? 'card card-wide' : 'card'}>
+            <h1>{p.title}</h1>
+            {p.children}
+          </main>
+          <footer class="site-footer">
+            <LanguageSwitch env={p.env} />
+            <p>{appName}</p>
+          </footer>
+        </body>
+      </html>
+    </>
+  )
+}
+
+/** A plain form (no script): each other language is a button; the current one is plain text. */
+const LanguageSwitch = (p: { env: PageEnv }) => (
+  <form method="post" action="/language" class="language-switch" aria-labelledby="language-label">
+    <input type="hidden" name="next" value={p.env.here} />
+    <span id="language-label">{p.env.t.t('layout.language')}</span>
+    {LANGUAGES.map((lang) =>
+      lang === p.env.t.lang ? (
+        <strong lang={lang} aria-current="true">
+          {LANGUAGE_NAMES[lang]}
+        </strong>
+      ) : (
+        <button type="submit" name="lang" value={lang} lang={lang} class="button button-link">
+          {LANGUAGE_NAMES[lang]}
+        </button>
+      ),
+    )}
+  </form>
 )

@@ -1,7 +1,10 @@
-// argon2id on WebAssembly (the argon2.wasm of @phi-ag/argon2), for runtimes that cannot load the native addon.
+// argon2id on WebAssembly (the argon2.wasm of @phi-ag/argon2), for runtimes that cannot load the
+// native addon.
 import type { PasswordHasher } from '../ports'
 
-/** The contract's parameters, the same as the native hasher's: PHC strings cross-verify both ways. */
+/**
+ * The contract's parameters, the same as the native hasher's: PHC strings cross-verify both ways.
+ */
 const PARAMS = { timeCost: 2, memoryCost: 19456, parallelism: 1, saltLength: 16, hashLength: 32 }
 const ARGON2ID = 2
 const VERSION_13 = 0x13

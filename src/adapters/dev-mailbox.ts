@@ -5,6 +5,8 @@ export interface KeptMail {
   id: string
   to: string
   subject: string
+  /** The mail's Content-Language. */
+  language: string
   html: string
   text: string
   /** The http(s) links of the text part, in order, without duplicates. */
@@ -32,6 +34,7 @@ export function createDevMailbox(log: Log, options: DevMailboxOptions = {}): Dev
         id: crypto.randomUUID(),
         to: message.to,
         subject: message.subject,
+        language: message.language,
         html: message.html,
         text: message.text,
         links: extractLinks(message.text),

@@ -1,4 +1,5 @@
-// Development-only sliding-window counters in this process's memory (the same algorithm as @upstash/ratelimit).
+// Development-only sliding-window counters in this process's memory (the same algorithm as
+// @upstash/ratelimit).
 import type { Clock, RateLimiter, RateLimitResult, RateLimitRule } from '../ports'
 
 export function createMemoryRateLimiter(clock: Clock): RateLimiter {

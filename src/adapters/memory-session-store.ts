@@ -61,13 +61,19 @@ export function createMemorySessionStore(clock: Clock): SessionStore {
         const entry = sessions.get(key)
         const current = entry && entry.expiresAt > clock.now().getTime()
         if (key === options.keep && current && entry.data.generation === generation - 1) {
-          entry.data.generation = generation
+          entry.data = { ...entry.data, ...options.patch, generation }
           continue
         }
         if (current) ended++
         drop(key)
       }
       return ended
+    },
+    async listUser(userId) {
+      return [...(byUser.get(userId) ?? [])].flatMap((key) => {
+        const entry = live(key)
+        return entry ? [{ key, session: { ...entry.data } }] : []
+      })
     },
     async ping() {
       return 'memory'

@@ -1,4 +1,5 @@
-// What a failed SMTP send says in the log: the adapter's own words and the server's reply, never a credential.
+// What a failed SMTP send says in the log: the adapter's own words and the server's reply, never a
+// credential.
 
 /**
  * A failure the adapter words itself. Why a class: its message is built from fixed text,

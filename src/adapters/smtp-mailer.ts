@@ -1,4 +1,5 @@
-// Mailer over SMTP with worker-mailer: a few reused connections, or one per message; every send bounded by a deadline.
+// Mailer over SMTP with worker-mailer: a few reused connections, or one per message; every send
+// bounded by a deadline.
 import type { EmailOptions } from 'worker-mailer'
 import type { Log, Mailer, MailMessage } from '../ports'
 import { credentialForms, describeFailure } from './smtp-errors'
@@ -54,6 +55,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
         subject: headerText(message.subject, 'subject'),
         text: message.text,
         html: message.html,
+        headers: { 'Content-Language': message.language },
       }
       try {
         await (pool ? pool.send(email) : sendAlone(options, email))

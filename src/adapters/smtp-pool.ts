@@ -13,11 +13,17 @@ export interface SmtpReuse {
   maxConnections: number
   /** Messages per connection before it is replaced (servers limit them, often to 100). */
   maxMessages: number
-  /** An idle connection is closed after this long, well before servers give up on it (RFC 5321: 5 min). */
+  /**
+   * An idle connection is closed after this long, well before servers give up on it (RFC 5321: 5
+   * min).
+   */
   idleMs: number
 }
 
-/** What a long-running server uses: saves the connect, greeting, TLS handshake and AUTH of each message. */
+/**
+ * What a long-running server uses: saves the connect, greeting, TLS handshake and AUTH of each
+ * message.
+ */
 export const SMTP_REUSE: SmtpReuse = { maxConnections: 5, maxMessages: 100, idleMs: 10_000 }
 
 interface Connection {
@@ -72,7 +78,10 @@ export function createSmtpPool(options: SmtpServer, reuse: SmtpReuse) {
     return best && (best.busy === 0 || usable.size >= reuse.maxConnections) ? best : open()
   }
 
-  /** Polite: QUIT first (idle, retired, close()); otherwise the socket ends at once (timeout, hang-up). */
+  /**
+   * Polite: QUIT first (idle, retired, close()); otherwise the socket ends at once (timeout,
+   * hang-up).
+   */
   function discard(connection: Connection, polite = false) {
     usable.delete(connection)
     if (connection.closed) return

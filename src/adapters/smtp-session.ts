@@ -1,4 +1,5 @@
-// One SMTP session with worker-mailer: opened with the adapter's AUTH rules, and a deadline for each step.
+// One SMTP session with worker-mailer: opened with the adapter's AUTH rules, and a deadline for
+// each step.
 import { type EmailOptions, LogLevel, WorkerMailer, type WorkerMailerOptions } from 'worker-mailer'
 import { isLoopbackHost } from '../loopback'
 import { authFailure, SmtpFailure } from './smtp-errors'
@@ -10,7 +11,10 @@ export interface SmtpServer {
   secure: boolean
   username?: string
   password?: string
-  /** Upper bound for a whole send: connect, greeting, TLS, AUTH, DATA (and the wait for a busy connection). */
+  /**
+   * Upper bound for a whole send: connect, greeting, TLS, AUTH, DATA (and the wait for a busy
+   * connection).
+   */
   timeoutMs: number
 }
 

@@ -1,10 +1,13 @@
-// An Upstash REST requester that sends the single commands of one scheduling turn as one /pipeline request.
+// An Upstash REST requester that sends the single commands of one scheduling turn as one /pipeline
+// request.
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis'
 
 export interface BatchingRequesterOptions {
   url: string
   token: string
-  /** Each HTTP request fails after this long; nothing is retried, so callers fail closed in time. */
+  /**
+   * Each HTTP request fails after this long; nothing is retried, so callers fail closed in time.
+   */
   timeoutMs: number
   /**
    * When to send what was gathered. On a server that handles many requests per event-loop

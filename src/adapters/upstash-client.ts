@@ -1,4 +1,5 @@
-// Builds an @upstash/redis client whose every request fails within timeoutMs instead of hanging or retrying.
+// Builds an @upstash/redis client whose every request fails within timeoutMs instead of hanging or
+// retrying.
 import type { Redis } from '@upstash/redis'
 
 /** The options this factory sets; both the Node and the Cloudflare builds of Redis accept them. */

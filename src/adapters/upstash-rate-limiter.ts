@@ -22,7 +22,8 @@ export function createUpstashRateLimiter(
         redis,
         limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowSeconds} s`),
         prefix: keyPrefix(rule),
-        // No timer of its own (on timeout it would answer "success"): withDeadline bounds each call.
+        // No timer of its own (on timeout it would answer "success"): withDeadline bounds each
+        // call.
         timeout: 0,
         analytics: false,
         // An in-process "blocked until" cache would make instances disagree, and a reset

@@ -65,7 +65,7 @@ return reply
 `
 
 // KEYS: user index, user generation. ARGV: session prefix, the session to keep ('' for
-// none), the generation's minimum lifetime. Moving the generation on is what revokes: every
+// none), the generation's minimum lifetime, a JSON object of fields to set on the kept one. Moving the generation on is what revokes: every
 // session carrying the old one is dead at its next touch, wherever it is, even one missing
 // from the index, and no in-flight log-in that read it can create one. The deletes only
 // free memory and count what ended. The kept session moves to the new generation, unless
@@ -80,6 +80,7 @@ for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local session = value and cjson.decode(value)
   if session and (tonumber(session.generation) or 0) == generation - 1 then
     session.generation = generation
+    for field, v in pairs(cjson.decode(ARGV[4])) do session[field] = v end
     redis.call('SET', key, cjson.encode(session), 'KEEPTTL')
     kept = member
   else
@@ -98,8 +99,28 @@ outlive(KEYS[2], hold)
 return ended
 `
 
+// KEYS: user index, user generation. ARGV: session prefix. The user's sessions that are
+// still alive (present and of the current generation), in one round trip.
+const LIST = `
+local current = tonumber(redis.call('GET', KEYS[2]) or '0')
+local reply = {}
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local value = redis.call('GET', ARGV[1] .. member)
+  if value and (tonumber(cjson.decode(value).generation) or 0) == current then
+    reply[#reply + 1] = member
+    reply[#reply + 1] = value
+  end
+end
+return reply
+`
+
 /** The Lua this store runs, for the Redis tool's allow-list. */
-export const SESSION_SCRIPTS = { create: CREATE, touch: TOUCH, revoke: REVOKE } as const
+export const SESSION_SCRIPTS = {
+  create: CREATE,
+  touch: TOUCH,
+  revoke: REVOKE,
+  list: LIST,
+} as const
 
 /**
  * How long a generation outlives its last revocation when no session holds it longer. Its
@@ -120,6 +141,7 @@ export function createUpstashSessionStore(redis: Redis, prefix: string): Session
     TOUCH,
   )
   const revokeScript = redis.createScript<number>(REVOKE)
+  const listScript = redis.createScript<(string | SessionData)[]>(LIST)
 
   return {
     async generation(userId) {
@@ -152,9 +174,25 @@ export function createUpstashSessionStore(redis: Redis, prefix: string): Session
     async revokeUser(userId: UserId, options = {}) {
       const ended = await revokeScript.exec(
         [userPrefix + userId, generationPrefix + userId],
-        [sessionPrefix, options.keep ?? '', String(GENERATION_HOLD_SECONDS)],
+        [
+          sessionPrefix,
+          options.keep ?? '',
+          String(GENERATION_HOLD_SECONDS),
+          JSON.stringify(options.patch ?? {}),
+        ],
       )
       return Number(ended)
+    },
+
+    async listUser(userId) {
+      const reply = await listScript.exec(
+        [userPrefix + userId, generationPrefix + userId],
+        [sessionPrefix],
+      )
+      const listed = []
+      for (let i = 0; i + 1 < reply.length; i += 2)
+        listed.push({ key: String(reply[i]), session: parse(reply[i + 1]!) })
+      return listed
     },
 
     async ping() {
@@ -175,6 +213,7 @@ function stampArgs(stamps: SessionStamps | undefined): string[] {
 // A fixed field order and only the known fields, whatever object the caller passed.
 function serialize(data: SessionData): string {
   const { userId, email, isActive, isVerified, createdAt, generation, cookieSetAt } = data
+  const { publicId, ip, userAgent, device, lastSeenAt } = data
   return JSON.stringify({
     userId,
     email,
@@ -183,6 +222,11 @@ function serialize(data: SessionData): string {
     createdAt,
     generation,
     cookieSetAt,
+    publicId,
+    ip,
+    userAgent,
+    device,
+    lastSeenAt,
   })
 }
 
@@ -190,5 +234,14 @@ function serialize(data: SessionData): string {
 // before generations existed carry none: they belong to generation 0.
 function parse(value: string | SessionData): SessionData {
   const data = typeof value === 'string' ? (JSON.parse(value) as SessionData) : value
-  return { ...data, generation: data.generation ?? 0, cookieSetAt: data.cookieSetAt ?? 0 }
+  return {
+    ...data,
+    generation: data.generation ?? 0,
+    cookieSetAt: data.cookieSetAt ?? 0,
+    publicId: data.publicId ?? '',
+    ip: data.ip ?? '',
+    userAgent: data.userAgent ?? '',
+    device: data.device ?? '',
+    lastSeenAt: data.lastSeenAt ?? data.createdAt,
+  }
 }

@@ -50,7 +50,8 @@ export function createAccessTokens(options: {
       if (known && known.exp > Math.floor(now.getTime() / 1000))
         return { userId: known.userId, sessionId: known.sessionId }
       try {
-        // Pinning HS256 refuses alg=none and algorithm confusion; requiring exp refuses eternal tokens.
+        // Pinning HS256 refuses alg=none and algorithm confusion; requiring exp refuses eternal
+        // tokens.
         const { payload } = await jwtVerify(token, await key(), {
           algorithms: ['HS256'],
           issuer: options.issuer,

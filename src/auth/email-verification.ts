@@ -1,4 +1,5 @@
-// Email verification: consume a link token; resend a link without revealing whether the account exists.
+// Email verification: consume a link token; resend a link without revealing whether the account
+// exists.
 import type { Deps } from '../deps'
 import { fail, type Result } from '../errors'
 import { deliverMail } from '../mail/outbox'

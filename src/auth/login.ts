@@ -40,6 +40,7 @@ export async function login(
   input: { email: string; password: string },
   clientIp: string,
   presentedSession?: string,
+  userAgent?: string,
 ): Promise<LoginResult> {
   const emailHash = await emailKey(deps, input.email)
   // Every attempt is counted before its password is checked, in one atomic step, and given
@@ -82,7 +83,7 @@ export async function login(
   // session id planted by someone else (their own live session) is neither adopted nor kept.
   // The three travel in one round trip.
   const [session] = await Promise.all([
-    createSession(deps, user, generation),
+    createSession(deps, user, generation, { ip: clientIp, userAgent }),
     refund,
     presentedSession ? sha256(presentedSession).then((key) => invalidateSession(deps, key)) : null,
   ])

@@ -12,9 +12,12 @@ const MAX_REPEATED_UNIT = 4
 
 const REASONS = {
   invalidText:
-    'Password must be valid Unicode text (it contains an unpaired surrogate or an undecodable byte)',
+    'Password must be valid Unicode text (it contains an unpaired surrogate or an undecodable ' +
+    'byte)',
   control: 'Password must not contain control characters',
-  fewDistinct: `Password must contain at least ${MIN_DISTINCT} different characters (spaces and invisible characters do not count)`,
+  fewDistinct:
+    `Password must contain at least ${MIN_DISTINCT} different characters ` +
+    '(spaces and invisible characters do not count)',
   repeated: 'Password must not be one character or a short group of characters repeated',
   run: 'Password must not be a run of consecutive characters such as abcdef, 123456 or 987654',
   common: 'Password is too common; choose another one',
@@ -46,7 +49,10 @@ function listedAnywhere(folded: string): boolean {
   return COMMON_PASSWORDS.startsWith(`${folded}\n`) || COMMON_PASSWORDS.includes(`\n${folded}\n`)
 }
 
-/** Passwords are compared and hashed in NFKC form, so the same password typed differently still matches. */
+/**
+ * Passwords are compared and hashed in NFKC form, so the same password typed differently still
+ * matches.
+ */
 export function normalizePassword(password: string): string {
   return password.normalize('NFKC')
 }
@@ -152,8 +158,4 @@ function following(code: number, step: 1 | -1): number {
   if (step === -1 && code === ZERO) return NINE
   if (step === -1 && code === A) return Z
   return code + step
-}
-
-export function passwordRuleHint(minLength: number): string {
-  return `At least ${minLength} characters. Long passphrases are welcome; very common passwords, repeated or sequential characters, your email and the site's name are refused.`
 }

@@ -1,6 +1,7 @@
 // Sign-up: policy check, argon2id hash, the user and their verification mail in one transaction.
 import type { Deps } from '../deps'
 import { type FieldIssue, fail, type Result } from '../errors'
+import type { Lang } from '../i18n/languages'
 import { deliverMail } from '../mail/outbox'
 import { checkPasswordPolicy, normalizePassword } from './password-policy'
 import { emailKey } from './rate-limits'
@@ -26,7 +27,7 @@ type RegisterResult = Result<
 
 export async function registerUser(
   deps: Deps,
-  input: { email: string; password: string },
+  input: { email: string; password: string; language: Lang },
   clientIp: string,
 ): Promise<RegisterResult> {
   const fields = passwordIssue(deps, input.password, 'password', input.email)
@@ -40,6 +41,7 @@ export async function registerUser(
   const created = await deps.db.createUser({
     email: input.email,
     passwordHash,
+    language: input.language,
     now: deps.clock.now(),
   })
   if (!created) return fail('EMAIL_TAKEN')

@@ -2,6 +2,7 @@
 import type { Authenticated, Deps } from '../deps'
 import { UnavailableError } from '../errors'
 import type { SessionData, SessionStamps, SessionStore, User, UserId } from '../ports'
+import { deviceLabel } from './device-label'
 import { randomToken, sha256 } from './tokens'
 
 export interface NewSession {
@@ -27,6 +28,7 @@ export async function createSession(
   deps: Deps,
   user: User,
   generation: number,
+  client: { ip: string; userAgent?: string } = { ip: '' },
 ): Promise<NewSession | null> {
   // Always a fresh secret: a session id planted before log-in is never adopted.
   const secret = randomToken()
@@ -41,6 +43,12 @@ export async function createSession(
     generation,
     // The log-in answer carries the cookie.
     cookieSetAt: now.getTime(),
+    // Random, not derived from the secret or the key: showing it never helps to forge either.
+    publicId: randomToken(16),
+    ip: client.ip,
+    userAgent: (client.userAgent ?? '').slice(0, 512),
+    device: deviceLabel(client.userAgent),
+    lastSeenAt: now.getTime(),
   }
   const created = await store(
     (s) => s.create(key, data, deps.config.sessionTtlSeconds),
@@ -62,6 +70,7 @@ export function readGeneration(deps: Deps, userId: UserId): Promise<number> {
  * Only cookies that found a live session are remembered, so made-up ones cannot evict them.
  */
 const cookieKeys = new Map<string, string>()
+const LAST_SEEN_EVERY_MS = 60_000
 const COOKIE_KEYS = 4096
 
 /**
@@ -77,7 +86,8 @@ export async function validateSession(
   let userId: number | undefined
   const now = deps.clock.now().getTime()
   const { sessionTtlSeconds, sessionMaxLifetimeSeconds } = deps.config
-  let stamps: SessionStamps | undefined
+  // "Last seen" costs nothing extra: the touch that renews the TTL writes it, once a minute.
+  const stamps: SessionStamps = { now, before: { lastSeenAt: now - LAST_SEEN_EVERY_MS } }
   if (credentials.bearer !== undefined) {
     const claims = await deps.accessTokens.verify(credentials.bearer, deps.clock.now())
     if (!claims) return null
@@ -85,7 +95,7 @@ export async function validateSession(
     userId = claims.userId
   } else if (credentials.cookie) {
     key = cookieKeys.get(credentials.cookie) ?? (await sha256(credentials.cookie))
-    stamps = { now, before: { cookieSetAt: now - (sessionTtlSeconds * 1000) / 4 } }
+    stamps.before.cookieSetAt = now - (sessionTtlSeconds * 1000) / 4
   } else {
     return null
   }
@@ -123,7 +133,7 @@ export function invalidateSession(deps: Deps, sessionKey: string): Promise<void>
 export function revokeUserSessions(
   deps: Deps,
   userId: UserId,
-  options: { keep?: string } = {},
+  options: Parameters<SessionStore['revokeUser']>[1] = {},
 ): Promise<number> {
   return store((s) => s.revokeUser(userId, options), deps.sessions)
 }

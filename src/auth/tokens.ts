@@ -16,7 +16,9 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-/** Tokens we issue are 43 base64url characters; anything else cannot match and is not worth a query. */
+/**
+ * Tokens we issue are 43 base64url characters; anything else cannot match and is not worth a query.
+ */
 export function looksLikeToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token)
 }

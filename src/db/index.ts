@@ -1,5 +1,6 @@
 // createDb(database, events) → the Db port, on either Drizzle driver.
 import type { Db } from '../ports'
+import { accountQueries } from './account'
 import type { Database } from './database'
 import { type EventOptions, eventWriter, NO_EVENTS, outboxQueries } from './outbox'
 import { schemaQueries } from './schema-status'
@@ -15,6 +16,7 @@ export function createDb(database: Database, events: EventOptions = NO_EVENTS): 
   return {
     ...userQueries(database, writer),
     ...tokenQueries(database, writer),
+    ...accountQueries(database, writer),
     ...outboxQueries(database),
     ...schemaQueries(database),
   }

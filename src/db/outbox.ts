@@ -1,7 +1,13 @@
 // Queries on the outbox (mails and lifecycle events): write in the caller's transaction, claim
 // with SKIP LOCKED, record outcomes.
 import { and, asc, count, eq, inArray, lt, lte, min, or, sql } from 'drizzle-orm'
-import { type EventType, eventData, newWebhookId, type UserEvent } from '../events/events'
+import {
+  type EventData,
+  type EventType,
+  eventData,
+  newWebhookId,
+  type UserEvent,
+} from '../events/events'
 import type { Db, MailKind, OutboxItem, User } from '../ports'
 import type { Database, Tx } from './database'
 import { mailOutbox, passwordResetTokens } from './schema'
@@ -12,6 +18,7 @@ const itemColumns = {
   kind: mailOutbox.kind,
   userId: mailOutbox.userId,
   address: mailOutbox.address,
+  language: mailOutbox.language,
   payload: mailOutbox.payload,
   messageId: mailOutbox.messageId,
   attempts: mailOutbox.attempts,
@@ -31,7 +38,7 @@ function toItem(row: ItemRow): OutboxItem {
         ...common,
         type: row.kind as EventType,
         webhookId: row.messageId!,
-        data: row.payload!,
+        data: row.payload as EventData,
       }
     : {
         channel: 'mail',
@@ -39,12 +46,23 @@ function toItem(row: ItemRow): OutboxItem {
         kind: row.kind as MailKind,
         userId: row.userId,
         address: row.address!,
+        language: row.language!,
+        ...(row.payload && 'other_email' in row.payload
+          ? { otherEmail: row.payload.other_email }
+          : {}),
       }
 }
 
 export async function insertMail(
   tx: Tx | Database,
-  input: { kind: MailKind; user: Pick<User, 'id' | 'email'>; now: Date },
+  input: {
+    kind: MailKind
+    user: Pick<User, 'id' | 'email' | 'language'>
+    now: Date
+    /** The recipient when it is not the user's address (the new one of an email change). */
+    to?: string
+    otherEmail?: string
+  },
 ) {
   // A newer mail of the same kind makes an older unsent one pointless (and its link stale).
   await tx
@@ -62,7 +80,9 @@ export async function insertMail(
     .values({
       kind: input.kind,
       userId: input.user.id,
-      address: input.user.email,
+      address: input.to ?? input.user.email,
+      language: input.user.language,
+      payload: input.otherEmail === undefined ? null : { other_email: input.otherEmail },
       nextAttemptAt: input.now,
       createdAt: input.now,
     })
@@ -127,7 +147,10 @@ export async function insertEvent(tx: Tx | Database, event: UserEvent, now: Date
   return row!.id
 }
 
-/** A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder in a WHERE). */
+/**
+ * A timestamp parameter of a prepared query, given as an ISO string (drizzle encodes no placeholder
+ * in a WHERE).
+ */
 const at = (name: string) => sql`${sql.placeholder(name)}`
 
 type OutboxQueries = Pick<
@@ -142,7 +165,8 @@ type OutboxQueries = Pick<
 >
 
 export function outboxQueries(db: Database): OutboxQueries {
-  // Built once: each mail's first attempt runs these, and building a query costs more than running it.
+  // Built once: each mail's first attempt runs these, and building a query costs more than running
+  // it.
   const claimOne = db
     .update(mailOutbox)
     .set({

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { EventData } from '../events/events'
 import { EVENT_TYPES } from '../events/events'
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages'
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -25,17 +26,28 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     isVerified: boolean('is_verified').notNull().default(false),
+    /** The language of the user's mails: the page's at sign-up, then the footer switch's. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     unique('users_email_key').on(t.email),
-    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index exact.
+    // Emails are compared case-insensitively: storing them lower-cased keeps the plain unique index
+    // exact.
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
   ],
 )
 
-export const MAIL_KINDS = ['verify_email', 'password_reset', 'password_changed'] as const
+export const MAIL_KINDS = [
+  'verify_email',
+  'password_reset',
+  'password_changed',
+  'email_change_confirm',
+  'email_change_notice',
+  'email_changed',
+  'account_deleted',
+] as const
 
 /**
  * The one outbox: mails and lifecycle events (webhooks), written in the transaction of the
@@ -54,8 +66,10 @@ export const mailOutbox = pgTable(
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** The mail's recipient; null for a webhook. */
     address: text('address'),
-    /** A webhook's `data`, fixed at the time of the change. */
-    payload: jsonb('payload').$type<EventData>(),
+    /** The language the mail is composed in, the user's when it was queued. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
+    /** A webhook's `data`, or what an email-change mail names (`other_email`). */
+    payload: jsonb('payload').$type<EventData | { other_email: string }>(),
     /** A webhook's `webhook-id`: the same on every attempt, so receivers can de-duplicate. */
     messageId: text('message_id'),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'superseded'] })
@@ -78,7 +92,10 @@ export const mailOutbox = pgTable(
   ],
 )
 
-/** Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that carried it. */
+/**
+ * Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that
+ * carried it.
+ */
 const tokenColumns = () => ({
   id: serial('id').primaryKey(),
   userId: integer('user_id')
@@ -101,5 +118,24 @@ export const passwordResetTokens = pgTable('password_reset_tokens', tokenColumns
   index('password_reset_tokens_user_idx').on(t.userId),
   index('password_reset_tokens_outbox_idx').on(t.outboxId),
 ])
+
+/**
+ * One pending email change per user (a new request replaces it). The token is minted when its
+ * mail is composed (outbox_id names that mail) and only its SHA-256 is kept; null while unsent,
+ * and forever when the new address already had an account (the change can never be confirmed,
+ * yet the account page shows it like any other, so it reveals nothing).
+ */
+export const pendingEmailChanges = pgTable('pending_email_changes', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  newEmail: text('new_email').notNull(),
+  tokenHash: text('token_hash').unique(),
+  outboxId: integer('outbox_id'),
+  /** The store key of the session that asked: it survives the confirmation. */
+  sessionKey: text('session_key'),
+  expiresAt: at('expires_at').notNull(),
+  createdAt: at('created_at').notNull(),
+})
 
 export type OutboxRow = typeof mailOutbox.$inferSelect

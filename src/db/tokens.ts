@@ -1,4 +1,5 @@
-// Queries on link tokens: each is consumed by one conditional UPDATE, so of many concurrent uses exactly one wins.
+// Queries on link tokens: each is consumed by one conditional UPDATE, so of many concurrent uses
+// exactly one wins.
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../ports'
 import type { Database } from './database'

@@ -1,6 +1,7 @@
 // Queries on users: lookup, registration and (de)activation.
 import { eq, sql } from 'drizzle-orm'
 import { newWebhookId } from '../events/events'
+import type { Lang } from '../i18n/languages'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
 import type { EventWriter } from './outbox'
@@ -12,11 +13,12 @@ export const userColumns = {
   passwordHash: users.passwordHash,
   isActive: users.isActive,
   isVerified: users.isVerified,
+  language: users.language,
 }
 
 type UserQueries = Pick<
   Db,
-  'ping' | 'findUserByEmail' | 'findUserById' | 'setUserActive' | 'createUser'
+  'ping' | 'findUserByEmail' | 'findUserById' | 'setUserActive' | 'setUserLanguage' | 'createUser'
 >
 
 export function userQueries(db: Database, events: EventWriter): UserQueries {
@@ -55,7 +57,10 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
         return user ?? null
       })
     },
-    async createUser({ email, passwordHash, now }) {
+    async setUserLanguage(id, language, now) {
+      await db.update(users).set({ language, updatedAt: now }).where(eq(users.id, id))
+    },
+    async createUser({ email, passwordHash, language, now }) {
       // One statement, so the user and their verification mail exist together or not at all
       // without a transaction's extra round trips. ON CONFLICT keeps concurrent sign-ups of one
       // email to exactly one winner, without an error. A new user has no older mail to supersede.
@@ -71,13 +76,13 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
         )`
       const result = await db.execute(sql`
         with u as (
-          insert into ${users} (email, password_hash, created_at, updated_at)
-          values (${email}, ${passwordHash}, ${at}, ${at})
+          insert into ${users} (email, password_hash, language, created_at, updated_at)
+          values (${email}, ${passwordHash}, ${language}, ${at}, ${at})
           on conflict (email) do nothing
-          returning id, email, password_hash, is_active, is_verified
+          returning id, email, password_hash, is_active, is_verified, language
         ), m as (
-          insert into ${mailOutbox} (kind, user_id, address, next_attempt_at, created_at)
-          select 'verify_email', id, email, ${at}, ${at} from u
+          insert into ${mailOutbox} (kind, user_id, address, language, next_attempt_at, created_at)
+          select 'verify_email', id, email, language, ${at}, ${at} from u
           returning id
         )${enabled ? eventCte : sql``}
         select u.*, m.id as mail_id, ${enabled ? sql`(select id from e)` : sql`null`} as event_id
@@ -88,6 +93,7 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
         password_hash: string
         is_active: boolean
         is_verified: boolean
+        language: Lang
         mail_id: number
         event_id?: number | null
       }>(result)
@@ -99,6 +105,7 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
         passwordHash: row.password_hash,
         isActive: row.is_active,
         isVerified: row.is_verified,
+        language: row.language,
       }
       return { user, mailId: row.mail_id }
     },

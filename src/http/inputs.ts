@@ -1,5 +1,6 @@
 // One valibot schema per input, shared by JSON bodies and HTML forms.
 import * as v from 'valibot'
+import { LANGUAGES } from '../i18n/languages'
 
 const INVALID_EMAIL = 'value is not a valid email address'
 
@@ -25,4 +26,9 @@ export const ResetPasswordInput = v.object({
   token: Token,
   new_password: Password,
   confirm_new_password: v.optional(Password),
+})
+/** The footer's language switch; `next` is where to go back to (a path of this app). */
+export const LanguageInput = v.object({
+  lang: v.picklist(LANGUAGES, `Input should be one of ${LANGUAGES.join(', ')}`),
+  next: v.optional(v.pipe(v.string(), v.maxLength(2048, 'next is too long'))),
 })

@@ -1,8 +1,9 @@
-// Reads a JSON or form body (or the query) and validates it; failures come back in FastAPI's 422 shape.
+// Reads a JSON or form body (or the query) and validates it; failures come back in FastAPI's 422
+// shape.
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import type { AppEnv } from '../deps'
-import { AppError, type FieldIssue } from '../errors'
+import { AppError, type FieldIssue, fail } from '../errors'
 import { hasBody, isFormType, isJsonType } from './negotiate'
 
 type Source = 'body' | 'query'
@@ -70,3 +71,11 @@ function toFieldIssue(issue: v.BaseIssue<unknown>, source: Source): FieldIssue {
   }
   return { loc, msg: issue.message, type: 'value_error' }
 }
+
+/** What the use-case would have answered for input that did not validate. */
+export const invalid = (input: { fields: FieldIssue[] }) =>
+  fail('VALIDATION_FAILED', { fields: input.fields })
+
+/** The email as the person typed it, to show again on a re-rendered form (never a password). */
+export const enteredEmail = (input: Parsed<{ email: string }>) =>
+  input.ok ? input.value.email : typeof input.raw.email === 'string' ? input.raw.email : undefined

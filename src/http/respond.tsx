@@ -12,20 +12,13 @@ import {
   errorStatus,
   type FieldIssue,
 } from '../errors'
+import { fieldMessage } from '../i18n/field-messages'
+import type { TextKey, Translator } from '../i18n/translate'
+import { pageEnv } from './page-env'
 
-const TITLES: Partial<Record<number, string>> = {
-  400: 'That did not work',
-  401: 'Please log in',
-  403: 'Request refused',
-  404: 'Page not found',
-  405: 'Not allowed',
-  413: 'Too much data',
-  415: 'Unsupported request',
-  422: 'Please check the form',
-  429: 'Too many attempts',
-  500: 'Something went wrong',
-  503: 'Temporarily unavailable',
-}
+const STATUS_TITLES = new Set([400, 401, 403, 404, 405, 413, 415, 422, 429, 500, 503])
+const title = (t: Translator, status: number) =>
+  STATUS_TITLES.has(status) ? t.t(`status.${status}` as TextKey) : t.t('error.title')
 
 export function respondError(
   c: Context<AppEnv>,
@@ -35,29 +28,39 @@ export function respondError(
   const status = errorStatus(code) as ContentfulStatusCode
   const headers = { ...errorHeaders(code), ...extra.headers }
   if (!c.var.html) return c.json(errorJson(code, extra.fields), status, headers)
-  const { appName, appOrigin, env } = c.var.deps.config
   keepTokenFromReferer(c, headers)
-  const hint =
-    code === 'UNAVAILABLE'
-      ? 'Please try again in a few moments.'
-      : code === 'FORBIDDEN' && env !== 'production'
-        ? `Development hint: this app only accepts forms from ${appOrigin} (APP_URL); open it at that address.`
-        : code === 'VALIDATION_FAILED' && extra.fields?.length
-          ? `${extra.fields.map((f) => `${String(f.loc.at(-1))}: ${f.msg}`).join('; ')}.`
-          : undefined
-  const retryAfter = code === 'RATE_LIMITED' ? headers['Retry-After'] : undefined
+  const env = pageEnv(c)
   return c.html(
     <ErrorPage
-      appName={appName}
+      {...env}
       status={status}
-      title={TITLES[status] ?? 'Error'}
-      message={pageMessage(code)}
-      retryAfter={retryAfter}
-      hint={hint}
+      title={title(env.t, status)}
+      message={env.t.t(`code.${code}`)}
+      retryAfter={code === 'RATE_LIMITED' ? headers['Retry-After'] : undefined}
+      hint={errorHint(c, env.t, code, extra.fields)}
     />,
     status,
     headers,
   )
+}
+
+function errorHint(
+  c: Context<AppEnv>,
+  t: Translator,
+  code: ErrorCode,
+  fields: FieldIssue[] | undefined,
+): string | undefined {
+  const { appOrigin, env } = c.var.deps.config
+  if (code === 'UNAVAILABLE') return t.t('error.tryAgain')
+  if (code === 'FORBIDDEN' && env !== 'production')
+    return t.t('error.devOrigin', { origin: appOrigin })
+  if (code === 'VALIDATION_FAILED' && fields?.length)
+    return fields
+      .map((f) =>
+        t.t('form.summaryLine', { label: String(f.loc.at(-1)), error: fieldMessage(t, f.msg) }),
+      )
+      .join(' ')
+  return undefined
 }
 
 export function respondInternalError(c: Context<AppEnv>) {
@@ -65,12 +68,13 @@ export function respondInternalError(c: Context<AppEnv>) {
   if (!c.var.html) return c.json({ detail: ERRORS.INTERNAL[1], request_id: requestId }, 500)
   const headers: Record<string, string> = {}
   keepTokenFromReferer(c, headers)
+  const env = pageEnv(c)
   return c.html(
     <ErrorPage
-      appName={c.var.deps.config.appName}
+      {...env}
       status={500}
-      title={TITLES[500]!}
-      message="An unexpected error occurred on our side. It has been logged."
+      title={title(env.t, 500)}
+      message={env.t.t('code.INTERNAL')}
       requestId={requestId}
     />,
     500,
@@ -78,30 +82,19 @@ export function respondInternalError(c: Context<AppEnv>) {
   )
 }
 
-/** An error page at a URL that holds a token (a rate-limited link) must not leak it in a Referer either. */
+/** An error page at a URL that holds a token (a rate-limited link) must not leak it in a
+ * Referer either. */
 function keepTokenFromReferer(c: Context<AppEnv>, headers: Record<string, string>) {
   if (c.req.query('token') !== undefined) headers['Referrer-Policy'] = 'no-referrer'
 }
 
-const PAGE_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  FORBIDDEN: 'This form was sent from another site, so it was refused.',
-  NOT_FOUND: 'There is nothing at this address.',
-  METHOD_NOT_ALLOWED: 'This address does not accept that kind of request.',
-  VALIDATION_FAILED: 'Something in the request is missing or not valid.',
-  RATE_LIMITED: 'Too many requests came from your network in a short time.',
-  UNAVAILABLE: 'The service is temporarily unavailable.',
-}
-
-function pageMessage(code: ErrorCode): string {
-  return PAGE_MESSAGES[code] ?? `${ERRORS[code][1]}.`
-}
-
-/** The last segment of each issue's location names the form field that shows it. */
-export function fieldErrors(fields: FieldIssue[] | undefined): FieldErrors {
+/** The last segment of each issue's location names the form field that shows it, in the
+ * reader's language. */
+export function fieldErrors(t: Translator, fields: FieldIssue[] | undefined): FieldErrors {
   const errors: FieldErrors = {}
   for (const f of fields ?? []) {
     const name = String(f.loc.at(-1))
-    errors[name] ??= f.msg
+    errors[name] ??= fieldMessage(t, f.msg)
   }
   return errors
 }

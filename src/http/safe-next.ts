@@ -1,9 +1,17 @@
-// ?next= after log-in: only a same-origin relative path, anything else falls back to /account.
+// Where `next` may send a browser after log-in: a same-origin relative path, or an absolute
+// http(s) URL on APP_URL's origin or one of RETURN_ORIGINS; anything else falls back to /account.
 
 const FALLBACK = '/account'
 
-export function safeNextPath(next: string | undefined): string {
+/** The origins an absolute `next` may name, besides none at all (a path). */
+export interface ReturnOrigins {
+  appOrigin: string
+  returnOrigins: readonly string[]
+}
+
+export function safeNextPath(next: string | undefined, allowed?: ReturnOrigins): string {
   if (!next) return FALLBACK
+  if (allowed && /^https?:/i.test(next)) return safeAbsolute(next, allowed) ?? FALLBACK
   if (!isLocalPath(next)) return FALLBACK
   const base = 'http://gatehouse.invalid'
   try {
@@ -16,7 +24,29 @@ export function safeNextPath(next: string | undefined): string {
   }
 }
 
-/** One leading slash, not // or /\ (browsers read both as another host), no control characters or spaces. */
+/**
+ * The URL as the parser reads it (what the browser will follow), only when its origin is an
+ * allowed one exactly. The raw text must already look like `scheme://host…` with nothing the
+ * parser would silently repair (backslashes, whitespace, control characters), and no userinfo:
+ * `https://app.example.com@evil.test` reads as another host to a human.
+ */
+function safeAbsolute(next: string, allowed: ReturnOrigins): string | undefined {
+  if (!/^https?:\/\/[^/\\?#@\s\x00-\x1f\x7f]+(?:[/?#][^\\\s\x00-\x1f\x7f]*)?$/i.test(next)) return
+  let url: URL
+  try {
+    url = new URL(next)
+  } catch {
+    return
+  }
+  if (url.username || url.password) return
+  if (url.origin !== allowed.appOrigin && !allowed.returnOrigins.includes(url.origin)) return
+  return url.href
+}
+
+/**
+ * One leading slash, not // or /\ (browsers read both as another host), no control characters or
+ * spaces.
+ */
 function isLocalPath(path: string): boolean {
   return /^\/(?![/\\])[^\\\s\x00-\x1f\x7f]*$/.test(path)
 }

@@ -8,7 +8,9 @@ import { composeMail } from './messages'
 /** About 1 min, 5 min, 30 min, 2 h, then every 6 h, each with ±20 % jitter. */
 const BACKOFF_SECONDS = [60, 300, 1800, 7200, 21600]
 const GIVE_UP_AFTER_MS = 24 * 3600 * 1000
-/** Longer than any send may take (SMTP, webhook timeouts): a live attempt is never claimed twice. */
+/**
+ * Longer than any send may take (SMTP, webhook timeouts): a live attempt is never claimed twice.
+ */
 const LEASE_MS = 120_000
 
 export function nextAttemptDelayMs(attempts: number, random = Math.random()): number {

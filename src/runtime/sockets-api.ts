@@ -1,4 +1,5 @@
-// The part of the Workers `cloudflare:sockets` API that worker-mailer uses, shared by the Bun and Deno shims.
+// The part of the Workers `cloudflare:sockets` API that worker-mailer uses, shared by the Bun and
+// Deno shims.
 
 export type SecureTransport = 'off' | 'on' | 'starttls'
 

@@ -88,6 +88,11 @@ describe.skipIf(!redisUrl)('RESP transport against Redis', () => {
       createdAt: 1,
       generation: 0,
       cookieSetAt: 1,
+      publicId: 'public-id',
+      ip: '10.0.0.1',
+      userAgent: 'curl/8.5.0',
+      device: 'curl',
+      lastSeenAt: 1_700_000_000_000,
     }
     const rule = { name: 'resp', limit: 1, windowSeconds: 60 }
     expect(await store.create('s1', data, 60)).toBe(true)

@@ -32,6 +32,11 @@ const session = (userId: number, generation = 0): SessionData => ({
   createdAt: 1_700_000_000_000,
   generation,
   cookieSetAt: 1_700_000_000_000,
+  publicId: 'public-id',
+  ip: '10.0.0.1',
+  userAgent: 'curl/8.5.0',
+  device: 'curl',
+  lastSeenAt: 1_700_000_000_000,
 })
 
 for (const [kind, make] of kinds) {

@@ -60,6 +60,11 @@ redisTest('batching requester against the Upstash REST server', () => {
       createdAt: 1,
       generation: 0,
       cookieSetAt: 1,
+      publicId: 'public-id',
+      ip: '10.0.0.1',
+      userAgent: 'curl/8.5.0',
+      device: 'curl',
+      lastSeenAt: 1_700_000_000_000,
     }
     await store.create('s1', data, 60)
     const [session, hit] = await Promise.all([

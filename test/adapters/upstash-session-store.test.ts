@@ -34,6 +34,11 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
     createdAt: 1_700_000_000_000,
     generation: 0,
     cookieSetAt: 1_700_000_000_000,
+    publicId: 'public-id',
+    ip: '10.0.0.1',
+    userAgent: 'curl/8.5.0',
+    device: 'curl',
+    lastSeenAt: 1_700_000_000_000,
   })
   const ttl = (key: string) => ctx.open.redis.ttl(`${ctx.prefix}:${key}`)
 
@@ -169,7 +174,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
         createHash('sha1').update(source).digest('hex'),
       ),
     )
-    expect(exported.size).toBe(3)
+    expect(exported.size).toBe(4)
     // Over REST whatever this run's transport: it is the Redis tool's allow-list that matters.
     const rest = createUpstashSessionStore(
       createRedisClient({ url: ctx.url, token: ctx.token, timeoutMs: 1000, RedisClass: Redis }),
@@ -190,6 +195,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash session store', () => {
       const data = session()
       await rest.create('k-scripts', data, 60)
       await rest.touch('k-scripts', 60)
+      expect((await rest.listUser(data.userId)).map((s) => s.key)).toEqual(['k-scripts'])
       await rest.revokeUser(data.userId)
     } finally {
       globalThis.fetch = original

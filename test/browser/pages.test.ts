@@ -189,7 +189,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(await page.getByLabel('Password').inputValue()).toBe('')
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true')
     expect(await page.locator('#field-password-error').textContent()).toContain(
-      'Password must be at least 15 characters long',
+      'The password must be at least 15 characters long',
     )
     expect(await page.content()).not.toContain('too short')
     await look('register-error', res)
@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await expectRedirectedTo(res, '/verify-email/done')
     expect(await mainText()).toContain('Email verified successfully.')
     await look('verify-done', res)
-    await reloadPostsNothing('Confirm your email', ['Invalid or expired'])
+    await reloadPostsNothing('Confirm your email', ['invalid or has expired'])
 
     res = await follow(page, 'Log in')
     expect(path()).toBe('/login')
@@ -270,7 +270,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     res = await submit(page, 'Set new password')
     expect(res.status()).toBe(400)
     expect(await page.locator('#field-confirm_new_password-error').textContent()).toContain(
-      'Passwords do not match',
+      'The passwords do not match',
     )
     expect(await page.getByLabel('New password', { exact: true }).inputValue()).toBe('')
     await look('reset-password-error', res)
@@ -285,7 +285,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       (m) => m.to.includes(email) && m.subject === 'Your password was changed',
       5000,
     )
-    await reloadPostsNothing('Choose a new password', ['Invalid or expired', 'successfully'])
+    await reloadPostsNothing('Choose a new password', ['invalid or has expired', 'successfully'])
 
     // The old password is gone; the new one works, and a safe ?next= is followed.
     res = await logIn(main, email, STRONG_PASSWORD)
@@ -401,7 +401,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       res = await submit(page, 'Set new password')
       expect(res.status()).toBe(400)
       expect(await heading()).toBe('This link no longer works')
-      expect(await mainText()).toContain('Invalid or expired reset token.')
+      expect(await mainText()).toContain('This reset link is invalid or has expired.')
       await look('reset-link-expired', res)
       await follow(page, 'Ask for a new link')
       expect(path()).toBe('/request-password-reset')
@@ -472,7 +472,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(res.status()).toBe(422)
     expect(await page.locator('#field-email').inputValue()).toBe('not-an-email')
     expect(await page.locator('#field-email-error').textContent()).toContain(
-      'value is not a valid email address',
+      'Enter a valid email address',
     )
     await look('resend-error', res)
     const nobody = uniqueEmail('nobody')

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import journal from '../../drizzle/meta/_journal.json'
 import { createJsonLog } from '../../src/adapters/json-log'
 import { createApp } from '../../src/app'
@@ -117,13 +118,28 @@ describe(`a database older than the code (${kind})`, () => {
     const u = await unmigrated()
     await u.migrateFirst(journal.entries.length - 1)
     // The tables exist and answer; only the newest migration is missing.
-    expect(await u.deps.db.findUserByEmail('nobody@example.com')).toBeNull()
+    await u.database.db.execute(sql`select 1 from users limit 0`)
     expect(await readiness(u)).toMatchObject({
       status: 503,
       body: { checks: { database: 'not_migrated' } },
     })
     await u.database.migrate()
     expect((await readiness(u)).status).toBe(200)
+  })
+
+  test('a request that meets a column of a newer migration: 503 and the same one line', async () => {
+    const u = await unmigrated()
+    await u.migrateFirst(journal.entries.length)
+    await u.database.db.execute(sql`alter table users drop column language`)
+    const res = await post(u.app, '/login', {
+      email: 'first@example.com',
+      password: 'x'.repeat(20),
+    })
+    expect(res.status).toBe(503)
+    await u.deps.settled()
+    const lines = logged(u)
+    expect(lines.map((l) => l.event)).toEqual(['database_not_migrated'])
+    expect(JSON.stringify(lines)).not.toMatch(/select|first@example\.com|column/i)
   })
 
   test('a request that meets a missing table: 503, and one log line that names the fix, no SQL', async () => {

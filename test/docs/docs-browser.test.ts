@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM))('/docs in a browser', () => {
     })
     await page.goto(`${url}/docs`)
     await page.locator('.opblock').first().waitFor({ timeout: 20_000 })
-    expect(await page.locator('.opblock').count()).toBe(22)
+    expect(await page.locator('.opblock').count()).toBe(24)
     await expect(page.locator('.info .title').innerText()).resolves.toContain('Gatehouse API')
     mkdirSync(RESULTS, { recursive: true })
     await page.screenshot({ path: `${RESULTS}docs.png` })

@@ -15,6 +15,10 @@ const CONTRACT_ROUTES = [
   'GET /', 'GET /register', 'POST /register', 'GET /verify-email', 'POST /verify-email', 'POST /resend-verification',
   'GET /login', 'POST /login', 'GET /me', 'GET /account', 'POST /logout', 'GET /request-password-reset',
   'POST /request-password-reset', 'GET /reset-password', 'POST /reset-password', 'GET /healthz', 'GET /readyz',
+  // The footer's language switch (section "Languages").
+  'POST /language',
+  // Forward auth (section "Protecting your own product").
+  'GET /authz',
   // Where the successful form posts go (Post/Redirect/Get).
   'GET /register/check-inbox', 'GET /verify-email/done', 'GET /resend-verification/check-inbox',
   'GET /request-password-reset/check-inbox', 'GET /reset-password/done',

@@ -21,6 +21,7 @@ function recordingLog() {
 
 const mail = (n: number) => ({
   to: `user${n}@example.com`,
+  language: 'en' as const,
   subject: `Mail ${n}`,
   text: `Open https://app.test/verify-email?token=t${n}.`,
   html: `<a href="https://app.test/verify-email?token=t${n}">open</a>`,

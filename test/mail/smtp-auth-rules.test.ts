@@ -14,6 +14,7 @@ import {
 
 const message: MailMessage = {
   to: 'alice@example.com',
+  language: 'en',
   subject: 'Verify your email address',
   text: 'Open https://app.test/verify-email?token=abc.',
   html: '<p>Open the link.</p>',

@@ -12,6 +12,7 @@ import {
 
 const message: MailMessage = {
   to: 'alice@example.com',
+  language: 'en',
   subject: 'Reset your password',
   text: 'Hello',
   html: '<p>Hello</p>',

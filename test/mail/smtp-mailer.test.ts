@@ -11,6 +11,7 @@ import { type SmtpServerOptions, startSmtpServer, type TestSmtpServer } from '..
 
 const message: MailMessage = {
   to: 'alice@example.com',
+  language: 'en',
   subject: 'Verify your email address',
   text: 'Open https://app.test/verify-email?token=abc to verify. This link will expire in 24 hours.',
   html: '<p><a href="https://app.test/verify-email?token=abc">Verify</a> — expires in 24 hours.</p>',

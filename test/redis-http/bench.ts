@@ -74,6 +74,11 @@ await store.create(
     createdAt: Date.now(),
     generation: 0,
     cookieSetAt: Date.now(),
+    publicId: 'public-id',
+    ip: '10.0.0.1',
+    userAgent: 'curl/8.5.0',
+    device: 'curl',
+    lastSeenAt: 1_700_000_000_000,
   },
   300,
 )

@@ -140,6 +140,8 @@ describe("the contract's default limits, per client IP", () => {
       resendVerification: [3, 60],
       resendVerificationPerEmail: [3, 3600],
       resetPassword: [5, 60],
+      // The contract names none for the email-change link: that of the verification link.
+      confirmEmailChange: [5, 60],
     })
   })
 

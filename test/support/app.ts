@@ -117,6 +117,7 @@ export async function createTestApp(
         'RESEND_VERIFICATION',
         'RESEND_VERIFICATION_PER_EMAIL',
         'RESET_PASSWORD',
+        'CONFIRM_EMAIL_CHANGE',
       ].map((r) => [`RATE_LIMIT_${r}`, '100000']),
     ),
     // A test naming its own Redis (a server it stops, a tarpit) gets only that one.

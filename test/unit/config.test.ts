@@ -253,6 +253,29 @@ describe('parseConfig', () => {
   })
 })
 
+describe('RETURN_ORIGINS', () => {
+  test('comma-separated origins, normalized; empty by default', () => {
+    expect(parseConfig({}).returnOrigins).toEqual([])
+    expect(
+      parseConfig({ RETURN_ORIGINS: ' https://App.Example.com/ , http://localhost:8080,' })
+        .returnOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:8080'])
+  })
+
+  test('anything but a bare http(s) origin is a start-up problem', () => {
+    for (const entry of [
+      'app.example.com',
+      'ftp://x.test',
+      'https://x.test/path',
+      'https://u@x.test',
+      'https://x.test?q',
+    ])
+      expect(problems({ RETURN_ORIGINS: entry })).toEqual([
+        `RETURN_ORIGINS entry "${entry}" must be an origin like https://app.example.com`,
+      ])
+  })
+})
+
 describe('Workers configuration', () => {
   test('REDIS_URL is refused on Workers: a Worker reaches Redis over HTTP only', () => {
     const log = createJsonLog(() => {})

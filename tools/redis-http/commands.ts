@@ -1,4 +1,5 @@
-// Validates REST request bodies into Redis commands; refuses commands that would break a shared connection.
+// Validates REST request bodies into Redis commands; refuses commands that would break a shared
+// connection.
 import type { AllowList } from './allow-list'
 
 export type Command = string[]

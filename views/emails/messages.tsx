@@ -1,21 +1,35 @@
 // Mail templates: each returns a subject, an HTML part and a plain-text part.
 import type { Child } from 'hono/jsx'
+import type { TextKey, Translator } from '../../src/i18n/translate'
 
-interface MailParts {
+export interface MailParts {
   subject: string
   html: string
   text: string
 }
 
-const MailLayout = (props: { appName: string; title: string; children: Child }) => (
-  <html lang="en">
+// Inline styles: mail clients drop style sheets.
+const BODY_STYLE =
+  'margin:0;padding:24px;background:#f4f5f7;color:#1f2328;' +
+  'font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif'
+const BUTTON_STYLE =
+  'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;' +
+  'text-decoration:none;border-radius:6px;font-weight:600'
+
+export const MailLayout = (props: {
+  lang: string
+  appName: string
+  title: string
+  children: Child
+}) => (
+  <html lang={props.lang}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="color-scheme" content="light only" />
       <title>{props.title}</title>
     </head>
-    <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328">
+    <body style={BODY_STYLE}>
       <table
         role="presentation"
         width="100%"
@@ -37,118 +51,90 @@ const MailLayout = (props: { appName: string; title: string; children: Child }) 
   </html>
 )
 
-const Button = (props: { href: string; label: string }) => (
+export const Button = (props: { href: string; label: string }) => (
   <p style="margin:24px 0">
-    <a
-      href={props.href}
-      style="display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600"
-    >
+    <a href={props.href} style={BUTTON_STYLE}>
       {props.label}
     </a>
   </p>
 )
 
-const Small = (props: { children: Child }) => (
+export const Small = (props: { children: Child }) => (
   <p style="margin:16px 0 0;font-size:13px;color:#57606a">{props.children}</p>
 )
 
 /** The address written out, for mail clients that hide or break the button. */
-const PlainLink = (props: { href: string }) => (
+export const PlainLink = (props: { href: string }) => (
   <a href={props.href} style="color:#0b57d0;word-break:break-all">
     {props.href}
   </a>
 )
 
-async function html(node: Child): Promise<string> {
+export async function html(node: Child): Promise<string> {
   return `<!doctype html>${await String(node)}`
 }
 
-type LinkMail = { appName: string; appUrl: string; link: string; expiresIn: string }
+type LinkMail = { t: Translator; appName: string; link: string; lifetimeHours: number }
 
-export async function verifyEmailMail(p: LinkMail): Promise<MailParts> {
-  const subject = 'Verify your email address'
+/** A mail whose button opens a link that expires: verification, reset. */
+async function linkMail(
+  p: LinkMail,
+  keys: { subject: TextKey; intro: TextKey; button: TextKey; expires: TextKey; ignore: TextKey },
+): Promise<MailParts> {
+  const { t } = p
+  const subject = t.t(keys.subject)
+  const intro = t.t(keys.intro, { app: p.appName })
+  const expires = t.t(keys.expires, { time: t.plural('unit.hours', p.lifetimeHours) })
   return {
     subject,
     html: await html(
-      <MailLayout appName={p.appName} title={subject}>
-        <p>Confirm that this address is yours to finish creating your {p.appName} account.</p>
-        <Button href={p.link} label="Verify my email" />
+      <MailLayout lang={t.lang} appName={p.appName} title={subject}>
+        <p>{intro}</p>
+        <Button href={p.link} label={t.t(keys.button)} />
         <Small>
-          This link will expire in {p.expiresIn}. If the button does not work, copy this address
-          into your browser: <PlainLink href={p.link} />
+          {expires} {t.t('mail.copyLink')} <PlainLink href={p.link} />
         </Small>
-        <Small>If you did not create an account, you can ignore this email.</Small>
+        <Small>{t.t(keys.ignore)}</Small>
       </MailLayout>,
     ),
-    text: [
-      `${subject}`,
-      '',
-      `Confirm that this address is yours to finish creating your ${p.appName} account:`,
-      p.link,
-      '',
-      `This link will expire in ${p.expiresIn}.`,
-      'If you did not create an account, you can ignore this email.',
-    ].join('\n'),
+    text: [subject, '', intro, p.link, '', expires, t.t(keys.ignore)].join('\n'),
   }
 }
 
-export async function resetPasswordMail(p: LinkMail): Promise<MailParts> {
-  const subject = 'Reset your password'
-  return {
-    subject,
-    html: await html(
-      <MailLayout appName={p.appName} title={subject}>
-        <p>
-          Someone asked to reset the password of your {p.appName} account. Choose a new one here:
-        </p>
-        <Button href={p.link} label="Choose a new password" />
-        <Small>
-          This link will expire in {p.expiresIn} and works once. If the button does not work, copy
-          this address into your browser: <PlainLink href={p.link} />
-        </Small>
-        <Small>
-          If you did not ask for this, you can ignore this email: your password stays as it is.
-        </Small>
-      </MailLayout>,
-    ),
-    text: [
-      subject,
-      '',
-      `Someone asked to reset the password of your ${p.appName} account. Choose a new one here:`,
-      p.link,
-      '',
-      `This link will expire in ${p.expiresIn} and works once.`,
-      'If you did not ask for this, you can ignore this email: your password stays as it is.',
-    ].join('\n'),
-  }
-}
+export const verifyEmailMail = (p: LinkMail) =>
+  linkMail(p, {
+    subject: 'mail.verify.subject',
+    intro: 'mail.verify.intro',
+    button: 'mail.verify.button',
+    expires: 'mail.verify.expires',
+    ignore: 'mail.verify.ignore',
+  })
+
+export const resetPasswordMail = (p: LinkMail) =>
+  linkMail(p, {
+    subject: 'mail.reset.subject',
+    intro: 'mail.reset.intro',
+    button: 'mail.reset.button',
+    expires: 'mail.reset.expires',
+    ignore: 'mail.reset.ignore',
+  })
 
 export async function passwordChangedMail(p: {
+  t: Translator
   appName: string
-  appUrl: string
   resetUrl: string
 }): Promise<MailParts> {
-  const subject = 'Your password was changed'
+  const { t } = p
+  const subject = t.t('mail.changed.subject')
+  const intro = t.t('mail.changed.intro', { app: p.appName })
   return {
     subject,
     html: await html(
-      <MailLayout appName={p.appName} title={subject}>
-        <p>
-          The password of your {p.appName} account was just changed, and every session was signed
-          out.
-        </p>
-        <Small>
-          If this was you, you can ignore this email. If it was not, reset your password now at{' '}
-          <PlainLink href={p.resetUrl} /> and check your mailbox's security.
-        </Small>
+      <MailLayout lang={t.lang} appName={p.appName} title={subject}>
+        <p>{intro}</p>
+        <Small>{t.rich('mail.changed.notYou', { link: <PlainLink href={p.resetUrl} /> })}</Small>
       </MailLayout>,
     ),
-    text: [
-      subject,
-      '',
-      `The password of your ${p.appName} account was just changed, and every session was signed out.`,
-      '',
-      `If this was you, you can ignore this email. If it was not, reset your password now: ${p.resetUrl}`,
-    ].join('\n'),
+    text: [subject, '', intro, '', t.t('mail.changed.notYou', { link: p.resetUrl })].join('\n'),
   }
 }

@@ -8,25 +8,29 @@ import {
   hasFieldErrors,
   Submit,
 } from '../components'
-import { Layout } from '../layout'
+import { Layout, type PageEnv } from '../layout'
 
-type Common = { appName: string; errors?: FieldErrors; message?: string }
+type Common = PageEnv & { errors?: FieldErrors; message?: string }
 
 const failed = (p: Common) => Boolean(p.message) || hasFieldErrors(p.errors)
 
-export const RegisterPage = (p: Common & { email?: string; passwordHint: string }) => {
+const credentialLabels = ({ t }: PageEnv) => ({
+  email: t.t('field.email'),
+  password: t.t('field.password'),
+})
+
+export const RegisterPage = (p: Common & { email?: string; passwordMinLength: number }) => {
+  const { t } = p
   const focus = focusTarget(['email', 'password'], p.errors)
+  const labels = credentialLabels(p)
   return (
-    <Layout appName={p.appName} title="Create your account" hasErrors={failed(p)}>
-      <ErrorSummary
-        message={p.message}
-        errors={p.errors}
-        labels={{ email: 'Email', password: 'Password' }}
-      />
+    <Layout env={p} title={t.t('register.title')} hasErrors={failed(p)}>
+      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <form method="post" action="/register" novalidate>
         <Field
+          t={t}
           name="email"
-          label="Email"
+          label={labels.email}
           type="email"
           autocomplete="email"
           value={p.email}
@@ -34,19 +38,22 @@ export const RegisterPage = (p: Common & { email?: string; passwordHint: string 
           autofocus={focus === 'email'}
         />
         <Field
+          t={t}
           name="password"
-          label="Password"
+          label={labels.password}
           type="password"
           autocomplete="new-password"
-          hint={p.passwordHint}
+          hint={t.t('password.hint', { min: p.passwordMinLength })}
           error={p.errors?.password}
           autofocus={focus === 'password'}
         />
-        <Submit label="Create account" />
+        <Submit label={t.t('register.submit')} />
       </form>
       <p class="alt">
-        Already have an account? <a href="/login">Log in</a> ·{' '}
-        <a href="/request-password-reset">Forgot your password?</a>
+        {t.rich('register.haveAccount', {
+          login: <a href="/login">{t.t('auth.login')}</a>,
+          forgot: <a href="/request-password-reset">{t.t('auth.forgot')}</a>,
+        })}
       </p>
     </Layout>
   )
@@ -55,6 +62,7 @@ export const RegisterPage = (p: Common & { email?: string; passwordHint: string 
 export const LoginPage = (
   p: Common & { email?: string; next?: string; info?: string; resendOpen?: boolean },
 ) => {
+  const { t } = p
   // After a refused password the email is kept, so the password is where to type next;
   // an unverified account's next step is the resend form, so nothing takes focus then.
   const focus = p.resendOpen
@@ -62,22 +70,20 @@ export const LoginPage = (
     : p.message && p.email && !hasFieldErrors(p.errors)
       ? 'password'
       : focusTarget(['email', 'password'], p.errors)
+  const labels = credentialLabels(p)
   return (
-    <Layout appName={p.appName} title="Log in" hasErrors={failed(p)}>
+    <Layout env={p} title={t.t('login.title')} hasErrors={failed(p)}>
       {p.info && <Flash kind="success">{p.info}</Flash>}
-      <ErrorSummary
-        message={p.message}
-        errors={p.errors}
-        labels={{ email: 'Email', password: 'Password' }}
-      />
+      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <form
         method="post"
         action={p.next ? `/login?next=${encodeURIComponent(p.next)}` : '/login'}
         novalidate
       >
         <Field
+          t={t}
           name="email"
-          label="Email"
+          label={labels.email}
           type="email"
           autocomplete="email"
           value={p.email}
@@ -85,77 +91,87 @@ export const LoginPage = (
           autofocus={focus === 'email'}
         />
         <Field
+          t={t}
           name="password"
-          label="Password"
+          label={labels.password}
           type="password"
           autocomplete="current-password"
           error={p.errors?.password}
           autofocus={focus === 'password'}
         />
-        <Submit label="Log in" />
+        <Submit label={t.t('login.submit')} />
       </form>
       <p class="alt">
-        <a href="/request-password-reset">Forgot your password?</a> · New here?{' '}
-        <a href="/register">Create an account</a>
+        {t.rich('login.newHere', {
+          forgot: <a href="/request-password-reset">{t.t('auth.forgot')}</a>,
+          register: <a href="/register">{t.t('auth.createAccount')}</a>,
+        })}
       </p>
       <details class="resend" open={p.resendOpen}>
-        <summary>Didn't get the verification email?</summary>
+        <summary>{t.t('login.noMail')}</summary>
         <form method="post" action="/resend-verification" novalidate>
           <Field
+            t={t}
             name="email"
             idPrefix="resend"
-            label="Email"
+            label={labels.email}
             type="email"
             autocomplete="email"
             value={p.email}
           />
-          <Submit label="Send it again" variant="secondary" />
+          <Submit label={t.t('login.sendAgain')} variant="secondary" />
         </form>
       </details>
     </Layout>
   )
 }
 
-export const ForgotPasswordPage = (p: Common & { email?: string }) => (
-  <Layout appName={p.appName} title="Forgot your password?" hasErrors={failed(p)}>
-    <ErrorSummary message={p.message} errors={p.errors} labels={{ email: 'Email' }} />
-    <p>Enter the email of your account and we will send you a link to choose a new password.</p>
-    <form method="post" action="/request-password-reset" novalidate>
+/** One email field and a button: the forgot-password form and the resend form. */
+const EmailForm = (
+  p: Common & { email?: string; intro?: string; action: string; submit: string },
+) => (
+  <>
+    <ErrorSummary
+      t={p.t}
+      message={p.message}
+      errors={p.errors}
+      labels={{ email: p.t.t('field.email') }}
+    />
+    {p.intro && <p>{p.intro}</p>}
+    <form method="post" action={p.action} novalidate>
       <Field
+        t={p.t}
         name="email"
-        label="Email"
+        label={p.t.t('field.email')}
         type="email"
         autocomplete="email"
         value={p.email}
         error={p.errors?.email}
         autofocus
       />
-      <Submit label="Send reset link" />
+      <Submit label={p.submit} />
     </form>
     <p class="alt">
-      <a href="/login">Back to log in</a>
+      <a href="/login">{p.t.t('auth.backToLogin')}</a>
     </p>
+  </>
+)
+
+export const ForgotPasswordPage = (p: Common & { email?: string }) => (
+  <Layout env={p} title={p.t.t('forgot.title')} hasErrors={failed(p)}>
+    <EmailForm
+      {...p}
+      intro={p.t.t('forgot.intro')}
+      action="/request-password-reset"
+      submit={p.t.t('forgot.submit')}
+    />
   </Layout>
 )
 
-/** Shown when a resend request could not be read (the form itself sits on the log-in and link-failed pages). */
+/** Shown when a resend request could not be read (the form itself sits on the log-in and
+ * link-failed pages). */
 export const ResendVerificationPage = (p: Common & { email?: string }) => (
-  <Layout appName={p.appName} title="Send the verification email again" hasErrors={failed(p)}>
-    <ErrorSummary message={p.message} errors={p.errors} labels={{ email: 'Email' }} />
-    <form method="post" action="/resend-verification" novalidate>
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autocomplete="email"
-        value={p.email}
-        error={p.errors?.email}
-        autofocus
-      />
-      <Submit label="Send it again" />
-    </form>
-    <p class="alt">
-      <a href="/login">Back to log in</a>
-    </p>
+  <Layout env={p} title={p.t.t('resend.title')} hasErrors={failed(p)}>
+    <EmailForm {...p} action="/resend-verification" submit={p.t.t('resend.submit')} />
   </Layout>
 )

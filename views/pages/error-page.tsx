@@ -1,9 +1,9 @@
-// Error pages (403, 404, 405, 429, 500, 503, …): what happened, how long to wait, the request id to quote.
-import { Layout } from '../layout'
+// Error pages (403, 404, 405, 429, 500, 503, …): what happened, how long to wait, the request
+// id to quote.
+import { Layout, type PageEnv } from '../layout'
 import { NextSteps } from './message-page'
 
-export interface ErrorPageProps {
-  appName: string
+export interface ErrorPageProps extends PageEnv {
   status: number
   title: string
   message: string
@@ -15,25 +15,26 @@ export interface ErrorPageProps {
   hint?: string
 }
 
-export const ErrorPage = (p: ErrorPageProps) => (
-  <Layout appName={p.appName} title={p.title}>
-    <div class="flash flash-error" role="alert">
-      <p class="flash-title">{p.message}</p>
-    </div>
-    {p.retryAfter && (
-      <p class="wait">
-        Please wait <strong>{seconds(p.retryAfter)}</strong> before trying again.
-      </p>
-    )}
-    {p.hint && <p>{p.hint}</p>}
-    {p.requestId && (
-      <p class="request-id">
-        If this keeps happening, send us this request id: <code>{p.requestId}</code>
-      </p>
-    )}
-    <p class="status-code">Error {p.status}</p>
-    <NextSteps links={[{ href: '/', label: 'Go to the home page' }]} />
-  </Layout>
-)
-
-const seconds = (value: string) => (value === '1' ? '1 second' : `${value} seconds`)
+export const ErrorPage = (p: ErrorPageProps) => {
+  const { t } = p
+  return (
+    <Layout env={p} title={p.title}>
+      <div class="flash flash-error" role="alert">
+        <p class="flash-title">{p.message}</p>
+      </div>
+      {p.retryAfter && (
+        <p class="wait">
+          {t.rich('error.wait', {
+            time: <strong>{t.plural('unit.seconds', Number(p.retryAfter))}</strong>,
+          })}
+        </p>
+      )}
+      {p.hint && <p>{p.hint}</p>}
+      {p.requestId && (
+        <p class="request-id">{t.rich('error.requestId', { id: <code>{p.requestId}</code> })}</p>
+      )}
+      <p class="status-code">{t.t('error.status', { status: p.status })}</p>
+      <NextSteps links={[{ href: '/', label: t.t('error.home') }]} />
+    </Layout>
+  )
+}

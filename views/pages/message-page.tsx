@@ -1,28 +1,29 @@
 // A page that says one thing and offers where to go next: results, "check your inbox", errors.
 import type { Child } from 'hono/jsx'
 import { Flash } from '../components'
-import { Layout } from '../layout'
+import { Layout, type PageEnv } from '../layout'
 
-export interface MessagePageProps {
-  appName: string
+export type Link = { href: string; label: string }
+
+export interface MessagePageProps extends PageEnv {
   title: string
   kind?: 'info' | 'success' | 'error'
   message: string
   detail?: Child
   /** The first link is the way forward (a button); the others are alternatives. */
-  links?: { href: string; label: string }[]
+  links?: Link[]
   signedIn?: boolean
 }
 
 export const MessagePage = (p: MessagePageProps) => (
-  <Layout appName={p.appName} title={p.title} signedIn={p.signedIn}>
+  <Layout env={p} title={p.title} signedIn={p.signedIn}>
     <Flash kind={p.kind ?? 'info'}>{p.message}</Flash>
     {p.detail && <div class="detail">{p.detail}</div>}
     <NextSteps links={p.links} />
   </Layout>
 )
 
-export const NextSteps = (p: { links?: { href: string; label: string }[] }) =>
+export const NextSteps = (p: { links?: Link[] }) =>
   p.links && p.links.length > 0 ? (
     <p class="actions">
       {p.links.map((l, i) => (

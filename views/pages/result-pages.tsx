@@ -1,113 +1,117 @@
 // The pages a successful form post redirects to (Post/Redirect/Get). Each reads its one-time
 // notice when there is one and still makes sense without it (opened directly, or reloaded).
-import { MessagePage } from './message-page'
+import type { Translator } from '../../src/i18n/translate'
+import type { PageEnv } from '../layout'
+import { type Link, MessagePage } from './message-page'
 
-type Link = { href: string; label: string }
-const LOG_IN: Link = { href: '/login', label: 'Log in' }
+const logIn = (t: Translator): Link => ({ href: '/login', label: t.t('auth.login') })
 
-const Address = (p: { email: string }) => <strong class="email">{p.email}</strong>
+/** The dev mailbox first, where this client may open it (`mailbox`), then the way on. */
+type CheckInbox = PageEnv & { email?: string; mailbox?: string }
+const inboxLinks = (p: CheckInbox, next: Link): Link[] =>
+  p.mailbox ? [{ href: p.mailbox, label: p.t.t('inbox.devMailbox') }, next] : [next]
+
+const LookIn = (p: { t: Translator; email?: string; then: string }) => (
+  <p>
+    {p.email && (
+      <>{p.t.rich('inbox.lookIn', { email: <strong class="email">{p.email}</strong> })} </>
+    )}
+    {p.then}
+  </p>
+)
 
 /** After sign-up. `sent`: the mail went out (else it is queued); absent: no notice to show. */
-export const RegisterCheckInboxPage = (p: {
-  appName: string
-  email?: string
-  sent?: boolean
-  links: Link[]
-}) => (
+export const RegisterCheckInboxPage = (p: CheckInbox & { sent?: boolean }) => {
+  const { t } = p
+  const message =
+    p.email === undefined
+      ? t.t('registered.unknown')
+      : p.sent
+        ? t.t('registered.sent', { email: p.email })
+        : t.t('registered.pending')
+  return (
+    <MessagePage
+      {...p}
+      title={t.t('inbox.title')}
+      kind={p.email ? 'success' : 'info'}
+      message={message}
+      detail={<p>{t.t('registered.detail', { time: t.plural('unit.hours', 24) })}</p>}
+      links={inboxLinks(p, { href: '/login', label: t.t('inbox.goToLogin') })}
+    />
+  )
+}
+
+export const ResendCheckInboxPage = (p: CheckInbox) => (
   <MessagePage
-    appName={p.appName}
-    title="Check your inbox"
-    kind={p.email ? 'success' : 'info'}
-    message={
-      p.email === undefined
-        ? 'If you just created an account, a verification link is on its way to the address you entered.'
-        : p.sent
-          ? `We sent a verification link to ${p.email}.`
-          : 'Your account is created. The verification email is on its way; it may take a few minutes.'
-    }
+    {...p}
+    title={p.t.t('inbox.title')}
+    message={p.t.t('resent.message')}
     detail={
-      <p>
-        Open the link in the email to confirm your address, then log in. The link expires in 24
-        hours.
-      </p>
+      <LookIn
+        t={p.t}
+        email={p.email}
+        then={p.t.t('resent.detail', { time: p.t.plural('unit.hours', 24) })}
+      />
     }
-    links={p.links}
+    links={inboxLinks(p, { href: '/login', label: p.t.t('auth.backToLogin') })}
   />
 )
 
-export const ResendCheckInboxPage = (p: { appName: string; email?: string; links: Link[] }) => (
+export const ResetRequestedPage = (p: CheckInbox) => (
   <MessagePage
-    appName={p.appName}
-    title="Check your inbox"
-    message="If the account exists and is not verified, a new verification email has been sent."
+    {...p}
+    title={p.t.t('inbox.title')}
+    message={p.t.t('resetRequested.message')}
     detail={
-      <p>
-        {p.email && (
-          <>
-            Look in the inbox of <Address email={p.email} />.{' '}
-          </>
-        )}
-        The new link expires in 24 hours.
-      </p>
+      <LookIn
+        t={p.t}
+        email={p.email}
+        then={p.t.t('resetRequested.detail', { time: p.t.plural('unit.hours', 1) })}
+      />
     }
-    links={p.links}
-  />
-)
-
-export const ResetRequestedPage = (p: { appName: string; email?: string; links: Link[] }) => (
-  <MessagePage
-    appName={p.appName}
-    title="Check your inbox"
-    message="If the email exists, a reset link has been sent."
-    detail={
-      <p>
-        {p.email && (
-          <>
-            Look in the inbox of <Address email={p.email} />.{' '}
-          </>
-        )}
-        The link expires in 1 hour and works once.
-      </p>
-    }
-    links={p.links}
+    links={inboxLinks(p, { href: '/login', label: p.t.t('auth.backToLogin') })}
   />
 )
 
 /** After the confirm button. `outcome` absent: opened without having just confirmed. */
-export const EmailVerifiedPage = (p: { appName: string; outcome?: 'verified' | 'already' }) =>
-  p.outcome ? (
+export const EmailVerifiedPage = (p: PageEnv & { outcome?: 'verified' | 'already' }) => {
+  const { t } = p
+  return p.outcome ? (
     <MessagePage
-      appName={p.appName}
-      title="Email confirmed"
+      {...p}
+      title={t.t('verified.title')}
       kind="success"
-      message={p.outcome === 'already' ? 'Email already verified.' : 'Email verified successfully.'}
-      links={[LOG_IN]}
+      message={t.t(p.outcome === 'already' ? 'verified.already' : 'verified.done')}
+      links={[logIn(t)]}
     />
   ) : (
     <MessagePage
-      appName={p.appName}
-      title="Confirm your email"
-      message="Open the link in your verification email and press its button to confirm your address."
-      detail={<p>Already confirmed? Log in.</p>}
-      links={[LOG_IN]}
+      {...p}
+      title={t.t('verified.pendingTitle')}
+      message={t.t('verified.pending')}
+      detail={<p>{t.t('verified.alreadyHint')}</p>}
+      links={[logIn(t)]}
     />
   )
+}
 
-export const PasswordResetDonePage = (p: { appName: string; done: boolean }) =>
-  p.done ? (
+export const PasswordResetDonePage = (p: PageEnv & { done: boolean }) => {
+  const { t } = p
+  return p.done ? (
     <MessagePage
-      appName={p.appName}
-      title="Password changed"
+      {...p}
+      title={t.t('resetDone.title')}
       kind="success"
-      message="Password reset successfully. Every other session was signed out."
-      links={[{ href: '/login', label: 'Log in with your new password' }]}
+      message={t.t('resetDone.done')}
+      links={[{ href: '/login', label: t.t('resetDone.login') }]}
     />
   ) : (
     <MessagePage
-      appName={p.appName}
-      title="Choose a new password"
-      message="To set a new password, open the link in your reset email."
-      detail={<p>If you just set one, it is in effect: log in with it.</p>}
-      links={[LOG_IN, { href: '/request-password-reset', label: 'Ask for a reset link' }]}
+      {...p}
+      title={t.t('resetDone.pendingTitle')}
+      message={t.t('resetDone.pending')}
+      detail={<p>{t.t('resetDone.pendingHint')}</p>}
+      links={[logIn(t), { href: '/request-password-reset', label: t.t('resetDone.askLink') }]}
     />
   )
+}

@@ -1,89 +1,97 @@
 // Pages reached from emailed links: the token travels in a hidden field, and only the POST acts.
 import { ErrorSummary, Field, type FieldErrors, hasFieldErrors, Submit } from '../components'
-import { Layout } from '../layout'
+import { Layout, type PageEnv } from '../layout'
 
-export const VerifyConfirmPage = (p: { appName: string; token: string }) => (
-  <Layout appName={p.appName} title="Confirm your email">
-    <p>One more step: press the button to confirm this email address.</p>
+export const VerifyConfirmPage = (p: PageEnv & { token: string }) => (
+  <Layout env={p} title={p.t.t('verify.title')}>
+    <p>{p.t.t('verify.intro')}</p>
     <form method="post" action="/verify-email">
       <input type="hidden" name="token" value={p.token} />
-      <Submit label="Confirm my email" />
+      <Submit label={p.t.t('verify.submit')} />
     </form>
-    <p class="alt">
-      Opening the link did not change anything: nothing happens until you press the button.
-    </p>
+    <p class="alt">{p.t.t('verify.noChange')}</p>
   </Layout>
+)
+
+const LinkFailed = (p: { message: string }) => (
+  <div class="flash flash-error" role="alert">
+    <p class="flash-title">{p.message}</p>
+  </div>
 )
 
 /** A verification link that is unknown, used up long ago or expired: offer a new one. */
-export const VerifyLinkFailedPage = (p: { appName: string; message: string }) => (
-  <Layout appName={p.appName} title="This link no longer works">
-    <div class="flash flash-error" role="alert">
-      <p class="flash-title">{p.message}</p>
-    </div>
-    <p>Verification links work for 24 hours. Enter your email and we will send you a new one.</p>
-    <form method="post" action="/resend-verification" novalidate>
-      <Field name="email" label="Email" type="email" autocomplete="email" />
-      <Submit label="Send a new link" />
-    </form>
-    <p class="alt">
-      Already confirmed? <a href="/login">Log in</a>
-    </p>
-  </Layout>
-)
+export const VerifyLinkFailedPage = (p: PageEnv) => {
+  const { t } = p
+  return (
+    <Layout env={p} title={t.t('linkFailed.title')}>
+      <LinkFailed message={t.t('verifyFailed.message')} />
+      <p>{t.t('verifyFailed.intro', { time: t.plural('unit.hours', 24) })}</p>
+      <form method="post" action="/resend-verification" novalidate>
+        <Field t={t} name="email" label={t.t('field.email')} type="email" autocomplete="email" />
+        <Submit label={t.t('verifyFailed.submit')} />
+      </form>
+      <p class="alt">
+        {t.rich('verifyFailed.already', { login: <a href="/login">{t.t('auth.login')}</a> })}
+      </p>
+    </Layout>
+  )
+}
 
-export const ResetPasswordPage = (p: {
-  appName: string
-  token: string
-  errors?: FieldErrors
-  message?: string
-  passwordHint: string
-}) => {
-  const labels = { new_password: 'New password', confirm_new_password: 'Repeat the new password' }
+export const ResetPasswordPage = (
+  p: PageEnv & { token: string; errors?: FieldErrors; message?: string; passwordMinLength: number },
+) => {
+  const { t } = p
+  const labels = {
+    new_password: t.t('field.newPassword'),
+    confirm_new_password: t.t('field.confirmNewPassword'),
+  }
   return (
     <Layout
-      appName={p.appName}
-      title="Choose a new password"
+      env={p}
+      title={t.t('reset.title')}
       hasErrors={Boolean(p.message) || hasFieldErrors(p.errors)}
     >
-      <ErrorSummary message={p.message} errors={p.errors} labels={labels} />
+      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <form method="post" action="/reset-password" novalidate>
         <input type="hidden" name="token" value={p.token} />
         {/* Neither password is ever sent back, so typing starts again at the first one. */}
         <Field
+          t={t}
           name="new_password"
           label={labels.new_password}
           type="password"
           autocomplete="new-password"
-          hint={p.passwordHint}
+          hint={t.t('password.hint', { min: p.passwordMinLength })}
           error={p.errors?.new_password}
           autofocus
         />
         <Field
+          t={t}
           name="confirm_new_password"
           label={labels.confirm_new_password}
           type="password"
           autocomplete="new-password"
           error={p.errors?.confirm_new_password}
         />
-        <Submit label="Set new password" />
+        <Submit label={t.t('reset.submit')} />
       </form>
-      <p class="alt">Setting a new password signs you out everywhere.</p>
+      <p class="alt">{t.t('reset.signsOut')}</p>
     </Layout>
   )
 }
 
 /** A reset link that is unknown, already used or older than an hour. */
-export const ResetLinkFailedPage = (p: { appName: string; message: string }) => (
-  <Layout appName={p.appName} title="This link no longer works">
-    <div class="flash flash-error" role="alert">
-      <p class="flash-title">{p.message}</p>
-    </div>
-    <p>Reset links work once and expire after 1 hour. A newer request also replaces older links.</p>
-    <p class="actions">
-      <a class="button button-primary" href="/request-password-reset">
-        Ask for a new link
-      </a>
-    </p>
-  </Layout>
-)
+export const ResetLinkFailedPage = (p: PageEnv) => {
+  const { t } = p
+  return (
+    <Layout env={p} title={t.t('linkFailed.title')}>
+      <LinkFailed message={t.t('resetFailed.message')} />
+      <p>{t.t('resetFailed.intro', { time: t.plural('unit.hours', 1) })}</p>
+      <p class="actions">
+        <a class="button button-primary" href="/request-password-reset">
+          {t.t('resetFailed.newLink')}
+        </a>
+      </p>
+    </Layout>
+  )
+}

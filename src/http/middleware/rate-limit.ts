@@ -1,4 +1,5 @@
-// Per-client-IP rate limits; over the limit the contract's 429 with Retry-After and RateLimit-* headers.
+// Per-client-IP rate limits; over the limit the contract's 429 with Retry-After and RateLimit-*
+// headers.
 import type { MiddlewareHandler } from 'hono'
 import { rateLimit } from '../../auth/rate-limits'
 import type { RuleName } from '../../config'

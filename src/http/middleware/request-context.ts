@@ -1,4 +1,5 @@
-// Per request: the deps, a request id, the client IP, the chosen representation, and one access-log line.
+// Per request: the deps, a request id, the client IP, the chosen representation, and one access-log
+// line.
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv, Deps } from '../../deps'
 import { wantsHtml } from '../negotiate'

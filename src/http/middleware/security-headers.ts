@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../deps'
 
 const CSP =
-  "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+  "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action " +
+  "'self'"
 const BASE: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
@@ -16,6 +17,11 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     await next()
     const headers = c.res.headers
     for (const [name, value] of BASE) headers.set(name, value)
+    // Browsers apply form-action to the redirect after a form post too: the log-in form's 303
+    // to a RETURN_ORIGINS `next` must be allowed by it.
+    const returnOrigins = c.var.deps?.config.returnOrigins
+    if (returnOrigins?.length)
+      headers.set('Content-Security-Policy', `${CSP} ${returnOrigins.join(' ')}`)
     // Pages whose URL holds a token set no-referrer themselves; keep it.
     if (!headers.has('Referrer-Policy'))
       headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')

@@ -1,15 +1,23 @@
-// The session a request presents, looked up once per request and, for the routes that read it, early.
+// The session a request presents, looked up once per request and, for the routes that read it,
+// early.
 import type { Context, MiddlewareHandler } from 'hono'
 import { validateSession } from '../../auth/session'
 import type { AppEnv, Authenticated } from '../../deps'
 import { readBearer, readSessionCookie, renewSessionCookie } from '../cookies'
 
-/** The routes that read the session, and the credentials each accepts (an API route: bearer, else cookie). */
+/**
+ * The routes that read the session, and the credentials each accepts (an API route: bearer, else
+ * cookie).
+ */
 const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?: string } | null> =
   {
     '/me': (c) => (c.var.html ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
     '/account': (c) => ({ cookie: readSessionCookie(c) }),
     '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
+    // The switch stores the language of a signed-in user (a browser's cookie, or a bearer).
+    '/language': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),
+    // Forward auth: the browser's cookie as the proxy forwards it, or an API client's bearer.
+    '/authz': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),
   }
 
 /** The request's session (null without valid credentials); the store is asked once per request. */

@@ -1,4 +1,5 @@
-// The typed client of the JSON API: `hc<AppType>(url)` from 'hono/client', typed from the operation table.
+// The typed client of the JSON API: `hc<AppType>(url)` from 'hono/client', typed from the operation
+// table.
 //
 // The route handlers answer JSON or a page from one function, so Hono cannot infer their JSON
 // types; this schema is derived instead from the same table and valibot schemas as /openapi.json,
@@ -63,7 +64,8 @@ export type JsonApiSchema = {
  * import { hc } from 'hono/client'
  * import type { AppType } from './src/http/openapi/client'
  * const api = hc<AppType>('http://localhost:3000')
- * const res = await api.register.$post({ json: { email: 'user@example.com', password: 'violet-kayak-harbor-2031' } })
+ * const res = await api.register.$post({ json: { email: 'user@example.com', password:
+ * 'violet-kayak-harbor-2031' } })
  * if (res.status === 201) console.log((await res.json()).user_id)
  */
 export type AppType = Hono<NoInput, JsonApiSchema, '/'>

@@ -1,10 +1,12 @@
-// Builds the OpenAPI 3.1 document from the operation table and the valibot schemas that validate requests.
+// Builds the OpenAPI 3.1 document from the operation table and the valibot schemas that validate
+// requests.
 import { type ConversionConfig, toJsonSchema } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
 import pkg from '../../../package.json'
-import { MAX_PASSWORD_LENGTH, passwordRuleHint } from '../../auth/password-policy'
+import { MAX_PASSWORD_LENGTH } from '../../auth/password-policy'
 import type { Config } from '../../config'
 import { ERRORS, type ErrorCode } from '../../errors'
+import { translator } from '../../i18n/translate'
 import * as inputs from '../inputs'
 import { ERROR_WHEN, errorResponse, HEADERS, headerRefs, responseName } from './error-responses'
 import { type Operation, operations, type Tag } from './operations'
@@ -18,11 +20,15 @@ const NAMED_SCHEMAS: Record<string, v.GenericSchema> = {
   EmailInput: inputs.EmailInput,
   TokenInput: inputs.TokenInput,
   ResetPasswordInput: inputs.ResetPasswordInput,
+  LanguageInput: inputs.LanguageInput,
   ...answers,
 }
 const schemaNames = new Map(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]))
 
-/** Email normalisation (trim, lower-case) happens before validation; JSON Schema cannot say so, the descriptions do. */
+/**
+ * Email normalisation (trim, lower-case) happens before validation; JSON Schema cannot say so, the
+ * descriptions do.
+ */
 const CONVERSION: ConversionConfig = {
   target: 'draft-2020-12',
   errorMode: 'throw',
@@ -44,7 +50,10 @@ export type OpenApiDocument = Json & {
   paths: Record<string, Record<string, Json>>
 }
 
-/** The document for one configuration: server URL, cookie name, password minimum and rate limits come from it. */
+/**
+ * The document for one configuration: server URL, cookie name, password minimum and rate limits
+ * come from it.
+ */
 export function buildOpenApiDocument(config: Config): OpenApiDocument {
   const paths: Record<string, Record<string, Json>> = {}
   for (const op of Object.values(operations) as Operation[]) {
@@ -77,7 +86,8 @@ export function buildOpenApiDocument(config: Config): OpenApiDocument {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'The `access_token` of `POST /login`: HS256, 30 minutes, revoked by log-out and password reset.',
+            'The `access_token` of `POST /login`: HS256, 30 minutes, revoked by log-out and ' +
+            'password reset.',
         },
         sessionCookie: {
           type: 'apiKey',
@@ -96,10 +106,15 @@ function componentSchemas(config: Config): Record<string, Json> {
     const { $schema: _, ...json } = toJsonSchema(schema, CONVERSION) as Json
     schemas[name] = json
   }
+  // The API is documented in English: the sign-up page's hint, from the English catalogue.
+  const passwordHint = translator('en').t('password.hint', { min: config.passwordMinLength })
   const policy = {
     minLength: config.passwordMinLength,
     maxLength: MAX_PASSWORD_LENGTH,
-    description: `${passwordRuleHint(config.passwordMinLength)} Counted in Unicode code points after NFKC normalisation; never truncated. Compared after case folding, without whitespace and invisible characters; control characters and lone surrogates are refused.`,
+    description:
+      `${passwordHint} Counted in Unicode code points after NFKC normalisation; never ` +
+      'truncated. Compared after case folding, without whitespace and invisible characters; ' +
+      'control characters and lone surrogates are refused.',
   }
   annotate(schemas, 'RegisterInput', 'password', policy)
   annotate(schemas, 'ResetPasswordInput', 'new_password', policy)
@@ -118,7 +133,10 @@ function componentSchemas(config: Config): Record<string, Json> {
   return schemas
 }
 
-/** Documents what the use-case enforces beyond the edge schema (the password policy), on the generated schema. */
+/**
+ * Documents what the use-case enforces beyond the edge schema (the password policy), on the
+ * generated schema.
+ */
 function annotate(schemas: Record<string, Json>, name: string, property: string, extra: Json) {
   const properties = schemas[name]?.properties as Record<string, Json> | undefined
   if (!properties?.[property]) throw new Error(`OpenAPI: ${name}.${property} is not in the schema`)

@@ -1,4 +1,5 @@
-// The error answers of the API as OpenAPI responses: the error table's messages, when they happen, their headers.
+// The error answers of the API as OpenAPI responses: the error table's messages, when they happen,
+// their headers.
 import { ERRORS, type ErrorCode, errorJson } from '../../errors'
 import { MAX_BODY_BYTES } from '../middleware/body'
 import type { Operation } from './operations'
@@ -9,17 +10,23 @@ type Json = Record<string, unknown>
 export const ERROR_WHEN: Record<ErrorCode, string> = {
   MALFORMED_JSON: 'the body is not valid JSON',
   MALFORMED_BODY:
-    'a form body that cannot be parsed (multipart without or with a wrong boundary, truncated); forms get this as a page',
+    'a form body that cannot be parsed (multipart without or with a wrong boundary, ' +
+    'truncated); forms get this as a page',
   EMAIL_TAKEN: 'the email is already registered',
   VERIFY_TOKEN_INVALID: 'the token is unknown, expired or was replaced',
   RESET_TOKEN_INVALID: 'the token is unknown, used or expired',
   PASSWORDS_DO_NOT_MATCH: '`confirm_new_password` is present and differs from `new_password`',
+  CURRENT_PASSWORD_INCORRECT:
+    'the current password is wrong (5 wrong ones per user per 15 min give 429, shared with failed log-ins)',
+  EMAIL_CHANGE_TOKEN_INVALID: 'the token is unknown, used, expired or was replaced',
+  SESSION_NOT_FOUND: "an unknown session id, or another user's",
   INVALID_CREDENTIALS: 'wrong email or password (one message for both)',
   ACCOUNT_DEACTIVATED: 'the account is deactivated',
   EMAIL_NOT_VERIFIED: 'the password is right but the email is not verified yet',
   UNAUTHENTICATED: 'missing, bad, expired or revoked bearer token or session cookie',
   FORBIDDEN:
-    "CSRF: a form post, or a cookie-only logout, whose `Origin` is not the app's (or that has neither `Origin` nor `Sec-Fetch-Site: same-origin`)",
+    "CSRF: a form post, or a cookie-only logout, whose `Origin` is not the app's (or that has " +
+    'neither `Origin` nor `Sec-Fetch-Site: same-origin`)',
   NOT_FOUND: 'unknown path',
   METHOD_NOT_ALLOWED:
     'another method on this path (TRACE included); `Allow` lists the methods of the path',

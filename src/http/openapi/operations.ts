@@ -1,10 +1,20 @@
-// Every route of the contract, once: the OpenAPI document and the typed client are both built from this table.
+// Every route of the contract, once: the OpenAPI document and the typed client are both built from
+// this table.
 import type * as v from 'valibot'
 import type { RuleName } from '../../config'
 import type { ErrorCode } from '../../errors'
-import { EmailInput, LoginInput, RegisterInput, ResetPasswordInput, TokenInput } from '../inputs'
 import {
+  EmailInput,
+  LanguageInput,
+  LoginInput,
+  RegisterInput,
+  ResetPasswordInput,
+  TokenInput,
+} from '../inputs'
+import {
+  AuthzResponse,
   HealthResponse,
+  LanguageResponse,
   LoginResponse,
   MeResponse,
   MessageResponse,
@@ -33,7 +43,10 @@ export interface Operation {
   readonly tag: Tag
   readonly summary: string
   readonly description?: string
-  /** The JSON body; forms (`application/x-www-form-urlencoded`, `multipart/form-data`) carry the same fields when `page` is set. */
+  /**
+   * The JSON body; forms (`application/x-www-form-urlencoded`, `multipart/form-data`) carry the
+   * same fields when `page` is set.
+   */
   readonly body?: v.GenericSchema
   readonly bodyExample?: Record<string, string>
   readonly query?: v.GenericSchema
@@ -79,7 +92,8 @@ const CHECK_INBOX = {
 const VERIFIED = {
   status: 200,
   description:
-    'Verified. A token used again after it worked answers `{"message": "Email already verified"}` until it expires.',
+    'Verified. A token used again after it worked answers `{"message": "Email already ' +
+    'verified"}` until it expires.',
   schema: MessageResponse,
   example: { message: 'Email verified successfully' },
 } as const satisfies JsonAnswer
@@ -122,7 +136,10 @@ export const operations = {
     tag: 'Sign-up and verification',
     summary: 'Create an account',
     description:
-      'Creates an unverified account and emails a verification link (valid 24 hours). The password policy is in the schema: a minimum length (15 by default) up to 256 characters, no composition rules; a common password, or one containing the email or the app name, is refused with a 422 that says why.',
+      'Creates an unverified account and emails a verification link (valid 24 hours). The ' +
+      'password policy is in the schema: a minimum length (15 by default) up to 256 ' +
+      'characters, no composition rules; a common password, or one containing the email or the ' +
+      'app name, is refused with a 422 that says why.',
     body: RegisterInput,
     bodyExample: { email: EXAMPLE_EMAIL, password: EXAMPLE_PASSWORD },
     json: [
@@ -148,7 +165,8 @@ export const operations = {
     tag: 'Sign-up and verification',
     summary: '"Check your inbox" after sign-up (HTML)',
     description:
-      'Where a successful sign-up form goes. Names the address once (a one-time notice); a reload shows the page without it and re-submits nothing.',
+      'Where a successful sign-up form goes. Names the address once (a one-time notice); a ' +
+      'reload shows the page without it and re-submits nothing.',
     page: { status: 200, description: 'The "check your inbox" page.' },
     errors: PAGE_ERRORS,
   },
@@ -159,7 +177,10 @@ export const operations = {
     tag: 'Sign-up and verification',
     summary: 'Verify an email address (the link in the email)',
     description:
-      'Acts only for a request whose `Accept` names `application/json` itself: JSON clients verify in one step. Everyone else (`Accept: */*`, no `Accept`, a browser, `HEAD`) gets a "Confirm my email" page whose button POSTs the token: that GET changes nothing, so mail scanners, unfurlers and prefetchers that open links cannot use them up.',
+      'Acts only for a request whose `Accept` names `application/json` itself: JSON clients ' +
+      'verify in one step. Everyone else (`Accept: */*`, no `Accept`, a browser, `HEAD`) gets ' +
+      'a "Confirm my email" page whose button POSTs the token: that GET changes nothing, so ' +
+      'mail scanners, unfurlers and prefetchers that open links cannot use them up.',
     query: TokenInput,
     queryExample: { token: EXAMPLE_TOKEN },
     json: [VERIFIED],
@@ -198,7 +219,8 @@ export const operations = {
     tag: 'Sign-up and verification',
     summary: 'Email confirmed (HTML)',
     description:
-      'Where a successful confirm button goes: "verified" or "already verified" once (a one-time notice), with a link to log in.',
+      'Where a successful confirm button goes: "verified" or "already verified" once (a ' +
+      'one-time notice), with a link to log in.',
     page: { status: 200, description: 'The result page.' },
     errors: PAGE_ERRORS,
   },
@@ -238,7 +260,8 @@ export const operations = {
     tag: 'Session',
     summary: 'Log-in form (HTML)',
     description:
-      '`?next=/some/path` (a same-origin relative path) is followed after log-in; anything else falls back to `/account`.',
+      '`?next=/some/path` (a same-origin relative path) is followed after log-in; anything ' +
+      'else falls back to `/account`.',
     page: {
       status: 200,
       description: 'The log-in form, with links to sign up and "forgot password".',
@@ -252,7 +275,9 @@ export const operations = {
     tag: 'Session',
     summary: 'Log in',
     description:
-      'Answers an access token (JWT, 30 minutes) and sets the session cookie. Unknown emails and wrong passwords get the same answer; an unverified account is told so only after the right password.',
+      'Answers an access token (JWT, 30 minutes) and sets the session cookie. Unknown emails ' +
+      'and wrong passwords get the same answer; an unverified account is told so only after ' +
+      'the right password.',
     body: LoginInput,
     bodyExample: { email: EXAMPLE_EMAIL, password: EXAMPLE_PASSWORD },
     json: [
@@ -308,6 +333,35 @@ export const operations = {
     redirect: { description: 'Without a session: to `/login`.', location: '/login' },
     errors: PAGE_ERRORS,
   },
+  authz: {
+    method: 'get',
+    path: '/authz',
+    operationId: 'authz',
+    tag: 'Session',
+    summary: 'Forward auth for the product beside Gatehouse',
+    description:
+      'For nginx `auth_request`, Caddy `forward_auth` and Traefik `forwardAuth` (also `HEAD`). ' +
+      'A live session answers 200 with an empty body and the headers `X-Auth-Request-User`, ' +
+      '`X-Auth-Request-Email`, `X-Auth-Request-Email-Verified` and `X-Auth-Request-Session`; ' +
+      '`?require=verified` answers 403 for an unverified user. Not limited per IP.',
+    auth: ['bearer', 'cookie'],
+    json: [
+      {
+        status: 200,
+        description: 'A live session: empty body, the identity in the X-Auth-Request-* headers.',
+        schema: AuthzResponse,
+        example: '',
+      },
+    ],
+    redirect: {
+      description:
+        'No session, for a browser navigation forwarded with `X-Forwarded-Uri` and ' +
+        '`X-Forwarded-Host` (Caddy, Traefik): to the log-in page, `next` the original URL. ' +
+        'nginx (`X-Original-URI`) always gets 401.',
+      location: '/login',
+    },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'METHOD_NOT_ALLOWED', 'INTERNAL', 'UNAVAILABLE'],
+  },
   logout: {
     method: 'post',
     path: '/logout',
@@ -315,7 +369,8 @@ export const operations = {
     tag: 'Session',
     summary: 'Log out',
     description:
-      "Revokes the session of the bearer token and/or the cookie (both when both are sent) and clears the cookie. A cookie-only logout must come from the app's own origin.",
+      'Revokes the session of the bearer token and/or the cookie (both when both are sent) and ' +
+      "clears the cookie. A cookie-only logout must come from the app's own origin.",
     auth: ['bearer', 'cookie'],
     json: [
       {
@@ -338,6 +393,31 @@ export const operations = {
       'UNAVAILABLE',
     ],
   },
+  setLanguage: {
+    method: 'post',
+    path: '/language',
+    operationId: 'setLanguage',
+    tag: 'Session',
+    summary: 'Choose the language of pages and mails',
+    description:
+      'The footer switch of every page: sets the `lang` cookie (pages: `?lang=`, then this ' +
+      'cookie, then `Accept-Language`, then `en`) and, with a session, the language of the ' +
+      "user's later mails. JSON `detail` and `message` strings stay English.",
+    auth: ['bearer', 'cookie'],
+    body: LanguageInput,
+    bodyExample: { lang: 'de', next: '/login' },
+    json: [
+      {
+        status: 200,
+        description: 'Changed.',
+        schema: LanguageResponse,
+        headers: ['Set-Cookie'],
+        example: { message: 'Language changed', language: 'de' },
+      },
+    ],
+    page: { status: 303, description: 'Back to `next` (a path of this app), else `/`.' },
+    errors: BODY_ERRORS,
+  },
   forgotPasswordPage: {
     method: 'get',
     path: '/request-password-reset',
@@ -354,7 +434,8 @@ export const operations = {
     tag: 'Password reset',
     summary: 'Email a password reset link',
     description:
-      'The same body, status and timing for unknown emails. The link lives 1 hour; a new request invalidates the older ones.',
+      'The same body, status and timing for unknown emails. The link lives 1 hour; a new ' +
+      'request invalidates the older ones.',
     body: EmailInput,
     bodyExample: { email: EXAMPLE_EMAIL },
     json: [
@@ -401,7 +482,10 @@ export const operations = {
     tag: 'Password reset',
     summary: 'Set a new password',
     description:
-      'Sets the password, revokes every session and access token of the user, marks the email verified and sends a "your password was changed" email. It does not log in. `confirm_new_password` is optional; when present and different: 400 "Passwords do not match".',
+      'Sets the password, revokes every session and access token of the user, marks the email ' +
+      'verified and sends a "your password was changed" email. It does not log in. ' +
+      '`confirm_new_password` is optional; when present and different: 400 "Passwords do not ' +
+      'match".',
     body: ResetPasswordInput,
     bodyExample: {
       token: EXAMPLE_TOKEN,

@@ -49,7 +49,8 @@ export const docsRoutes = new Hono<AppEnv>()
     return c.json(document)
   })
   .get('/docs', (c) => c.html(<DocsPage appName={c.var.deps.config.appName} />))
-  // Swagger UI's bundle is 1.7 MB; gzip makes it ~0.5 MB for clients without a compressing proxy in front.
+  // Swagger UI's bundle is 1.7 MB; gzip makes it ~0.5 MB for clients without a compressing proxy in
+  // front.
   .get(`${ASSETS_PATH}/:name`, compress(), async (c) => {
     const asset = (await docsAssets()).get(c.req.param('name'))
     if (!asset) return respondError(c, 'NOT_FOUND')

@@ -1,5 +1,7 @@
-// The JSON answers as valibot schemas: they generate the OpenAPI response schemas and type the RPC client.
+// The JSON answers as valibot schemas: they generate the OpenAPI response schemas and type the RPC
+// client.
 import * as v from 'valibot'
+import { LANGUAGES } from '../../i18n/languages'
 
 const UserId = v.pipe(v.number(), v.integer(), v.description('The user id.'))
 const Email = v.pipe(v.string(), v.email(), v.description('Trimmed and lower-cased.'))
@@ -10,6 +12,11 @@ export const RootResponse = v.object({
 })
 
 export const MessageResponse = v.object({ message: v.string() })
+
+export const LanguageResponse = v.object({
+  message: v.literal('Language changed'),
+  language: v.picklist(LANGUAGES),
+})
 
 export const RegisterResponse = v.object({
   message: v.literal('User registered successfully'),
@@ -39,6 +46,9 @@ export const MeResponse = v.object({
 })
 
 export const HealthResponse = v.object({ status: v.literal('ok') })
+
+/** GET /authz: the identity travels in headers, the body is empty. */
+export const AuthzResponse = v.literal('')
 
 export const ReadyResponse = v.object({
   status: v.picklist(['ok', 'unavailable']),

@@ -1,8 +1,10 @@
-// The development mailbox: the mails the dev mailer kept, newest first, so sign-up works without SMTP.
+// The development mailbox: the mails the dev mailer kept, newest first, so sign-up works
+// without SMTP.
 import { type Context, Hono } from 'hono'
 import { DevMailboxPage } from '../../../views/pages/dev-mailbox'
 import type { AppEnv } from '../../deps'
 import { isLoopbackIp } from '../../loopback'
+import { pageEnv } from '../page-env'
 import { respondError } from '../respond'
 
 const PATH = '/dev/mailbox'
@@ -23,12 +25,6 @@ export function devMailboxPath(c: Context<AppEnv>): string | undefined {
   return PATH
 }
 
-/** The links of a "check your inbox" page: the dev mailbox where this client may open it, then on. */
-export function checkInboxLinks(c: Context<AppEnv>, next: { href: string; label: string }) {
-  const mailbox = devMailboxPath(c)
-  return mailbox ? [{ href: mailbox, label: 'Open the dev mailbox' }, next] : [next]
-}
-
 // Registered for every method so that, where it is off, no `Allow` header hints that it exists.
 export const devMailboxRoutes = new Hono<AppEnv>().all(PATH, (c) => {
   const { deps } = c.var
@@ -42,11 +38,12 @@ export const devMailboxRoutes = new Hono<AppEnv>().all(PATH, (c) => {
         id: m.id,
         to: m.to,
         subject: m.subject,
+        language: m.language,
         sent_at: m.sentAt.toISOString(),
         links: m.links,
         text: m.text,
       })),
     })
   }
-  return c.html(<DevMailboxPage appName={deps.config.appName} mails={mails} />)
+  return c.html(<DevMailboxPage {...pageEnv(c)} mails={mails} />)
 })

@@ -4,10 +4,11 @@ import pkg from '../../../package.json'
 import { HomePage } from '../../../views/pages/account-pages'
 import type { AppEnv } from '../../deps'
 import { sessionOf } from '../middleware/session-lookup'
+import { pageEnv } from '../page-env'
 
 export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { appName } = c.var.deps.config
   if (!c.var.html) return c.json({ message: `${appName} API`, version: pkg.version })
   const auth = await sessionOf(c)
-  return c.html(<HomePage appName={appName} email={auth?.session.email} />)
+  return c.html(<HomePage {...pageEnv(c)} email={auth?.session.email} />)
 })

@@ -3,64 +3,56 @@ import { Hono } from 'hono'
 import { ForgotPasswordPage } from '../../../views/pages/auth-forms'
 import { PasswordResetDonePage, ResetRequestedPage } from '../../../views/pages/result-pages'
 import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/token-pages'
-import { passwordRuleHint } from '../../auth/password-policy'
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
 import type { AppEnv } from '../../deps'
+import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, ResetPasswordInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
-import { readInput } from '../read-input'
+import { pageEnv } from '../page-env'
+import { invalid, readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
-import { checkInboxLinks } from './dev-mailbox'
+import { devMailboxPath } from './dev-mailbox'
 
-const REQUEST_MESSAGE = 'If the email exists, a reset link has been sent'
 /** Where the successful forms go (Post/Redirect/Get): a reload there posts nothing. */
 const REQUESTED = '/request-password-reset/check-inbox'
 const DONE = '/reset-password/done'
 
 export const passwordResetRoutes = new Hono<AppEnv>()
-  .get('/request-password-reset', (c) =>
-    c.html(<ForgotPasswordPage appName={c.var.deps.config.appName} />),
-  )
+  .get('/request-password-reset', (c) => c.html(<ForgotPasswordPage {...pageEnv(c)} />))
   .post('/request-password-reset', limitByIp('passwordReset'), async (c) => {
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
       if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       return c.html(
         <ForgotPasswordPage
-          appName={c.var.deps.config.appName}
+          {...pageEnv(c)}
           email={formText(input.raw, 'email')}
-          errors={fieldErrors(input.fields)}
+          errors={fieldErrors(c.var.t, input.fields)}
         />,
         422,
       )
     }
     // Answers at once: the lookup and the mail run after this answer (see the use-case).
     requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
-    if (!c.var.html) return c.json({ message: REQUEST_MESSAGE })
+    if (!c.var.html) return c.json({ message: API_MESSAGES.resetRequested })
     await setFlash(c, { notice: 'reset_requested', email: input.value.email })
     return c.redirect(REQUESTED, 303)
   })
   .get(REQUESTED, async (c) => {
-    const { deps } = c.var
     const flash = await takeFlash(c, ['reset_requested'])
     return c.html(
-      <ResetRequestedPage
-        appName={deps.config.appName}
-        email={flash?.email}
-        links={checkInboxLinks(c, { href: '/login', label: 'Back to log in' })}
-      />,
+      <ResetRequestedPage {...pageEnv(c)} email={flash?.email} mailbox={devMailboxPath(c)} />,
     )
   })
   .get('/reset-password', (c) => {
-    // Showing the form never consumes the token; the URL holds it, so no Referer may carry it away.
+    // Showing the form never consumes the token; the URL holds it, so no Referer may carry it.
     c.header('Referrer-Policy', 'no-referrer')
-    const { appName, passwordMinLength } = c.var.deps.config
     return c.html(
       <ResetPasswordPage
-        appName={appName}
+        {...pageEnv(c)}
         token={c.req.query('token') ?? ''}
-        passwordHint={passwordRuleHint(passwordMinLength)}
+        passwordMinLength={c.var.deps.config.passwordMinLength}
       />,
     )
   })
@@ -77,39 +69,32 @@ export const passwordResetRoutes = new Hono<AppEnv>()
           },
           c.var.clientIp,
         )
-      : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
+      : invalid(input)
     if (!result.ok) {
       if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
-      if (result.code === 'RESET_TOKEN_INVALID') {
-        return c.html(
-          <ResetLinkFailedPage
-            appName={deps.config.appName}
-            message="Invalid or expired reset token."
-          />,
-          400,
-        )
-      }
+      if (result.code === 'RESET_TOKEN_INVALID')
+        return c.html(<ResetLinkFailedPage {...pageEnv(c)} />, 400)
       c.header('Referrer-Policy', 'no-referrer')
-      const errors =
-        result.code === 'PASSWORDS_DO_NOT_MATCH'
-          ? { confirm_new_password: 'Passwords do not match' }
-          : fieldErrors(result.fields)
+      const mismatch = result.code === 'PASSWORDS_DO_NOT_MATCH'
+      const errors = mismatch
+        ? { confirm_new_password: c.var.t.t('issue.passwordsDiffer') }
+        : fieldErrors(c.var.t, result.fields)
       const token = input.ok ? input.value.token : (formText(input.raw, 'token') ?? '')
       return c.html(
         <ResetPasswordPage
-          appName={deps.config.appName}
+          {...pageEnv(c)}
           token={token}
           errors={errors}
-          passwordHint={passwordRuleHint(deps.config.passwordMinLength)}
+          passwordMinLength={deps.config.passwordMinLength}
         />,
-        result.code === 'PASSWORDS_DO_NOT_MATCH' ? 400 : 422,
+        mismatch ? 400 : 422,
       )
     }
-    if (!c.var.html) return c.json({ message: 'Password reset successfully' })
+    if (!c.var.html) return c.json({ message: API_MESSAGES.passwordReset })
     await setFlash(c, { notice: 'password_reset' })
     return c.redirect(DONE, 303)
   })
   .get(DONE, async (c) => {
     const flash = await takeFlash(c, ['password_reset'])
-    return c.html(<PasswordResetDonePage appName={c.var.deps.config.appName} done={!!flash} />)
+    return c.html(<PasswordResetDonePage {...pageEnv(c)} done={!!flash} />)
   })

@@ -5,12 +5,16 @@ import { LoginPage } from '../../../views/pages/auth-forms'
 import { login } from '../../auth/login'
 import { invalidateSession, validateSession } from '../../auth/session'
 import type { AppEnv } from '../../deps'
+import type { Failure } from '../../errors'
+import type { TextKey } from '../../i18n/translate'
+import { API_MESSAGES } from '../api-messages'
 import { clearSessionCookie, readBearer, readSessionCookie, setSessionCookie } from '../cookies'
 import { LoginInput } from '../inputs'
 import { limitByIp, rateLimited } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
-import { readInput } from '../read-input'
-import { fieldErrors, formText, respondError } from '../respond'
+import { pageEnv } from '../page-env'
+import { enteredEmail, invalid, type Parsed, readInput } from '../read-input'
+import { fieldErrors, respondError } from '../respond'
 import { safeNextPath } from '../safe-next'
 
 const credentials = (c: Context<AppEnv>) => ({
@@ -20,56 +24,24 @@ const credentials = (c: Context<AppEnv>) => ({
 
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
-    const next = safeNextPath(c.req.query('next'))
-    return c.html(
-      <LoginPage
-        appName={c.var.deps.config.appName}
-        next={next === '/account' ? undefined : next}
-      />,
-    )
+    const next = safeNextPath(c.req.query('next'), c.var.deps.config)
+    return c.html(<LoginPage {...pageEnv(c)} next={next === '/account' ? undefined : next} />)
   })
   .post('/login', limitByIp('login'), async (c) => {
     const { deps } = c.var
     const input = await readInput(c, LoginInput)
     const result = input.ok
-      ? await login(deps, input.value, c.var.clientIp, readSessionCookie(c))
-      : ({ ok: false, code: 'VALIDATION_FAILED', fields: input.fields } as const)
-    if (!result.ok) {
-      const retry =
-        result.code === 'RATE_LIMITED'
-          ? rateLimited({
-              limit: deps.config.rateLimits.loginFailuresPerEmail.limit,
-              resetSeconds: result.retryAfter ?? 60,
-            }).extra.headers
-          : undefined
-      if (!c.var.html)
-        return respondError(c, result.code, { fields: result.fields, headers: retry })
-      const email = input.ok ? input.value.email : formText(input.raw, 'email')
-      const message =
-        result.code === 'VALIDATION_FAILED'
-          ? undefined
-          : result.code === 'RATE_LIMITED'
-            ? `Too many failed attempts. Please wait ${retry?.['Retry-After']} seconds, or reset your password.`
-            : respondMessage(result.code)
-      const next = safeNextPath(c.req.query('next'))
-      const page = (
-        <LoginPage
-          appName={deps.config.appName}
-          email={email}
-          errors={fieldErrors(result.fields)}
-          message={message}
-          next={next === '/account' ? undefined : next}
-          resendOpen={result.code === 'EMAIL_NOT_VERIFIED'}
-        />
-      )
-      return c.html(
-        page,
-        result.code === 'VALIDATION_FAILED' ? 422 : result.code === 'RATE_LIMITED' ? 429 : 401,
-        { ...retry, ...(result.code === 'RATE_LIMITED' ? {} : { 'WWW-Authenticate': 'Bearer' }) },
-      )
-    }
+      ? await login(
+          deps,
+          input.value,
+          c.var.clientIp,
+          readSessionCookie(c),
+          c.req.header('user-agent'),
+        )
+      : invalid(input)
+    if (!result.ok) return refuseLogin(c, input, result)
     setSessionCookie(c, result.session.secret)
-    if (c.var.html) return c.redirect(safeNextPath(c.req.query('next')), 303)
+    if (c.var.html) return c.redirect(safeNextPath(c.req.query('next'), c.var.deps.config), 303)
     return c.json({
       access_token: result.session.accessToken,
       token_type: 'bearer',
@@ -94,7 +66,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const s = auth.session
     return c.html(
       <AccountPage
-        appName={c.var.deps.config.appName}
+        {...pageEnv(c)}
         email={s.email}
         isVerified={s.isVerified}
         createdAt={new Date(s.createdAt)}
@@ -119,14 +91,52 @@ export const sessionRoutes = new Hono<AppEnv>()
     })
     if (c.var.html) return c.redirect('/', 303)
     if (live.length === 0) return respondError(c, 'UNAUTHENTICATED')
-    return c.json({ message: 'Logged out successfully' })
+    return c.json({ message: API_MESSAGES.loggedOut })
   })
 
-function respondMessage(
-  code: 'INVALID_CREDENTIALS' | 'ACCOUNT_DEACTIVATED' | 'EMAIL_NOT_VERIFIED',
-): string {
-  if (code === 'EMAIL_NOT_VERIFIED')
-    return 'Please verify your email address. Check your inbox for the link, or ask for a new one below.'
-  if (code === 'ACCOUNT_DEACTIVATED') return 'Account is deactivated.'
-  return 'Incorrect email or password.'
+/** A refused log-in: the contract's JSON error, or the form again saying why. */
+function refuseLogin(
+  c: Context<AppEnv>,
+  input: Parsed<{ email: string }>,
+  result: Failure<keyof typeof LOGIN_REFUSALS>,
+) {
+  const { deps, t } = c.var
+  const retry =
+    result.code === 'RATE_LIMITED'
+      ? rateLimited({
+          limit: deps.config.rateLimits.loginFailuresPerEmail.limit,
+          resetSeconds: result.retryAfter ?? 60,
+        }).extra.headers
+      : undefined
+  if (!c.var.html) return respondError(c, result.code, { fields: result.fields, headers: retry })
+  const refusal = LOGIN_REFUSALS[result.code]
+  const wait = t.plural('unit.seconds', Number(retry?.['Retry-After']))
+  const next = safeNextPath(c.req.query('next'), c.var.deps.config)
+  const page = (
+    <LoginPage
+      {...pageEnv(c)}
+      email={enteredEmail(input)}
+      errors={fieldErrors(t, result.fields)}
+      message={refusal.key && t.t(refusal.key, { time: wait })}
+      next={next === '/account' ? undefined : next}
+      resendOpen={result.code === 'EMAIL_NOT_VERIFIED'}
+    />
+  )
+  // A refused password says how to authenticate; a limit says when to come back.
+  const headers: Record<string, string> = { ...retry }
+  if (refusal.status === 401) headers['WWW-Authenticate'] = 'Bearer'
+  return c.html(page, refusal.status, headers)
 }
+
+/** What a failed log-in form says, and its status. */
+const LOGIN_REFUSALS: Record<
+  'VALIDATION_FAILED' | 'RATE_LIMITED' | LoginCode,
+  { key?: TextKey; status: 401 | 422 | 429 }
+> = {
+  VALIDATION_FAILED: { status: 422 },
+  RATE_LIMITED: { key: 'login.tooMany', status: 429 },
+  INVALID_CREDENTIALS: { key: 'login.incorrect', status: 401 },
+  ACCOUNT_DEACTIVATED: { key: 'login.deactivated', status: 401 },
+  EMAIL_NOT_VERIFIED: { key: 'login.unverified', status: 401 },
+}
+type LoginCode = 'INVALID_CREDENTIALS' | 'ACCOUNT_DEACTIVATED' | 'EMAIL_NOT_VERIFIED'

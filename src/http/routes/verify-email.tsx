@@ -5,16 +5,16 @@ import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/re
 import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/token-pages'
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
+import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, TokenInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
 import { linkRepresentation } from '../negotiate'
+import { pageEnv } from '../page-env'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
-import { checkInboxLinks } from './dev-mailbox'
+import { devMailboxPath } from './dev-mailbox'
 
-const RESEND_MESSAGE =
-  'If the account exists and is not verified, a new verification email has been sent'
 /** Where the successful forms go (Post/Redirect/Get): a reload there posts nothing. */
 const VERIFIED = '/verify-email/done'
 const RESENT = '/resend-verification/check-inbox'
@@ -26,9 +26,7 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     if (c.var.html) {
       // Mail scanners open links: the GET only shows a button, the human's POST verifies.
       c.header('Referrer-Policy', 'no-referrer')
-      return c.html(
-        <VerifyConfirmPage appName={c.var.deps.config.appName} token={input.value.token} />,
-      )
+      return c.html(<VerifyConfirmPage {...pageEnv(c)} token={input.value.token} />)
     }
     return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
   })
@@ -40,54 +38,41 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   .get(VERIFIED, async (c) => {
     const flash = await takeFlash(c, ['email_verified', 'email_already_verified'])
     const outcome = flash && (flash.notice === 'email_verified' ? 'verified' : 'already')
-    return c.html(<EmailVerifiedPage appName={c.var.deps.config.appName} outcome={outcome} />)
+    return c.html(<EmailVerifiedPage {...pageEnv(c)} outcome={outcome} />)
   })
   .post('/resend-verification', limitByIp('resendVerification'), async (c) => {
-    const { deps } = c.var
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
       if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       return c.html(
         <ResendVerificationPage
-          appName={deps.config.appName}
+          {...pageEnv(c)}
           email={formText(input.raw, 'email')}
-          errors={fieldErrors(input.fields)}
+          errors={fieldErrors(c.var.t, input.fields)}
         />,
         422,
       )
     }
-    resendVerification(deps, input.value.email, c.var.clientIp)
-    if (!c.var.html) return c.json({ message: RESEND_MESSAGE })
+    resendVerification(c.var.deps, input.value.email, c.var.clientIp)
+    if (!c.var.html) return c.json({ message: API_MESSAGES.resent })
     await setFlash(c, { notice: 'verification_resent', email: input.value.email })
     return c.redirect(RESENT, 303)
   })
   .get(RESENT, async (c) => {
-    const { deps } = c.var
     const flash = await takeFlash(c, ['verification_resent'])
     return c.html(
-      <ResendCheckInboxPage
-        appName={deps.config.appName}
-        email={flash?.email}
-        links={checkInboxLinks(c, { href: '/login', label: 'Back to log in' })}
-      />,
+      <ResendCheckInboxPage {...pageEnv(c)} email={flash?.email} mailbox={devMailboxPath(c)} />,
     )
   })
 
 async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
   if (!result.ok) {
     if (!c.var.html) return respondError(c, result.code)
-    return c.html(
-      <VerifyLinkFailedPage
-        appName={c.var.deps.config.appName}
-        message="Invalid or expired verification token."
-      />,
-      400,
-    )
+    return c.html(<VerifyLinkFailedPage {...pageEnv(c)} />, 400)
   }
-  const message = result.alreadyVerified ? 'Email already verified' : 'Email verified successfully'
-  if (!c.var.html) return c.json({ message })
-  await setFlash(c, {
-    notice: result.alreadyVerified ? 'email_already_verified' : 'email_verified',
-  })
+  const already = result.alreadyVerified
+  if (!c.var.html)
+    return c.json({ message: API_MESSAGES[already ? 'alreadyVerified' : 'verified'] })
+  await setFlash(c, { notice: already ? 'email_already_verified' : 'email_verified' })
   return c.redirect(VERIFIED, 303)
 }

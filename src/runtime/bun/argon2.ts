@@ -2,7 +2,9 @@
 import { hash, verify } from '@node-rs/argon2'
 import type { PasswordHasher } from '../../ports'
 
-/** OWASP's argon2id minimum: m=19 MiB, t=2, p=1 (algorithm 2 is Algorithm.Argon2id, a const enum). */
+/**
+ * OWASP's argon2id minimum: m=19 MiB, t=2, p=1 (algorithm 2 is Algorithm.Argon2id, a const enum).
+ */
 const PARAMS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
 
 export function createNativeArgon2(): PasswordHasher {

@@ -1,4 +1,5 @@
-// The database on Bun: postgres.js when DATABASE_URL is set, embedded PGlite otherwise; migrations from drizzle/.
+// The database on Bun: postgres.js when DATABASE_URL is set, embedded PGlite otherwise; migrations
+// from drizzle/.
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Config } from '../../config'

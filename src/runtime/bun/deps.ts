@@ -44,7 +44,10 @@ interface BunDepsOptions {
   log?: Log
   clock?: Clock
   migrate?: boolean
-  /** An already open database (shared by several app instances in one process); not closed by close(). */
+  /**
+   * An already open database (shared by several app instances in one process); not closed by
+   * close().
+   */
   database?: OpenDatabase
 }
 

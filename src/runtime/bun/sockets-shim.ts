@@ -1,4 +1,5 @@
-// `cloudflare:sockets` for Bun on node:net/node:tls: the part of the Workers Socket API worker-mailer uses.
+// `cloudflare:sockets` for Bun on node:net/node:tls: the part of the Workers Socket API
+// worker-mailer uses.
 import net from 'node:net'
 import tls from 'node:tls'
 import {

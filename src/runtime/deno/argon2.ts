@@ -1,4 +1,5 @@
-// The password hasher on Deno: the same WebAssembly argon2id as on Workers, compiled from the package's file.
+// The password hasher on Deno: the same WebAssembly argon2id as on Workers, compiled from the
+// package's file.
 import { createWasmArgon2 } from '../../adapters/argon2-wasm'
 import type { PasswordHasher } from '../../ports'
 import type { DenoApi } from './deno-api'

@@ -1,6 +1,8 @@
-// The part of the Deno namespace the Deno entry uses, typed here so the project's global types stay bun-types.
+// The part of the Deno namespace the Deno entry uses, typed here so the project's global types stay
+// bun-types.
 
-// Each Deno file declares `const Deno: DenoApi` for itself, so no global `Deno` leaks into runtime-neutral code.
+// Each Deno file declares `const Deno: DenoApi` for itself, so no global `Deno` leaks into
+// runtime-neutral code.
 
 export interface NetAddr {
   transport: 'tcp' | 'udp'

@@ -1,5 +1,7 @@
-// `npm run start:deno`: serves the one app with Deno.serve, drains the mail outbox on a timer, shuts down cleanly.
-// First: worker-mailer (reached through the app's imports below) needs `cloudflare:sockets` at load.
+// `npm run start:deno`: serves the one app with Deno.serve, drains the mail outbox on a timer,
+// shuts down cleanly.
+// First: worker-mailer (reached through the app's imports below) needs `cloudflare:sockets` at
+// load.
 import './register-sockets'
 import { createJsonLog } from '../../adapters/json-log'
 import { createApp } from '../../app'

@@ -1,4 +1,5 @@
-// Makes `require('cloudflare:sockets')` (worker-mailer's CommonJS build, the one Deno loads) return the Deno shim.
+// Makes `require('cloudflare:sockets')` (worker-mailer's CommonJS build, the one Deno loads) return
+// the Deno shim.
 import Module from 'node:module'
 import * as sockets from './sockets'
 

@@ -1,4 +1,5 @@
-// `cloudflare:sockets` for Deno on Deno.connect/startTls: the part of the Workers Socket API worker-mailer uses.
+// `cloudflare:sockets` for Deno on Deno.connect/startTls: the part of the Workers Socket API
+// worker-mailer uses.
 import type { Conn, DenoApi } from './deno-api'
 
 declare const Deno: DenoApi

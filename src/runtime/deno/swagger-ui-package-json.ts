@@ -1,4 +1,5 @@
-// swagger-ui-dist's package.json for Deno, which gives JSON modules no named exports (see deno.json).
+// swagger-ui-dist's package.json for Deno, which gives JSON modules no named exports (see
+// deno.json).
 import type { DenoApi } from './deno-api'
 
 declare const Deno: DenoApi

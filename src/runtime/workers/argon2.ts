@@ -1,4 +1,5 @@
-// The password hasher on Workers: argon2id in WebAssembly, imported as a module (workerd cannot compile wasm from bytes).
+// The password hasher on Workers: argon2id in WebAssembly, imported as a module (workerd cannot
+// compile wasm from bytes).
 import wasm from '@phi-ag/argon2/argon2.wasm'
 import { createWasmArgon2 } from '../../adapters/argon2-wasm'
 

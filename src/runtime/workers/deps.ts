@@ -1,4 +1,5 @@
-// Deps per request on Workers: a postgres.js connection, Upstash over fetch, SMTP on native sockets, wasm argon2.
+// Deps per request on Workers: a postgres.js connection, Upstash over fetch, SMTP on native
+// sockets, wasm argon2.
 import { Redis } from '@upstash/redis/cloudflare'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import type { Context } from 'hono'
@@ -26,7 +27,9 @@ import type { ExecutionContext } from './types'
 
 export interface RequestScope {
   deps: Deps
-  /** Closes the connection once the response and every deferred task are done (through waitUntil). */
+  /**
+   * Closes the connection once the response and every deferred task are done (through waitUntil).
+   */
   finish(): void
 }
 
@@ -38,7 +41,10 @@ interface IsolateStores {
   devMailbox: DevMailbox
 }
 
-/** Development only (config refuses them in production): they live per isolate, and other isolates do not see them. */
+/**
+ * Development only (config refuses them in production): they live per isolate, and other isolates
+ * do not see them.
+ */
 const isolateStores = new WeakMap<Config, IsolateStores>()
 /**
  * The outcomes of this isolate's mail attempts, for /readyz: the mailer is built per request,

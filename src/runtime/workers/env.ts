@@ -1,4 +1,5 @@
-// Workers configuration: the string vars and secrets of `env` (and a Hyperdrive binding), parsed once per isolate.
+// Workers configuration: the string vars and secrets of `env` (and a Hyperdrive binding), parsed
+// once per isolate.
 import { type Config, ConfigError, parseConfig } from '../../config'
 import type { Log } from '../../ports'
 import type { WorkerEnv } from './types'
@@ -28,7 +29,8 @@ export function configFor(env: WorkerEnv, log: Log): Config {
     if (!config.redis)
       log.warn('config', {
         message:
-          'on Workers the in-memory stores are per isolate: each isolate (and each wrangler dev restart) has its own sessions and rate limits',
+          'on Workers the in-memory stores are per isolate: each isolate (and each wrangler ' +
+          'dev restart) has its own sessions and rate limits',
       })
     latest = { key, config }
   }
@@ -36,7 +38,10 @@ export function configFor(env: WorkerEnv, log: Log): Config {
   return latest.config
 }
 
-/** The string entries of env; a Hyperdrive binding supplies DATABASE_URL (its pooled connection string). */
+/**
+ * The string entries of env; a Hyperdrive binding supplies DATABASE_URL (its pooled connection
+ * string).
+ */
 function toRecord(env: WorkerEnv): Record<string, string> {
   // Why production unless told otherwise: a deployed Worker whose configuration forgot
   // NODE_ENV (an [env.*] section inherits no vars) must not serve the dev mailbox or run on

@@ -1,4 +1,5 @@
-// The Cloudflare Workers entry: `fetch` serves the one app with deps built per request; `scheduled` drains the mail outbox.
+// The Cloudflare Workers entry: `fetch` serves the one app with deps built per request; `scheduled`
+// drains the mail outbox.
 import { createJsonLog } from '../../adapters/json-log'
 import { createApp } from '../../app'
 import type { Deps } from '../../deps'

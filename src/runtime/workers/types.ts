@@ -1,4 +1,5 @@
-// The few Workers runtime types the entry uses, declared locally so the project's global types stay bun-types.
+// The few Workers runtime types the entry uses, declared locally so the project's global types stay
+// bun-types.
 
 /** `ctx` of a Workers handler: keeps the isolate alive for work that outlives the response. */
 export interface ExecutionContext {
