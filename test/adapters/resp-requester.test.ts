@@ -2,9 +2,9 @@
 // password and database from the URL.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test'
 import { createServer, type Server, Socket } from 'node:net'
-import { createRespRedis } from '../../src/adapters/resp-requester'
 import { createUpstashRateLimiter } from '../../src/adapters/upstash-rate-limiter'
 import { createUpstashSessionStore } from '../../src/adapters/upstash-session-store'
+import { createRespRedis } from '../../src/runtime/resp/requester'
 import { startOwnRedis } from '../support/own-redis'
 
 const TIMEOUT_MS = 300

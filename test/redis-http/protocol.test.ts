@@ -1,7 +1,7 @@
 // The Upstash REST protocol as spoken by the redis-http server, checked over raw HTTP. It runs
 // on the open test server: these replies are ones the app's allow-list never asks for.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { createRespClient } from '../../src/adapters/resp-client'
+import { createRespClient } from '../../src/runtime/resp/client'
 import { startTestRedis, type TestRedis } from '../support/redis-http'
 
 const hasRedis = Boolean(process.env.TEST_REDIS_URL)

@@ -1,7 +1,7 @@
 // The redis-http server when Redis is down, silent, or comes back.
 import { afterEach, describe, expect, test } from 'bun:test'
 import { connect, createServer, type Server, type Socket } from 'node:net'
-import { createRespClient } from '../../src/adapters/resp-client'
+import { createRespClient } from '../../src/runtime/resp/client'
 import { type RedisHttpServer, startRedisHttp } from '../../tools/redis-http/server'
 
 const TOKEN = 'resilience-token'

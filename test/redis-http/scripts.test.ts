@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { createHash } from 'node:crypto'
 import { Ratelimit } from '@upstash/ratelimit'
-import { stripFlags } from '../../src/adapters/lua-shebang'
+import { stripFlags } from '../../src/runtime/resp/lua-shebang'
 import { startTestRedis, type TestRedis } from '../support/redis-http'
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex')

@@ -3,9 +3,9 @@
 import { Socket } from 'node:net'
 import type { Redis } from '@upstash/redis'
 import { Redis as RestRedis } from '@upstash/redis'
-import { createRespClient } from '../../src/adapters/resp-client'
-import { createRespRedis } from '../../src/adapters/resp-requester'
 import { createRedisClient } from '../../src/adapters/upstash-client'
+import { createRespClient } from '../../src/runtime/resp/client'
+import { createRespRedis } from '../../src/runtime/resp/requester'
 import { startRedisHttp } from '../../tools/redis-http/server'
 
 export type RedisTransport = 'resp' | 'rest'

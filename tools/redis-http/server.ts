@@ -1,10 +1,10 @@
 // An HTTP server speaking the Upstash REST protocol in front of a real Redis, for running the
 // Worker build against a local Redis (dev, tests, bench). Only the app's commands pass.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { createScriptRewriter } from '../../src/adapters/lua-shebang'
-import { RedisReplyError, type RespValue } from '../../src/adapters/resp'
-import { createRespClient, type RespClient } from '../../src/adapters/resp-client'
-import { encodeItem, encodeReply } from '../../src/adapters/resp-json'
+import { createRespClient, type RespClient } from '../../src/runtime/resp/client'
+import { encodeItem, encodeReply } from '../../src/runtime/resp/json'
+import { createScriptRewriter } from '../../src/runtime/resp/lua-shebang'
+import { RedisReplyError, type RespValue } from '../../src/runtime/resp/wire'
 import { type AllowList, appAllowList } from './allow-list'
 import { type Command, InvalidCommand, parseCommand, parseCommandList } from './commands'
 

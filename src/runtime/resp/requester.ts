@@ -1,10 +1,10 @@
-// An @upstash/redis requester that speaks RESP to a self-hosted Redis: the session store, the
-// rate limiter and their Lua scripts stay the ones the Upstash REST path runs.
+// An @upstash/redis requester that speaks RESP to a self-hosted Redis (Bun, Deno): the session
+// store, the rate limiter and their Lua scripts stay the ones the Upstash REST path runs.
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis'
+import { createRespClient } from './client'
+import { encodeItem } from './json'
 import { createScriptRewriter } from './lua-shebang'
-import { RedisReplyError, type RespValue } from './resp'
-import { createRespClient } from './resp-client'
-import { encodeItem } from './resp-json'
+import { RedisReplyError, type RespValue } from './wire'
 
 export interface RespRequesterOptions {
   /** redis://[user:password@]host[:port][/db], or rediss:// for TLS. */
