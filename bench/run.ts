@@ -63,7 +63,7 @@ const say = (line: string) =>
 
 async function main() {
   say(
-    `tool ${tool}, ${connections} connections, ${duration}s per route (+${warmup}s warm-up), stores: ${flags.redis ? 'Redis via the Upstash REST server' : 'in-memory'}; logs in ${logs}`,
+    `tool ${tool}, ${connections} connections, ${duration}s per route (+${warmup}s warm-up), stores: in-memory${flags.redis ? ', then GET /me on Redis over RESP and over the Upstash REST server' : ''}; logs in ${logs}`,
   )
   const startup = await measureArgon2Verify()
   say(`argon2id verify alone: ${round(median(startup))} ms`)
@@ -72,6 +72,19 @@ async function main() {
   const database = await freshDatabase(flags['database-url']!, 'gatehouse_bench_')
   try {
     const results = await benchApp(database.url)
+    // --redis: GET /me again on each Redis transport, each app on a database of its own.
+    if (flags.redis) {
+      for (const stores of ['resp', 'rest'] as const) {
+        const own = await freshDatabase(flags['database-url']!, 'gatehouse_bench_')
+        try {
+          const more = await benchApp(own.url, stores, ['me_bearer', 'me_cookie'])
+          for (const [name, measured] of Object.entries(more.routes))
+            results.routes[`${name}_${stores}`] = measured
+        } finally {
+          await own.drop()
+        }
+      }
+    }
     // Beside POST /login at c=1, the verify measured just before and after it (the machine's
     // speed drifts over a run); otherwise the one measured at start.
     const verifyMs = round(
@@ -113,15 +126,17 @@ async function benchBare(): Promise<Measured> {
   }
 }
 
-async function benchApp(databaseUrl: string) {
+type Stores = 'memory' | 'resp' | 'rest'
+
+async function benchApp(databaseUrl: string, stores: Stores = 'memory', routeNames?: string[]) {
   const smtpPort = freePort()
-  const smtpLog = join(logs, 'smtp-sink.log')
+  const smtpLog = join(logs, `smtp-sink-${stores}.log`)
   const smtp = track(startBun('bench/smtp-sink.ts', { PORT: String(smtpPort) }, smtpLog))
   await waitFor('SMTP sink', () => tcpReady(smtpPort), smtp, smtpLog)
 
-  const redis = flags.redis ? await startRedisHttp() : null
+  const redis = stores === 'rest' ? await startRedisHttp() : null
   const port = freePort()
-  const appLog = join(logs, 'app.log')
+  const appLog = join(logs, `app-${stores}.log`)
   const base = `http://127.0.0.1:${port}`
   const app = track(
     startBun(
@@ -136,6 +151,7 @@ async function benchApp(databaseUrl: string) {
         SMTP_PORT: String(smtpPort),
         SMTP_USERNAME: '',
         MAIL_FROM: 'no-reply@gatehouse.test',
+        REDIS_URL: stores === 'resp' ? flags['redis-url']! : '',
         UPSTASH_REDIS_REST_URL: redis?.url ?? '',
         UPSTASH_REDIS_REST_TOKEN: redis?.token ?? '',
         REDIS_PREFIX: `gh-bench-${crypto.randomUUID().slice(0, 8)}`,
@@ -157,8 +173,9 @@ async function benchApp(databaseUrl: string) {
       spec: Omit<LoadSpec, 'url' | 'connections' | 'durationSeconds' | 'threads'>,
       c = connections,
     ) => {
-      if (only && !only.has(name)) return
-      routes[name] = await measure(name, { url: base, ...spec }, c, app.pid, redis?.pid)
+      if ((only && !only.has(name)) || (routeNames && !routeNames.includes(name))) return
+      const label = stores === 'memory' ? name : `${name}_${stores}`
+      routes[name] = await measure(label, { url: base, ...spec }, c, app.pid, redis?.pid)
     }
     await run('me_bearer', {
       method: 'GET',
@@ -291,7 +308,7 @@ async function startRedisHttp() {
   const log = join(logs, 'redis-http.log')
   const child = track(
     startBun(
-      'src/runtime/bun/redis-http/main.ts',
+      'tools/redis-http/main.ts',
       { REDIS_HTTP_PORT: String(port), REDIS_HTTP_TOKEN: token, REDIS_URL: flags['redis-url'] },
       log,
     ),
@@ -383,6 +400,10 @@ function report(r: {
   const rows: [string, Measured | undefined][] = [
     ['GET /me (bearer)', r.routes.me_bearer],
     ['GET /me (cookie)', r.routes.me_cookie],
+    ['GET /me (bearer), Redis over RESP', r.routes.me_bearer_resp],
+    ['GET /me (cookie), Redis over RESP', r.routes.me_cookie_resp],
+    ['GET /me (bearer), Redis over REST', r.routes.me_bearer_rest],
+    ['GET /me (cookie), Redis over REST', r.routes.me_cookie_rest],
     [`POST /login (c=${connections})`, r.routes.login],
     ['POST /login (c=1)', r.routes.login_c1],
     ['POST /register', r.routes.register],
@@ -401,7 +422,7 @@ function report(r: {
   ]
   const targets = checkTargets(r)
   console.log(
-    `\nGatehouse bench: ${flags.redis ? 'Redis through the Upstash REST server' : 'in-memory stores'}, Postgres, SMTP sink; ${tool}, ${connections} connections, ${duration}s per route\n`,
+    `\nGatehouse bench: in-memory stores${flags.redis ? ' (GET /me also on Redis over RESP and REST)' : ''}, Postgres, SMTP sink; ${tool}, ${connections} connections, ${duration}s per route\n`,
   )
   console.log(lines.join('\n'))
   console.log(`\nargon2id verify alone: ${r.verifyMs} ms   peak RSS of the app: ${r.rssMb} MB`)
@@ -415,7 +436,7 @@ function report(r: {
     baseline: { bare_rps: r.bareRps, bare: r.bare },
     argon2: { verify_ms: r.verifyMs },
     rss_mb: r.rssMb,
-    stores: flags.redis ? 'redis' : 'memory',
+    stores: flags.redis ? 'memory, and redis (resp, rest) for GET /me' : 'memory',
     mail: 'smtp-sink',
     tool,
     connections,
@@ -438,19 +459,34 @@ function checkTargets(r: {
 }) {
   const { me_bearer, login, login_c1, register } = r.routes
   const t: { key: string; name: string; ok: boolean; detail: string }[] = []
-  if (me_bearer && r.bareRps && !flags.redis)
+  if (me_bearer && r.bareRps)
     t.push({
       key: 'me_bearer_vs_bare',
       name: 'GET /me (bearer) >= 25% of bare',
       ok: me_bearer.rps >= 0.25 * r.bareRps,
       detail: `${me_bearer.rps} / ${r.bareRps} = ${pct(me_bearer.rps / r.bareRps)}`,
     })
-  if (me_bearer && flags.redis)
+  // Both transports against the in-memory stores of the same run: the machine's drift cancels.
+  for (const [transport, floor] of [
+    ['resp', 0.6],
+    ['rest', 0.35],
+  ] as const) {
+    const over = r.routes[`me_bearer_${transport}`]
+    if (me_bearer && over)
+      t.push({
+        key: `me_${transport}_vs_memory`,
+        name: `GET /me (bearer) over ${transport.toUpperCase()} >= ${floor * 100}% of in-memory`,
+        ok: over.rps >= floor * me_bearer.rps,
+        detail: `${over.rps} / ${me_bearer.rps} = ${pct(over.rps / me_bearer.rps)}`,
+      })
+  }
+  const rest = r.routes.me_bearer_rest
+  if (rest)
     t.push({
       key: 'me_redis_10k',
-      name: 'GET /me (bearer) with Redis >= 10k/s',
-      ok: me_bearer.rps >= 10_000,
-      detail: `${me_bearer.rps} req/s`,
+      name: 'GET /me (bearer) with Redis over REST >= 10k/s',
+      ok: rest.rps >= 10_000,
+      detail: `${rest.rps} req/s`,
     })
   if (login_c1)
     t.push({

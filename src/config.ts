@@ -30,7 +30,11 @@ export interface Config {
   /** However often it is used, a session ends this long after log-in. */
   sessionMaxLifetimeSeconds: number
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
-  redis: { url: string; token: string; timeoutMs: number; prefix: string } | null
+  /**
+   * Sessions and rate limits: RESP to a self-hosted Redis (REDIS_URL, Bun and Deno), or the
+   * Upstash REST protocol (UPSTASH_REDIS_REST_*, every runtime); null: in process memory.
+   */
+  redis: RedisConfig | null
   smtp: SmtpServer | null
   mailFrom: string
   mailFromName: string
@@ -48,6 +52,11 @@ export interface Config {
   /** Things worth a log line at start (a generated secret, an embedded store). */
   warnings: string[]
 }
+
+export type RedisConfig = { timeoutMs: number; prefix: string } & (
+  | { transport: 'resp'; url: string }
+  | { transport: 'rest'; url: string; token: string }
+)
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -158,24 +167,13 @@ export function parseConfig(env: Env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl))
     problems.push('DATABASE_URL must start with postgres:// or postgresql://')
 
-  const redisUrl = text('UPSTASH_REDIS_REST_URL')
-  const redisToken = text('UPSTASH_REDIS_REST_TOKEN')
-  if (Boolean(redisUrl) !== Boolean(redisToken))
-    problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together')
-  if (redisUrl && !v.is(httpUrl, redisUrl))
-    problems.push('UPSTASH_REDIS_REST_URL must be an http(s) URL')
-  const redis =
-    redisUrl && redisToken
-      ? {
-          url: redisUrl,
-          token: redisToken,
-          timeoutMs: read('REDIS_TIMEOUT_MS', int(50, 60_000), 1000),
-          prefix: text('REDIS_PREFIX') ?? appName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-        }
-      : null
+  const redis = redisConfig(text, problems, {
+    timeoutMs: read('REDIS_TIMEOUT_MS', int(50, 60_000), 1000),
+    prefix: text('REDIS_PREFIX') ?? appName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+  })
   if (!redis)
     warnings.push(
-      'UPSTASH_REDIS_REST_URL is not set: sessions and rate limits live in this process only',
+      'REDIS_URL and UPSTASH_REDIS_REST_URL are not set: sessions and rate limits live in this process only',
     )
 
   const smtpHost = text('SMTP_HOST')
@@ -232,8 +230,9 @@ export function parseConfig(env: Env): Config {
     const missing = [
       !databaseUrl && 'DATABASE_URL (embedded PGlite is for one process on one machine)',
       !redis &&
-        'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions and rate ' +
-          'limits are per process)',
+        !text('REDIS_URL') &&
+        'REDIS_URL, or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (in-memory sessions ' +
+          'and rate limits are per process)',
       !smtp && 'SMTP_HOST (the dev mailbox does not deliver mail)',
       !text('JWT_SECRET') && 'JWT_SECRET (a generated secret changes at every start)',
       !text('APP_URL') && 'APP_URL (emailed links are built from it)',
@@ -325,6 +324,48 @@ function isLoopbackUrl(url: string): boolean {
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))
   return btoa(String.fromCharCode(...bytes))
+}
+
+function redisConfig(
+  text: (name: string) => string | undefined,
+  problems: string[],
+  common: { timeoutMs: number; prefix: string },
+): RedisConfig | null {
+  const respUrl = text('REDIS_URL')
+  const restUrl = text('UPSTASH_REDIS_REST_URL')
+  const restToken = text('UPSTASH_REDIS_REST_TOKEN')
+  if (respUrl && (restUrl || restToken)) {
+    problems.push('REDIS_URL and UPSTASH_REDIS_REST_URL name two Redis servers: set one of them')
+    return null
+  }
+  if (respUrl) {
+    const problem = redisUrlProblem(respUrl)
+    if (problem) problems.push(`REDIS_URL ${problem}`)
+    return problem ? null : { transport: 'resp', url: respUrl, ...common }
+  }
+  if (Boolean(restUrl) !== Boolean(restToken))
+    problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together')
+  if (restUrl && !v.is(httpUrl, restUrl))
+    problems.push('UPSTASH_REDIS_REST_URL must be an http(s) URL')
+  return restUrl && restToken
+    ? { transport: 'rest', url: restUrl, token: restToken, ...common }
+    : null
+}
+
+// redis://[user:password@]host[:port][/db] or rediss:// (TLS); the client reads the same parts.
+function redisUrlProblem(raw: string): string | null {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return 'is not a URL (redis://[user:password@]host[:port][/db])'
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    return 'must start with redis:// or rediss://'
+  if (!url.hostname) return 'has no host'
+  const db = url.pathname.replace(/^\//, '')
+  if (db !== '' && !/^\d{1,5}$/.test(db)) return 'names a database that is not a number'
+  return null
 }
 
 /** Each entry must be a bare http(s) origin: a path or userinfo there would be a mistake. */

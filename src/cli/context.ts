@@ -82,7 +82,7 @@ export async function openDeps(
   if (options.mail && !config.smtp) throw new UsageError(MAIL_REFUSED)
   if (options.sessions && !config.redis)
     throw new UsageError(
-      'this command ends sessions, which live in the Redis the servers share; set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN as the server has them (without Redis each server keeps its sessions in its own memory, out of reach)',
+      'this command ends sessions, which live in the Redis the servers share; set REDIS_URL (or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN) as the server has them (without Redis each server keeps its sessions in its own memory, out of reach)',
     )
   const database = await openDatabase(config.database)
   const deps = await createBunDeps(config, { log, database, migrate: false })

@@ -12,16 +12,19 @@ const redisTest = process.env.TEST_REDIS_URL ? describe : describe.skip
 redisTest('batching requester against the Upstash REST server', () => {
   let server: TestRedis
   let flushes = 0
+  // SET and INCR only on the open server; the app's own operations on the app's server.
   let redis: Redis
+  let appRedis: Redis
   beforeAll(async () => {
     server = (await startTestRedis())!
     const schedule = (flush: () => void) => {
       flushes++
       setImmediate(flush)
     }
-    redis = new Redis(
-      createBatchingRequester({ url: server.url, token: server.token, timeoutMs: 1000, schedule }),
-    )
+    const on = (url: string) =>
+      new Redis(createBatchingRequester({ url, token: server.token, timeoutMs: 1000, schedule }))
+    redis = on(server.open.url)
+    appRedis = on(server.url)
   })
   afterAll(() => server.cleanup())
 
@@ -47,8 +50,8 @@ redisTest('batching requester against the Upstash REST server', () => {
   })
 
   test('scripts, transactions, sessions and rate limits work through it', async () => {
-    const store = createUpstashSessionStore(redis, server.prefix)
-    const limiter = createUpstashRateLimiter(redis, server.prefix, { timeoutMs: 1000 })
+    const store = createUpstashSessionStore(appRedis, server.prefix)
+    const limiter = createUpstashRateLimiter(appRedis, server.prefix, { timeoutMs: 1000 })
     const data = {
       userId: 7,
       email: 'a@example.com',

@@ -79,7 +79,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash rate limiter', () => {
     const keys: string[] = []
     let cursor = '0'
     do {
-      const [next, found] = await ctx.redis.scan(cursor, {
+      const [next, found] = await ctx.open.redis.scan(cursor, {
         match: `${ctx.prefix}:rl:keys:k:*`,
         count: 1000,
       })
@@ -87,6 +87,6 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('upstash rate limiter', () => {
       cursor = String(next)
     } while (cursor !== '0')
     expect(keys).toHaveLength(1)
-    expect(await ctx.redis.ttl(keys[0]!)).toBeGreaterThan(0)
+    expect(await ctx.open.redis.ttl(keys[0]!)).toBeGreaterThan(0)
   })
 })

@@ -52,8 +52,12 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
       APP_URL: config.appUrl,
       JWT_SECRET: config.jwtSecret,
       DATABASE_URL: config.database.url,
-      UPSTASH_REDIS_REST_URL: config.redis.url,
-      UPSTASH_REDIS_REST_TOKEN: config.redis.token,
+      ...(config.redis.transport === 'resp'
+        ? { REDIS_URL: config.redis.url }
+        : {
+            UPSTASH_REDIS_REST_URL: config.redis.url,
+            UPSTASH_REDIS_REST_TOKEN: config.redis.token,
+          }),
       REDIS_PREFIX: config.redis.prefix,
       MAIL_FROM: 'no-reply@gatehouse.test',
       SMTP_HOST: app.smtp.host,
@@ -161,7 +165,7 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
 
   test('a command that ends sessions refuses in-memory stores', async () => {
     const saved = env
-    env = { ...env, UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' }
+    env = { ...env, REDIS_URL: '', UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' }
     try {
       const run = await cli('users', 'revoke-sessions', 'a@b.test')
       expect(run.code).toBe(2)
@@ -221,6 +225,8 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
     expect(text).not.toContain(accessToken)
     expect(text).not.toContain(cookie)
     expect(text).not.toMatch(/token=|https?:\/\/[^\s"]*verify/)
-    expect(text).not.toContain(env.UPSTASH_REDIS_REST_TOKEN!)
+    // The Redis credential of either transport: the REST token, or the password in REDIS_URL.
+    const redisSecret = env.UPSTASH_REDIS_REST_TOKEN ?? new URL(env.REDIS_URL!).password
+    if (redisSecret) expect(text).not.toContain(redisSecret)
   })
 })

@@ -62,11 +62,8 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
           MAIL_FROM: 'no-reply@gatehouse.test',
           WEBHOOK_URL: receiver.url,
           WEBHOOK_SECRET: receiver.secret,
-          ...(redis && {
-            UPSTASH_REDIS_REST_URL: redis.url,
-            UPSTASH_REDIS_REST_TOKEN: redis.token,
-            REDIS_PREFIX: redis.prefix,
-          }),
+          // RESP straight to Redis, or the Upstash REST server: as this run's transport says.
+          ...(redis && { ...redis.appEnv, REDIS_PREFIX: redis.prefix }),
         },
       },
     )
@@ -103,6 +100,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
       status: 200,
       body: { checks: { database: 'ok', redis: redis ? 'ok' : 'memory' } },
     })
+    if (redis) expect(output.join('\n')).toContain(`"redis":"${redis.transport}"`)
     const email = uniqueEmail('deno')
     const registered = await t.json('POST', '/register', { email, password: PASSWORD })
     expect(registered).toMatchObject({ status: 201, body: { email_sent: true } })

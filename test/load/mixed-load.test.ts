@@ -56,6 +56,7 @@ beforeAll(async () => {
       NODE_EXTRA_CA_CERTS: testCaPath,
       OUTBOX_POLL_SECONDS: '1',
       UPSTASH_REDIS_REST_URL: '',
+      REDIS_URL: '',
       ...Object.fromEntries(limits.map((l) => [`RATE_LIMIT_${l}`, '1000000'])),
     },
     stdout: 'ignore',

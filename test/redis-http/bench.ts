@@ -3,7 +3,7 @@
 import { Redis } from '@upstash/redis'
 import { createRedisClient } from '../../src/adapters/upstash-client'
 import { createUpstashSessionStore } from '../../src/adapters/upstash-session-store'
-import { startRedisHttp } from '../../src/runtime/bun/redis-http/server'
+import { startRedisHttp } from '../../tools/redis-http/server'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64)

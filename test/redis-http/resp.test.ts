@@ -1,12 +1,12 @@
 // RESP2 encoding and incremental parsing, independent of a running Redis.
 import { describe, expect, test } from 'bun:test'
-import { encodeItem, encodeReply } from '../../src/runtime/bun/redis-http/encode'
+import { encodeItem, encodeReply } from '../../src/runtime/resp/json'
 import {
   createRespParser,
   encodeCommand,
   RedisReplyError,
   type RespValue,
-} from '../../src/runtime/bun/redis-http/resp'
+} from '../../src/runtime/resp/wire'
 
 function parseAll(chunks: (string | Buffer)[]): RespValue[] {
   const out: RespValue[] = []

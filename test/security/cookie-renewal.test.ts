@@ -115,24 +115,19 @@ describe.skipIf(!process.env.TEST_REDIS_URL)('cookie renewal on Redis', () => {
     const app = await createTestApp({
       env: { REDIS_PREFIX: `${redis.prefix}:renew-${crypto.randomUUID().slice(0, 8)}` },
     })
-    const realFetch = globalThis.fetch
     try {
       const { email } = await app.signUp()
       const { secret } = await logIn(app, email)
       const headers = { cookie: `session_id=${secret}` }
       expect((await me(app, headers)).status).toBe(200)
       app.clock.advance(QUARTER_MS + MARGIN_MS)
-      const pipelines: unknown[] = []
-      globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-        if (String(input).startsWith(redis.url)) pipelines.push(JSON.parse(String(init?.body)))
-        return realFetch(input, init)
-      }) as typeof fetch
-      const res = await me(app, headers)
-      globalThis.fetch = realFetch
-      expect(res.headers.getSetCookie()[0]).toMatch(SESSION_COOKIE)
-      expect(pipelines).toHaveLength(1)
+      let res: Response | undefined
+      const trips = await redis.roundTrips(async () => {
+        res = await me(app, headers)
+      })
+      expect(res!.headers.getSetCookie()[0]).toMatch(SESSION_COOKIE)
+      expect(trips).toBe(1)
     } finally {
-      globalThis.fetch = realFetch
       await app.close()
     }
   })

@@ -1,5 +1,5 @@
 // Builds the real app with real adapters for tests: PGlite or a fresh Postgres database, the
-// in-memory stores or Redis through the Upstash REST server, and a real SMTP server.
+// in-memory stores or Redis (RESP, or through the Upstash REST server), and a real SMTP server.
 
 import { createJsonLog } from '../../src/adapters/json-log'
 import { createApp } from '../../src/app'
@@ -120,11 +120,12 @@ export async function createTestApp(
         'CONFIRM_EMAIL_CHANGE',
       ].map((r) => [`RATE_LIMIT_${r}`, '100000']),
     ),
-    ...(parts.redis && {
-      UPSTASH_REDIS_REST_URL: parts.redis.url,
-      UPSTASH_REDIS_REST_TOKEN: parts.redis.token,
-      REDIS_PREFIX: `${parts.redis.prefix}:${n}`,
-    }),
+    // A test naming its own Redis (a server it stops, a tarpit) gets only that one.
+    ...(parts.redis &&
+      !options.env?.UPSTASH_REDIS_REST_URL &&
+      !options.env?.REDIS_URL &&
+      parts.redis.appEnv),
+    ...(parts.redis && { REDIS_PREFIX: `${parts.redis.prefix}:${n}` }),
     ...(parts.databaseUrl && { DATABASE_URL: parts.databaseUrl }),
     ...options.env,
   }

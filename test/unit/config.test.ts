@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test'
+import { createJsonLog } from '../../src/adapters/json-log'
 import { ConfigError, parseConfig } from '../../src/config'
+import { configFor } from '../../src/runtime/workers/env'
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -73,6 +75,7 @@ describe('parseConfig', () => {
       sessionMaxLifetimeSeconds: 86400,
       database: { kind: 'postgres', url: PRODUCTION.DATABASE_URL },
       redis: {
+        transport: 'rest',
         url: PRODUCTION.UPSTASH_REDIS_REST_URL,
         token: 'token',
         timeoutMs: 250,
@@ -124,6 +127,49 @@ describe('parseConfig', () => {
       expect(found.some((p) => p.includes(name))).toBe(true)
     }
     expect(problems(PRODUCTION)).toEqual([])
+  })
+
+  describe('Redis', () => {
+    const { UPSTASH_REDIS_REST_URL: _, UPSTASH_REDIS_REST_TOKEN: __, ...withoutRest } = PRODUCTION
+
+    test('REDIS_URL selects RESP, with its password and database left in the URL for the client', () => {
+      for (const url of [
+        'redis://127.0.0.1:6379',
+        'redis://:secret@redis.internal:6380/2',
+        'redis://gatehouse:secret@redis.internal/0',
+        'rediss://redis.example.com:6380',
+      ]) {
+        const config = parseConfig({ ...withoutRest, REDIS_URL: url, REDIS_TIMEOUT_MS: '300' })
+        expect(config.redis).toEqual({
+          transport: 'resp',
+          url,
+          timeoutMs: 300,
+          prefix: 'gatehouse',
+        })
+      }
+    })
+
+    test('REDIS_URL satisfies production on its own', () => {
+      expect(problems({ ...withoutRest, REDIS_URL: 'redis://redis.internal' })).toEqual([])
+    })
+
+    test('a REDIS_URL that is not redis:// or rediss://, or names no numeric database, is refused', () => {
+      for (const url of [
+        'http://redis.internal',
+        'redis.internal:6379',
+        'redis://redis.internal/db',
+        'redis://',
+      ]) {
+        const found = problems({ ...withoutRest, REDIS_URL: url })
+        expect({ url, found }).toEqual({ url, found: [expect.stringMatching(/^REDIS_URL /)] })
+      }
+    })
+
+    test('REDIS_URL and UPSTASH_REDIS_REST_URL together are refused: which Redis is meant?', () => {
+      expect(problems({ ...PRODUCTION, REDIS_URL: 'redis://redis.internal' })).toEqual([
+        'REDIS_URL and UPSTASH_REDIS_REST_URL name two Redis servers: set one of them',
+      ])
+    })
   })
 
   describe('webhooks', () => {
@@ -227,5 +273,16 @@ describe('RETURN_ORIGINS', () => {
       expect(problems({ RETURN_ORIGINS: entry })).toEqual([
         `RETURN_ORIGINS entry "${entry}" must be an origin like https://app.example.com`,
       ])
+  })
+})
+
+describe('Workers configuration', () => {
+  test('REDIS_URL is refused on Workers: a Worker reaches Redis over HTTP only', () => {
+    const log = createJsonLog(() => {})
+    const { UPSTASH_REDIS_REST_URL: _, UPSTASH_REDIS_REST_TOKEN: __, ...env } = PRODUCTION
+    expect(() => configFor({ ...env, REDIS_URL: 'redis://redis.internal' } as never, log)).toThrow(
+      /REDIS_URL is for Bun and Deno/,
+    )
+    expect(configFor({ ...PRODUCTION } as never, log).redis?.transport).toBe('rest')
   })
 })

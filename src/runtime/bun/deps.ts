@@ -19,6 +19,7 @@ import type { Deps } from '../../deps'
 import { deliverEvents } from '../../mail/outbox'
 import type { Clock, Log } from '../../ports'
 import { createDeferredTasks } from '../deferred-tasks'
+import { createRespRedis } from '../resp/requester'
 import { createNativeArgon2 } from './argon2'
 import { type OpenDatabase, openDatabase } from './database'
 
@@ -61,17 +62,28 @@ export async function createBunDeps(
     await database.migrate()
 
   // Many requests share one process here: the Redis commands issued in one event-loop turn,
-  // whichever requests they belong to, travel in one HTTP request (setImmediate ends the turn).
+  // whichever requests they belong to, travel in one write or one HTTP request (setImmediate
+  // ends the turn).
+  const resp =
+    config.redis?.transport === 'resp'
+      ? createRespRedis({
+          url: config.redis.url,
+          timeoutMs: config.redis.timeoutMs,
+          schedule: setImmediate,
+        })
+      : undefined
   const redis =
-    config.redis &&
-    new BatchedRedis(
-      createBatchingRequester({
-        url: config.redis.url,
-        token: config.redis.token,
-        timeoutMs: config.redis.timeoutMs,
-        schedule: setImmediate,
-      }),
-    )
+    resp?.redis ??
+    (config.redis?.transport === 'rest'
+      ? new BatchedRedis(
+          createBatchingRequester({
+            url: config.redis.url,
+            token: config.redis.token,
+            timeoutMs: config.redis.timeoutMs,
+            schedule: setImmediate,
+          }),
+        )
+      : undefined)
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
   const smtp =
     config.smtp &&
@@ -120,6 +132,7 @@ export async function createBunDeps(
       await settled()
       await smtpChecked
       await smtp?.close()
+      resp?.close()
       if (!options.database) await database.close()
     },
   }

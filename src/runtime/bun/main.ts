@@ -22,7 +22,7 @@ async function main() {
     url: `http://localhost:${server.port}`,
     appUrl: config.appUrl,
     database: config.database.kind,
-    redis: config.redis ? 'upstash' : 'memory',
+    redis: config.redis ? config.redis.transport : 'memory',
     mail: config.smtp ? 'smtp' : 'dev-mailbox',
   })
 

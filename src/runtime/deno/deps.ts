@@ -1,4 +1,5 @@
 // Builds the deps once per process on Deno: the same parts as on Bun, with the WebAssembly hasher.
+import { setImmediate } from 'node:timers'
 import { Redis } from '@upstash/redis'
 import type { Context } from 'hono'
 import { createDevMailbox } from '../../adapters/dev-mailbox'
@@ -19,6 +20,7 @@ import type { Log } from '../../ports'
 // node:fs, node:url and the drizzle migrators only: it runs on Deno as it is.
 import { openDatabase } from '../bun/database'
 import { createDeferredTasks } from '../deferred-tasks'
+import { createRespRedis } from '../resp/requester'
 import { createDenoArgon2 } from './argon2'
 import type { ServeHandlerInfo } from './deno-api'
 
@@ -31,14 +33,25 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
   const database = await openDatabase(config.database)
   if (config.env !== 'production') await database.migrate()
 
+  // RESP: the commands of one event-loop turn go in one write on one connection.
+  const resp =
+    config.redis?.transport === 'resp'
+      ? createRespRedis({
+          url: config.redis.url,
+          timeoutMs: config.redis.timeoutMs,
+          schedule: setImmediate,
+        })
+      : undefined
   const redis =
-    config.redis &&
-    createRedisClient({
-      url: config.redis.url,
-      token: config.redis.token,
-      timeoutMs: config.redis.timeoutMs,
-      RedisClass: Redis,
-    })
+    resp?.redis ??
+    (config.redis?.transport === 'rest'
+      ? createRedisClient({
+          url: config.redis.url,
+          token: config.redis.token,
+          timeoutMs: config.redis.timeoutMs,
+          RedisClass: Redis,
+        })
+      : undefined)
   const devMailbox = config.smtp ? undefined : createDevMailbox(log, { clock })
   const smtp =
     config.smtp &&
@@ -84,6 +97,7 @@ export async function createDenoDeps(config: Config, log: Log): Promise<DenoDeps
       await settled()
       await smtpChecked
       await smtp?.close()
+      resp?.close()
       await database.close()
     },
   }

@@ -28,7 +28,7 @@ async function main() {
           appUrl: config.appUrl,
           runtime: 'deno',
           database: config.database.kind,
-          redis: config.redis ? 'upstash' : 'memory',
+          redis: config.redis ? config.redis.transport : 'memory',
           mail: config.smtp ? 'smtp' : 'dev-mailbox',
         }),
     },

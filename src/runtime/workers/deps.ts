@@ -70,7 +70,7 @@ export function openRequestScope(config: Config, ctx: ExecutionContext, log: Log
   // Per request too: with auto-pipelining, a client shared by the isolate would batch one
   // request's commands into a fetch that belongs to (and is cancelled with) another.
   const redis =
-    config.redis &&
+    config.redis?.transport === 'rest' &&
     createRedisClient({
       url: config.redis.url,
       token: config.redis.token,

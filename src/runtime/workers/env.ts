@@ -20,6 +20,11 @@ export function configFor(env: WorkerEnv, log: Log): Config {
     // PGlite needs a filesystem and a long-lived process; a Worker has neither.
     if (config.database.kind !== 'postgres')
       throw new ConfigError(['DATABASE_URL (or a HYPERDRIVE binding) is required on Workers'])
+    // A Worker reaches Redis over HTTP only; RESP needs the long-lived sockets of Bun or Deno.
+    if (config.redis?.transport === 'resp')
+      throw new ConfigError([
+        'REDIS_URL is for Bun and Deno: on Workers use UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN',
+      ])
     for (const message of config.warnings) log.warn('config', { message })
     if (!config.redis)
       log.warn('config', {

@@ -1,11 +1,12 @@
-// An HTTP server speaking the Upstash REST protocol in front of a real Redis, for dev, tests and
-// self-hosting.
+// An HTTP server speaking the Upstash REST protocol in front of a real Redis, for running the
+// Worker build against a local Redis (dev, tests, bench). Only the app's commands pass.
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { createRespClient, type RespClient } from '../../src/runtime/resp/client'
+import { encodeItem, encodeReply } from '../../src/runtime/resp/json'
+import { createScriptRewriter } from '../../src/runtime/resp/lua-shebang'
+import { RedisReplyError, type RespValue } from '../../src/runtime/resp/wire'
+import { type AllowList, appAllowList } from './allow-list'
 import { type Command, InvalidCommand, parseCommand, parseCommandList } from './commands'
-import { encodeItem, encodeReply } from './encode'
-import { RedisReplyError, type RespValue } from './resp'
-import { createRespClient, type RespClient } from './resp-client'
-import { createScriptRewriter } from './scripts'
 
 export interface RedisHttpOptions {
   redisUrl: string
@@ -15,6 +16,11 @@ export interface RedisHttpOptions {
   hostname?: string
   connectTimeoutMs?: number
   commandTimeoutMs?: number
+  /**
+   * What may run; the app's commands and scripts unless given. Only the protocol tests widen
+   * it, to check the encoding of replies the app never asks for; the CLI cannot set it.
+   */
+  allow?: AllowList
 }
 
 export interface RedisHttpServer {
@@ -38,9 +44,11 @@ export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHt
   const scripts = createScriptRewriter()
   const expectedAuth = digest(`Bearer ${options.token}`)
   const hostname = options.hostname ?? '127.0.0.1'
+  const allow = options.allow ?? appAllowList()
+  const hosts = allowedHosts(hostname)
 
   function prepare(value: unknown): Prepared {
-    return scripts.rewrite(parseCommand(value))
+    return scripts.rewrite(parseCommand(value, allow))
   }
 
   // SCRIPT LOAD answers the SHA1 the client computed, so its later EVALSHA calls map back.
@@ -96,7 +104,13 @@ export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHt
 
   function route(handler: (body: unknown, base64: boolean) => Promise<Response>) {
     return async (req: Request): Promise<Response> => {
+      // A web page that rebinds its own name to 127.0.0.1 still sends that name as Host.
+      if (!hosts.has(hostOf(req.headers.get('host'))))
+        return json({ error: 'ERR this Host is not served here' }, 403)
       if (!authorized(req.headers.get('authorization'))) return json({ error: 'Unauthorized' }, 401)
+      // A cross-origin form or no-cors fetch cannot send application/json without a preflight.
+      if (!isJson(req.headers.get('content-type')))
+        return json({ error: 'ERR Content-Type must be application/json' }, 415)
       let body: unknown
       try {
         body = await req.json()
@@ -138,6 +152,31 @@ export async function startRedisHttp(options: RedisHttpOptions): Promise<RedisHt
       redis.close()
     },
   }
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1']
+
+// Loopback names and the address it listens on; a wildcard address is no name anyone sends.
+function allowedHosts(hostname: string): Set<string> {
+  const hosts = new Set(LOOPBACK_NAMES)
+  if (hostname !== '0.0.0.0' && hostname !== '::') hosts.add(hostname.toLowerCase())
+  return hosts
+}
+
+/** The name in a Host header without its port or IPv6 brackets; '' when there is none. */
+export function hostOf(header: string | null): string {
+  if (!header) return ''
+  const host = header.trim().toLowerCase()
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']')
+    return end === -1 ? '' : host.slice(1, end)
+  }
+  const colon = host.indexOf(':')
+  return colon === -1 ? host : host.slice(0, colon)
+}
+
+function isJson(header: string | null): boolean {
+  return header?.split(';')[0]?.trim().toLowerCase() === 'application/json'
 }
 
 function json(body: unknown, status = 200): Response {

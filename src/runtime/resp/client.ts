@@ -1,7 +1,8 @@
 // One pipelined RESP2 connection to Redis: reconnects on demand, fails fast while Redis is down.
+import type { Buffer } from 'node:buffer'
 import { connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
-import { createRespParser, encodeCommand, RedisReplyError, type RespValue } from './resp'
+import { createRespParser, encodeCommand, RedisReplyError, type RespValue } from './wire'
 
 export interface RespClientOptions {
   /** redis://[user:password@]host[:port][/db] or rediss:// for TLS. */

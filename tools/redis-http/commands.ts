@@ -1,5 +1,6 @@
 // Validates REST request bodies into Redis commands; refuses commands that would break a shared
 // connection.
+import type { AllowList } from './allow-list'
 
 export type Command = string[]
 
@@ -48,8 +49,11 @@ export class InvalidCommand extends Error {
   override name = 'InvalidCommand'
 }
 
-/** One command from JSON: strings pass as they are, numbers, booleans and null become text. */
-export function parseCommand(value: unknown): Command {
+/**
+ * One command from JSON: strings pass as they are, numbers, booleans and null become text.
+ * `allow` is checked after the connection-safety refusals, which hold whatever it says.
+ */
+export function parseCommand(value: unknown, allow: AllowList): Command {
   if (!Array.isArray(value) || value.length === 0) {
     throw new InvalidCommand('ERR a command must be a non-empty JSON array')
   }
@@ -62,6 +66,8 @@ export function parseCommand(value: unknown): Command {
   if (REFUSED.has(name) || (isStreamRead(name) && hasBlockOption(args))) {
     throw new InvalidCommand(`ERR command '${args[0]}' is not supported by this server`)
   }
+  const refusal = allow(args)
+  if (refusal !== null) throw new InvalidCommand(refusal)
   return args
 }
 

@@ -1,5 +1,6 @@
 // Turns RESP2 replies into the JSON values of the Upstash REST protocol, base64 or plain.
-import { RedisReplyError, type RespValue } from './resp'
+import { Buffer } from 'node:buffer'
+import { RedisReplyError, type RespValue } from './wire'
 
 /**
  * With base64, every simple and bulk string is encoded except a top-level `OK`;
