@@ -174,7 +174,7 @@ describe('revocation takes effect at once', () => {
       headers: { accept: 'text/html', cookie: `session_id=${first}` },
     })
     expect(page.status).toBe(303)
-    expect(page.headers.get('location')).toBe('/login')
+    expect(page.headers.get('location')).toBe('/login?next=/account')
   })
 
   test("an attacker who registered the victim's email first is evicted when the victim resets", async () => {
