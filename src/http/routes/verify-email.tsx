@@ -2,13 +2,14 @@
 import { type Context, Hono } from 'hono'
 import { ResendVerificationPage } from '../../../views/pages/auth-forms'
 import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/result-pages'
+import { VerifyCodePage } from '../../../views/pages/code-forms'
 import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/token-pages'
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
 import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
-import { EmailInput, TokenInput } from '../inputs'
-import { limitByIp } from '../middleware/rate-limit'
+import { EmailInput, TokenInput, VerifyEmailBody } from '../inputs'
+import { codesLimited, limitByIp } from '../middleware/rate-limit'
 import { linkRepresentation } from '../negotiate'
 import { pageEnv } from '../page-env'
 import { readInput } from '../read-input'
@@ -21,6 +22,9 @@ const RESENT = '/resend-verification/check-inbox'
 
 export const verifyEmailRoutes = new Hono<AppEnv>()
   .get('/verify-email', linkRepresentation(), limitByIp('verifyEmail'), async (c) => {
+    // Without a token, a page asks for the mailed code (the reader on another device).
+    if (c.var.html && c.req.query('token') === undefined)
+      return c.html(<VerifyCodePage {...pageEnv(c)} email={c.req.query('email')} />)
     const input = await readInput(c, TokenInput, 'query')
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
     if (c.var.html) {
@@ -28,12 +32,34 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
       c.header('Referrer-Policy', 'no-referrer')
       return c.html(<VerifyConfirmPage {...pageEnv(c)} token={input.value.token} />)
     }
-    return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
+    return answer(c, await verifyEmail(c.var.deps, input.value, c.var.clientIp))
   })
   .post('/verify-email', limitByIp('verifyEmail'), async (c) => {
-    const input = await readInput(c, TokenInput)
-    if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
+    const input = await readInput(c, VerifyEmailBody)
+    if (!input.ok) {
+      if (!c.var.html || !('code' in input.raw))
+        return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      const page = (
+        <VerifyCodePage
+          {...pageEnv(c)}
+          email={formText(input.raw, 'email')}
+          errors={fieldErrors(c.var.t, input.fields)}
+        />
+      )
+      return c.html(page, 422)
+    }
+    const result = await verifyEmail(c.var.deps, input.value, c.var.clientIp)
+    if (!('code' in input.value) || result.ok || !c.var.html) return answer(c, result)
+    if (result.code === 'RATE_LIMITED') return answer(c, result)
+    // A failed code form comes back with its error and the address, ready for another try.
+    const page = (
+      <VerifyCodePage
+        {...pageEnv(c)}
+        email={input.value.email}
+        message={c.var.t.t('codeForm.invalid')}
+      />
+    )
+    return c.html(page, 400)
   })
   .get(VERIFIED, async (c) => {
     const flash = await takeFlash(c, ['email_verified', 'email_already_verified'])
@@ -66,6 +92,7 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   })
 
 async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
+  if (!result.ok && result.code === 'RATE_LIMITED') throw codesLimited(c.var.deps, result.retryAfter)
   if (!result.ok) {
     if (!c.var.html) return respondError(c, result.code)
     return c.html(<VerifyLinkFailedPage {...pageEnv(c)} />, 400)
