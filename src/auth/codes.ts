@@ -3,8 +3,8 @@
 // alone does not let anyone test codes offline: that takes the key, which never leaves memory.
 import type { Config } from '../config'
 import type { Deps } from '../deps'
-import { base64url } from './tokens'
 import { hmac } from './rate-limits'
+import { base64url } from './tokens'
 
 /** Crockford's alphabet: no I, L, O or U, so nothing reads as another character. */
 export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
@@ -18,7 +18,8 @@ export function mintCode(): string {
   let bits = 0n
   for (const b of bytes) bits = (bits << 8n) | BigInt(b)
   let code = ''
-  for (let i = CODE_LENGTH - 1; i >= 0; i--) code += CODE_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)]
+  for (let i = CODE_LENGTH - 1; i >= 0; i--)
+    code += CODE_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)]
   return code
 }
 
@@ -30,11 +31,7 @@ export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)
  * spaces), with Crockford's readings I/L as 1 and O as 0. null when it cannot be a code at all.
  */
 export function normalizeCode(input: string): string | null {
-  const code = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0')
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
   if (code.length !== CODE_LENGTH) return null
   for (const ch of code) if (!CODE_ALPHABET.includes(ch)) return null
   return code

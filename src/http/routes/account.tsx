@@ -7,8 +7,13 @@ import {
   SessionsPage,
 } from '../../../views/pages/account-forms'
 import { AccountPage } from '../../../views/pages/account-pages'
+import { EmailChangeCodePage } from '../../../views/pages/code-forms'
 import { ConfirmEmailChangePage } from '../../../views/pages/token-pages'
-import { confirmEmailChange, requestEmailChange } from '../../auth/change-email'
+import {
+  confirmEmailChange,
+  type EmailChangeProof,
+  requestEmailChange,
+} from '../../auth/change-email'
 import { changePassword } from '../../auth/change-password'
 import { deleteAccount } from '../../auth/delete-account'
 import { checkCurrentPassword } from '../../auth/reauthenticate'
@@ -21,16 +26,17 @@ import { setFlash, takeFlash } from '../flash'
 import {
   ChangeEmailInput,
   ChangePasswordInput,
+  ConfirmEmailChangeBody,
   CurrentPasswordInput,
   SessionIdInput,
   TokenInput,
 } from '../inputs'
-import { limitByIp, rateLimited } from '../middleware/rate-limit'
+import { codesLimited, limitByIp, rateLimited } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
 import { linkRepresentation } from '../negotiate'
 import { pageEnv } from '../page-env'
 import { readInput } from '../read-input'
-import { respondError } from '../respond'
+import { fieldErrors, respondError } from '../respond'
 
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
 const signIn = (c: Context<AppEnv>) =>
@@ -75,6 +81,7 @@ export const accountRoutes = new Hono<AppEnv>()
             email={user.email}
             isVerified={user.isVerified}
             createdAt={account.createdAt}
+            pendingEmail={account.pendingEmail ?? undefined}
             notice={flash?.notice as 'password_changed' | 'email_change_requested' | undefined}
           />,
         )
@@ -159,13 +166,22 @@ export const accountRoutes = new Hono<AppEnv>()
         c.header('Referrer-Policy', 'no-referrer')
         return c.html(<ConfirmEmailChangePage {...pageEnv(c)} token={input.value.token} />)
       }
-      return confirmed(c, input.value.token)
+      return confirmed(c, input.value)
     },
   )
   .post('/confirm-email-change', limitByIp('confirmEmailChange'), async (c) => {
-    const input = await readInput(c, TokenInput)
-    if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    return confirmed(c, input.value.token)
+    const input = await readInput(c, ConfirmEmailChangeBody)
+    if (!input.ok) {
+      if (!c.var.html || !('code' in input.raw))
+        return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      const errors = fieldErrors(c.var.t, input.fields)
+      return c.html(<EmailChangeCodePage {...pageEnv(c)} errors={errors} />, 422)
+    }
+    if ('token' in input.value) return confirmed(c, input.value)
+    // A code proves the change only to a session of the user it was mailed for.
+    const auth = await sessionOf(c)
+    if (!auth) return signIn(c)
+    return confirmed(c, { code: input.value.code, auth })
   })
   .get(
     '/account/sessions',
@@ -230,8 +246,15 @@ export const accountRoutes = new Hono<AppEnv>()
     }),
   )
 
-async function confirmed(c: Context<AppEnv>, token: string) {
-  const result = await confirmEmailChange(c.var.deps, { token }, c.var.clientIp)
+async function confirmed(c: Context<AppEnv>, proof: EmailChangeProof) {
+  const result = await confirmEmailChange(c.var.deps, proof, c.var.clientIp)
+  if (!result.ok && result.code === 'RATE_LIMITED')
+    throw codesLimited(c.var.deps, result.retryAfter)
+  if (!result.ok && c.var.html && 'code' in proof) {
+    // The failed code form again, with its error, ready for another try.
+    const page = <EmailChangeCodePage {...pageEnv(c)} message={c.var.t.t('codeForm.invalid')} />
+    return c.html(page, 400)
+  }
   if (!result.ok) return respondError(c, result.code)
   if (c.var.html) return c.redirect('/login', 303)
   return c.json({ message: API_MESSAGES.emailChanged })

@@ -1,8 +1,8 @@
 // Forgot password (request a link) and reset password (set a new one with the link's token).
 import { Hono } from 'hono'
 import { ForgotPasswordPage } from '../../../views/pages/auth-forms'
-import { PasswordResetDonePage, ResetRequestedPage } from '../../../views/pages/result-pages'
 import { ResetCodePage } from '../../../views/pages/code-forms'
+import { PasswordResetDonePage, ResetRequestedPage } from '../../../views/pages/result-pages'
 import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/token-pages'
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
 import type { AppEnv } from '../../deps'

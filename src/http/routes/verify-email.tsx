@@ -1,8 +1,8 @@
 // Email verification: the link's GET acts only for JSON clients (others: a confirm page); resend.
 import { type Context, Hono } from 'hono'
 import { ResendVerificationPage } from '../../../views/pages/auth-forms'
-import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/result-pages'
 import { VerifyCodePage } from '../../../views/pages/code-forms'
+import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/result-pages'
 import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/token-pages'
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
@@ -92,7 +92,8 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   })
 
 async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
-  if (!result.ok && result.code === 'RATE_LIMITED') throw codesLimited(c.var.deps, result.retryAfter)
+  if (!result.ok && result.code === 'RATE_LIMITED')
+    throw codesLimited(c.var.deps, result.retryAfter)
   if (!result.ok) {
     if (!c.var.html) return respondError(c, result.code)
     return c.html(<VerifyLinkFailedPage {...pageEnv(c)} />, 400)
