@@ -180,7 +180,9 @@ export const accountRoutes = new Hono<AppEnv>()
     if ('token' in input.value) return confirmed(c, input.value)
     // A code proves the change only to a session of the user it was mailed for.
     const auth = await sessionOf(c)
-    if (!auth) return signIn(c)
+    // The form lives on the account page: after log-in the person goes back there.
+    if (!auth && c.var.html) return c.redirect('/login?next=/account', 303)
+    if (!auth) return respondError(c, 'UNAUTHENTICATED')
     return confirmed(c, { code: input.value.code, auth })
   })
   .get(

@@ -10,7 +10,7 @@ import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, TokenInput, VerifyEmailBody } from '../inputs'
 import { codesLimited, limitByIp } from '../middleware/rate-limit'
-import { linkRepresentation } from '../negotiate'
+import { linkRepresentation, wantsHtml } from '../negotiate'
 import { pageEnv } from '../page-env'
 import { readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
@@ -22,8 +22,9 @@ const RESENT = '/resend-verification/check-inbox'
 
 export const verifyEmailRoutes = new Hono<AppEnv>()
   .get('/verify-email', linkRepresentation(), limitByIp('verifyEmail'), async (c) => {
-    // Without a token, a page asks for the mailed code (the reader on another device).
-    if (c.var.html && c.req.query('token') === undefined)
+    // Without a token, a browser (Accept naming text/html) gets the page that asks for the
+    // mailed code: the reader on another device. Other clients keep the 422 of a missing token.
+    if (c.req.query('token') === undefined && wantsHtml(c.req.raw))
       return c.html(<VerifyCodePage {...pageEnv(c)} email={c.req.query('email')} />)
     const input = await readInput(c, TokenInput, 'query')
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
