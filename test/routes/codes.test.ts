@@ -442,3 +442,32 @@ describe('storage', () => {
     expect(t.log.join('\n')).not.toContain(plain)
   })
 })
+
+describe('OpenAPI', () => {
+  test('documents the code alternatives of the three routes, and the account limit', async () => {
+    const doc = (await t.json('GET', '/openapi.json')).body
+    const schemas = doc.components.schemas
+    const body = (path: string) =>
+      doc.paths[path].post.requestBody.content['application/json'].schema.$ref.split('/').at(-1)
+    expect(schemas[body('/verify-email')].oneOf).toEqual([
+      { $ref: '#/components/schemas/TokenInput' },
+      { $ref: '#/components/schemas/VerifyEmailCodeInput' },
+    ])
+    expect(schemas.VerifyEmailCodeInput.required.sort()).toEqual(['code', 'email'])
+    expect(schemas[body('/reset-password')].oneOf).toContainEqual({
+      $ref: '#/components/schemas/ResetPasswordCodeInput',
+    })
+    expect(schemas.ResetPasswordCodeInput.required.sort()).toEqual([
+      'code',
+      'email',
+      'new_password',
+    ])
+    expect(schemas[body('/confirm-email-change')].oneOf).toContainEqual({
+      $ref: '#/components/schemas/EmailChangeCodeInput',
+    })
+    for (const path of ['/verify-email', '/reset-password', '/confirm-email-change'])
+      expect(doc.paths[path].post.description).toContain(
+        '10 wrong codes per 3600 s per account, across all its codes',
+      )
+  })
+})
