@@ -17,7 +17,7 @@ describe('one-time codes', () => {
       const code = mintCode()
       expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/)
       codes.add(code)
-      ;[...code].forEach((ch, place) => seen[place]!.add(ch))
+      for (const [place, ch] of [...code].entries()) seen[place]!.add(ch)
     }
     // 4000 draws from 2^40: a repeat would mean a broken generator.
     expect(codes.size).toBe(4000)
