@@ -1,11 +1,13 @@
 // Forgot password (request a link) and reset password (set a new one with the link's token).
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import type * as v from 'valibot'
 import { ForgotPasswordPage } from '../../../views/pages/auth-forms'
 import { ResetCodePage } from '../../../views/pages/code-forms'
 import { PasswordResetDonePage, ResetRequestedPage } from '../../../views/pages/result-pages'
 import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/token-pages'
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
 import type { AppEnv } from '../../deps'
+import type { Failure } from '../../errors'
 import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, ResetPasswordBody } from '../inputs'
@@ -73,60 +75,9 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     )
   })
   .post('/reset-password', limitByIp('resetPassword'), async (c) => {
-    const { deps } = c.var
     const input = await readInput(c, ResetPasswordBody)
-    const result = input.ok
-      ? await resetPassword(
-          deps,
-          {
-            ...('code' in input.value
-              ? { email: input.value.email, code: input.value.code }
-              : { token: input.value.token }),
-            newPassword: input.value.new_password,
-            confirmNewPassword: input.value.confirm_new_password,
-          },
-          c.var.clientIp,
-        )
-      : invalid(input)
-    if (!result.ok) {
-      if (result.code === 'RATE_LIMITED') throw codesLimited(deps, result.retryAfter)
-      // What was typed, to show again: never a password.
-      const raw: Record<string, unknown> = input.ok ? input.value : input.raw
-      if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
-      const mismatch = result.code === 'PASSWORDS_DO_NOT_MATCH'
-      const errors = mismatch
-        ? { confirm_new_password: c.var.t.t('issue.passwordsDiffer') }
-        : fieldErrors(c.var.t, result.fields)
-      const status = result.code === 'RESET_TOKEN_INVALID' ? 400 : mismatch ? 400 : 422
-      if ('code' in raw) {
-        // A failed code form comes back with the address (and the code, unless it was the
-        // code that failed); never a password.
-        const wrongCode = result.code === 'RESET_TOKEN_INVALID'
-        const page = (
-          <ResetCodePage
-            {...pageEnv(c)}
-            email={formText(raw, 'email')}
-            code={wrongCode ? undefined : formText(raw, 'code')}
-            message={wrongCode ? c.var.t.t('codeForm.invalid') : undefined}
-            errors={wrongCode ? undefined : errors}
-            passwordMinLength={deps.config.passwordMinLength}
-          />
-        )
-        return c.html(page, status)
-      }
-      if (result.code === 'RESET_TOKEN_INVALID')
-        return c.html(<ResetLinkFailedPage {...pageEnv(c)} />, 400)
-      c.header('Referrer-Policy', 'no-referrer')
-      return c.html(
-        <ResetPasswordPage
-          {...pageEnv(c)}
-          token={formText(raw, 'token') ?? ''}
-          errors={errors}
-          passwordMinLength={deps.config.passwordMinLength}
-        />,
-        status,
-      )
-    }
+    const result = input.ok ? await resetWith(c, input.value) : invalid(input)
+    if (!result.ok) return refused(c, input.ok ? input.value : input.raw, result)
     if (!c.var.html) return c.json({ message: API_MESSAGES.passwordReset })
     await setFlash(c, { notice: 'password_reset' })
     return c.redirect(DONE, 303)
@@ -135,3 +86,52 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     const flash = await takeFlash(c, ['password_reset'])
     return c.html(<PasswordResetDonePage {...pageEnv(c)} done={!!flash} />)
   })
+
+/** The proof is the link's {token} or the mailed {email, code}: the use-case tells them apart. */
+function resetWith(c: Context<AppEnv>, value: v.InferOutput<typeof ResetPasswordBody>) {
+  const { new_password, confirm_new_password, ...proof } = value
+  const passwords = { newPassword: new_password, confirmNewPassword: confirm_new_password }
+  return resetPassword(c.var.deps, { ...proof, ...passwords }, c.var.clientIp)
+}
+
+/**
+ * A refused reset: JSON's error, or the form again with the typed address (and the code, unless
+ * the code is what failed), never a password; a bad link's token gets the "ask again" page.
+ */
+function refused(c: Context<AppEnv>, typed: Record<string, unknown>, result: Failure) {
+  const { deps, t } = c.var
+  if (result.code === 'RATE_LIMITED') throw codesLimited(deps, result.retryAfter)
+  if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
+  const mismatch = result.code === 'PASSWORDS_DO_NOT_MATCH'
+  const badProof = result.code === 'RESET_TOKEN_INVALID'
+  const status = badProof || mismatch ? 400 : 422
+  const errors = mismatch
+    ? { confirm_new_password: t.t('issue.passwordsDiffer') }
+    : fieldErrors(t, result.fields)
+  const { passwordMinLength } = deps.config
+  if ('code' in typed) {
+    const page = (
+      <ResetCodePage
+        {...pageEnv(c)}
+        email={formText(typed, 'email')}
+        code={badProof ? undefined : formText(typed, 'code')}
+        message={badProof ? t.t('codeForm.invalid') : undefined}
+        errors={badProof ? undefined : errors}
+        passwordMinLength={passwordMinLength}
+      />
+    )
+    return c.html(page, status)
+  }
+  if (badProof) return c.html(<ResetLinkFailedPage {...pageEnv(c)} />, 400)
+  c.header('Referrer-Policy', 'no-referrer')
+  const token = formText(typed, 'token') ?? ''
+  const page = (
+    <ResetPasswordPage
+      {...pageEnv(c)}
+      token={token}
+      errors={errors}
+      passwordMinLength={passwordMinLength}
+    />
+  )
+  return c.html(page, status)
+}

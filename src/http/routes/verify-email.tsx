@@ -6,13 +6,14 @@ import { EmailVerifiedPage, ResendCheckInboxPage } from '../../../views/pages/re
 import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/token-pages'
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
+import type { Failure } from '../../errors'
 import { API_MESSAGES } from '../api-messages'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, TokenInput, VerifyEmailBody } from '../inputs'
 import { codesLimited, limitByIp } from '../middleware/rate-limit'
 import { linkRepresentation, wantsHtml } from '../negotiate'
 import { pageEnv } from '../page-env'
-import { readInput } from '../read-input'
+import { invalid, readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
 import { devMailboxPath } from './dev-mailbox'
 
@@ -37,30 +38,13 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   })
   .post('/verify-email', limitByIp('verifyEmail'), async (c) => {
     const input = await readInput(c, VerifyEmailBody)
-    if (!input.ok) {
-      if (!c.var.html || !('code' in input.raw))
-        return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      const page = (
-        <VerifyCodePage
-          {...pageEnv(c)}
-          email={formText(input.raw, 'email')}
-          errors={fieldErrors(c.var.t, input.fields)}
-        />
-      )
-      return c.html(page, 422)
-    }
-    const result = await verifyEmail(c.var.deps, input.value, c.var.clientIp)
-    if (!('code' in input.value) || result.ok || !c.var.html) return answer(c, result)
-    if (result.code === 'RATE_LIMITED') return answer(c, result)
-    // A failed code form comes back with its error and the address, ready for another try.
-    const page = (
-      <VerifyCodePage
-        {...pageEnv(c)}
-        email={input.value.email}
-        message={c.var.t.t('codeForm.invalid')}
-      />
-    )
-    return c.html(page, 400)
+    const result = input.ok
+      ? await verifyEmail(c.var.deps, input.value, c.var.clientIp)
+      : invalid(input)
+    const typed: Record<string, unknown> = input.ok ? input.value : input.raw
+    if (!result.ok && c.var.html && 'code' in typed && result.code !== 'RATE_LIMITED')
+      return codeFormAgain(c, typed, result)
+    return answer(c, result)
   })
   .get(VERIFIED, async (c) => {
     const flash = await takeFlash(c, ['email_verified', 'email_already_verified'])
@@ -92,11 +76,13 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     )
   })
 
-async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
-  if (!result.ok && result.code === 'RATE_LIMITED')
-    throw codesLimited(c.var.deps, result.retryAfter)
+type Answer = Awaited<ReturnType<typeof verifyEmail>> | Failure<'VALIDATION_FAILED'>
+
+async function answer(c: Context<AppEnv>, result: Answer) {
   if (!result.ok) {
-    if (!c.var.html) return respondError(c, result.code)
+    if (result.code === 'RATE_LIMITED') throw codesLimited(c.var.deps, result.retryAfter)
+    if (result.code === 'VALIDATION_FAILED' || !c.var.html)
+      return respondError(c, result.code, { fields: result.fields })
     return c.html(<VerifyLinkFailedPage {...pageEnv(c)} />, 400)
   }
   const already = result.alreadyVerified
@@ -104,4 +90,18 @@ async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof veri
     return c.json({ message: API_MESSAGES[already ? 'alreadyVerified' : 'verified'] })
   await setFlash(c, { notice: already ? 'email_already_verified' : 'email_verified' })
   return c.redirect(VERIFIED, 303)
+}
+
+/** A failed code form again, with its error and the typed address, ready for another try. */
+function codeFormAgain(c: Context<AppEnv>, typed: Record<string, unknown>, result: Failure) {
+  const wrongCode = result.code !== 'VALIDATION_FAILED'
+  const page = (
+    <VerifyCodePage
+      {...pageEnv(c)}
+      email={formText(typed, 'email')}
+      errors={wrongCode ? undefined : fieldErrors(c.var.t, result.fields)}
+      message={wrongCode ? c.var.t.t('codeForm.invalid') : undefined}
+    />
+  )
+  return c.html(page, wrongCode ? 400 : 422)
 }
