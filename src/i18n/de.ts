@@ -30,7 +30,6 @@ export const de = {
   'sessions.current': 'Dieses Gerät',
   'sessions.signOut': 'Abmelden',
   'sessions.signOutOthers': 'Überall sonst abmelden',
-  'sessions.device': 'Gerät',
   'sessions.place': 'Ort (IP-Adresse)',
   'sessions.created': 'Angemeldet',
   'sessions.lastSeen': 'Zuletzt aktiv',

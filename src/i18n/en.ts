@@ -32,7 +32,6 @@ export const en = {
   'sessions.current': 'This device',
   'sessions.signOut': 'Sign out',
   'sessions.signOutOthers': 'Sign out everywhere else',
-  'sessions.device': 'Device',
   'sessions.place': 'Place (IP address)',
   'sessions.created': 'Signed in',
   'sessions.lastSeen': 'Last seen',

@@ -30,7 +30,6 @@ const catalogue = {
   'sessions.current': 'Cet appareil',
   'sessions.signOut': 'Se déconnecter',
   'sessions.signOutOthers': 'Se déconnecter partout ailleurs',
-  'sessions.device': 'Appareil',
   'sessions.place': 'Lieu (adresse IP)',
   'sessions.created': 'Connexion',
   'sessions.lastSeen': 'Dernière activité',
