@@ -268,6 +268,24 @@ describe('sessions forms', () => {
   })
 })
 
+describe('a form posted after the session ended', () => {
+  test('goes to log in, and back to the page the form was on', async () => {
+    for (const [path, next] of [
+      ['/account/password', '/account/password'],
+      ['/account/delete', '/account/delete'],
+      ['/account/sessions/revoke', '/account/sessions'],
+      ['/account/sessions/revoke-others', '/account/sessions'],
+    ]) {
+      const res = await post(t, path!, 'no-such-session', { session_id: 'x' })
+      expect([path, res.status, res.headers.get('location')]).toEqual([
+        path,
+        303,
+        `/login?next=${next}`,
+      ])
+    }
+  })
+})
+
 describe('the current password budget on the forms', () => {
   test('over it: 429 with Retry-After, the form again saying when to come back', async () => {
     const limited = await createTestApp({ env: { RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL: '2' } })

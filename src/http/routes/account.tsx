@@ -39,9 +39,17 @@ import { formText, respondError } from '../respond'
 /** Where the confirm button goes (Post/Redirect/Get): the new address and a way to log in. */
 const EMAIL_CHANGED = '/confirm-email-change/done'
 
+/** The page a form without a GET of its own sits on: where to come back to after log-in. */
+const FORM_PAGE: Record<string, string> = {
+  '/account/sessions/revoke': '/account/sessions',
+  '/account/sessions/revoke-others': '/account/sessions',
+}
+
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
 const signIn = (c: Context<AppEnv>) =>
-  c.var.html ? c.redirect(`/login?next=${c.req.path}`, 303) : respondError(c, 'UNAUTHENTICATED')
+  c.var.html
+    ? c.redirect(`/login?next=${FORM_PAGE[c.req.path] ?? c.req.path}`, 303)
+    : respondError(c, 'UNAUTHENTICATED')
 
 /**
  * A refused use-case: the contract's JSON error, or (given `form`) the form again with the
