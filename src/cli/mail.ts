@@ -95,14 +95,18 @@ const COMMANDS: Record<string, Command> = {
         for (const id of ids) results.push({ id, delivered: await deliverMail(deps, id) })
         const delivered = results.filter((r) => r.delivered).length
         deps.log.info('admin.mail_retry', { requeued: ids.length, delivered })
-        out.result({ retried: results, delivered, notDelivered: results.length - delivered }, () =>
-          results.length === 0
-            ? 'no failed mail to retry'
-            : `${table(
-                ['id', 'delivered'],
-                results.map((r) => [r.id, r.delivered]),
-              )}\n\n${delivered} of ${results.length} delivered; the rest stays in the outbox for its next attempt`,
-        )
+        const notDelivered = results.length - delivered
+        out.result({ retried: results, delivered, notDelivered }, () => {
+          if (results.length === 0) return 'no failed mail to retry'
+          const rows = table(
+            ['id', 'delivered'],
+            results.map((r) => [r.id, r.delivered]),
+          )
+          const rest = notDelivered
+            ? `; ${notDelivered} not delivered, kept in the outbox for their next attempt (see mail list)`
+            : ''
+          return `${rows}\n\n${delivered} of ${results.length} delivered${rest}`
+        })
       } finally {
         await cli.close()
       }
