@@ -153,9 +153,16 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
     const saved = env
     env = { ...env, REDIS_URL: '', UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' }
     try {
-      const run = await cli('users', 'revoke-sessions', 'a@b.test')
-      expect(run.code).toBe(2)
-      expect(run.stderr).toContain('Redis')
+      for (const args of [
+        ['users', 'revoke-sessions', 'a@b.test'],
+        ['users', 'deactivate', 'a@b.test'],
+        ['users', 'delete', 'a@b.test', '--yes'],
+      ]) {
+        const run = await cli(...args)
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain('sessions, which live in the Redis the servers share')
+        expect(run.stderr).toContain('each server keeps its sessions in its own memory')
+      }
     } finally {
       env = saved
     }
