@@ -30,18 +30,24 @@ describe('gatehouse CLI on the embedded database', () => {
     })
     return { proc, url: `http://127.0.0.1:${port}` }
   }
-  const healthy = async (url: string) => {
-    for (let i = 0; i < 200; i++) {
+  // A fresh PGlite directory is created and migrated at start: slow on a loaded machine.
+  const healthy = async (started: { proc: ReturnType<typeof Bun.spawn>; url: string }) => {
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      if (started.proc.exitCode !== null)
+        throw new Error(
+          `the server exited: ${await new Response(started.proc.stderr as ReadableStream).text()}`,
+        )
       if (
-        await fetch(`${url}/healthz`).then(
+        await fetch(`${started.url}/healthz`).then(
           (r) => r.ok,
           () => false,
         )
       )
         return
-      await Bun.sleep(50)
+      await Bun.sleep(100)
     }
-    throw new Error('the server did not start')
+    throw new Error('the server did not start within 60 s')
   }
 
   beforeAll(() => {
@@ -76,7 +82,7 @@ describe('gatehouse CLI on the embedded database', () => {
   test("refuses the server's directory while the server has it open, then works on it", async () => {
     const started = await startServer()
     server = started.proc
-    await healthy(started.url)
+    await healthy(started)
     const email = uniqueEmail('cli-embedded')
     const registered = await fetch(`${started.url}/register`, {
       method: 'POST',
@@ -119,7 +125,7 @@ describe('gatehouse CLI on the embedded database', () => {
     expect(revoke.code).toBe(2)
     expect(revoke.stderr).toContain('in its own memory')
     expect(existsSync(`${dir}.lock`)).toBe(false)
-  })
+  }, 90_000)
 
   test('a server does not start on a directory another live process holds; a stale lock is taken over', async () => {
     writeFileSync(`${dir}.lock`, JSON.stringify({ pid: process.pid, role: 'cli', since: 'now' }))
