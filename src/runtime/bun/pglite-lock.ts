@@ -58,9 +58,15 @@ export function lockPgliteDir(dir: string, role: PgliteRole): () => void {
       if ((error as { code?: string }).code !== 'EEXIST') throw error
     }
     const holder = readHolder(lock)
+    // Unreadable: another opener is writing it this instant (or crashed doing so). Taking it
+    // could put two processes on the directory, so the operator decides.
+    if (!holder)
+      throw new EmbeddedDatabaseError(
+        `${lock} is being written by another process or is damaged: try again, and if no gatehouse process runs, delete it.`,
+      )
     // The same process opening it again (tests share one database between app instances).
-    if (holder?.pid === process.pid) return () => {}
-    if (holder && alive(holder.pid))
+    if (holder.pid === process.pid) return () => {}
+    if (alive(holder.pid))
       throw new EmbeddedDatabaseError(
         `the embedded database in ${path} is open in process ${holder.pid} (${ROLE_NAMES[holder.role] ?? holder.role}, since ${holder.since}): PGlite serves one process at a time and a second one would corrupt it. Stop that process first, or use Postgres (DATABASE_URL) to run the server and the command line side by side. (If no such process runs, delete ${lock}.)`,
       )
