@@ -49,7 +49,7 @@ export async function confirmEmailChange(
   deps: Deps,
   proof: EmailChangeProof,
   clientIp: string,
-): Promise<Result<object, 'EMAIL_CHANGE_TOKEN_INVALID' | 'RATE_LIMITED'>> {
+): Promise<Result<{ email: string }, 'EMAIL_CHANGE_TOKEN_INVALID' | 'RATE_LIMITED'>> {
   const found = await changeTokenHash(deps, proof)
   if (!found.ok) {
     deps.log.info('auth.email_change', { outcome: 'code_throttled', ip: clientIp })
@@ -72,7 +72,7 @@ export async function confirmEmailChange(
   })
   deps.defer(deliverMail(deps, changed.mailId))
   deps.log.info('auth.email_change', { outcome: 'success', userId: user.id, ip: clientIp })
-  return { ok: true }
+  return { ok: true, email: user.email }
 }
 
 async function changeTokenHash(

@@ -44,7 +44,7 @@ export const AccountPage = (
     isVerified: boolean
     createdAt: Date
     /** A change waiting for its confirmation: the mailed code can confirm it here. */
-    pendingEmail?: string
+    pendingEmail?: string | null
     notice?: 'password_changed' | 'email_change_requested'
   },
 ) => {
@@ -60,14 +60,18 @@ export const AccountPage = (
           )}
         </Flash>
       )}
-      {p.pendingEmail && (
-        <CodeSection {...p} intro={t.t('codeForm.emailChangeIntro', { email: p.pendingEmail })}>
-          <EmailChangeCodeForm {...p} />
-        </CodeSection>
-      )}
       <dl class="facts">
         <dt>{t.t('account.email')}</dt>
         <dd class="email">{p.email}</dd>
+        {p.pendingEmail && (
+          <>
+            <dt>{t.t('account.pendingEmail')}</dt>
+            <dd>
+              <span class="email">{p.pendingEmail}</span>
+              <p class="account-pending">{t.t('account.pendingEmailHint')}</p>
+            </dd>
+          </>
+        )}
         <dt>{t.t('account.verified')}</dt>
         <dd>
           {p.isVerified ? (
@@ -81,6 +85,11 @@ export const AccountPage = (
           <time datetime={p.createdAt.toISOString()}>{t.date(p.createdAt)}</time>
         </dd>
       </dl>
+      {p.pendingEmail && (
+        <CodeSection {...p} intro={t.t('codeForm.emailChangeIntro', { email: p.pendingEmail })}>
+          <EmailChangeCodeForm {...p} />
+        </CodeSection>
+      )}
       {!p.isVerified && (
         <>
           <Flash kind="info">{t.t('account.confirmPlease')}</Flash>
