@@ -14,7 +14,7 @@ const CurrentPassword = (p: PageEnv) => (
 
 export const ChangePasswordPage = (p: PageEnv) => (
   <Layout env={p} title={p.t.t('accountPassword.title')} signedIn>
-    <form method="post" action="/account/password" novalidate>
+    <form method="post" action={p.url('/account/password')} novalidate>
       <CurrentPassword {...p} />
       <Field
         t={p.t}
@@ -38,7 +38,7 @@ export const ChangePasswordPage = (p: PageEnv) => (
 export const ChangeEmailPage = (p: PageEnv) => (
   <Layout env={p} title={p.t.t('accountEmail.title')} signedIn>
     <p>{p.t.t('accountEmail.intro')}</p>
-    <form method="post" action="/account/email" novalidate>
+    <form method="post" action={p.url('/account/email')} novalidate>
       <CurrentPassword {...p} />
       <Field
         t={p.t}
@@ -55,7 +55,7 @@ export const ChangeEmailPage = (p: PageEnv) => (
 export const DeleteAccountPage = (p: PageEnv) => (
   <Layout env={p} title={p.t.t('accountDelete.title')} signedIn>
     <p>{p.t.t('accountDelete.intro')}</p>
-    <form method="post" action="/account/delete" novalidate>
+    <form method="post" action={p.url('/account/delete')} novalidate>
       <CurrentPassword {...p} />
       <Submit label={p.t.t('accountDelete.submit')} />
     </form>
@@ -80,14 +80,14 @@ export const SessionsPage = (p: PageEnv & { sessions: SessionRow[] }) => {
             <strong>{s.device}</strong> {s.ip}{' '}
             <time datetime={s.lastSeenAt.toISOString()}>{t.date(s.lastSeenAt)}</time>
             {s.current && <span class="badge badge-ok">{t.t('sessions.current')}</span>}
-            <form method="post" action="/account/sessions/revoke">
+            <form method="post" action={p.url('/account/sessions/revoke')}>
               <input type="hidden" name="session_id" value={s.id} />
               <Submit label={t.t('sessions.signOut')} variant="secondary" />
             </form>
           </li>
         ))}
       </ul>
-      <form method="post" action="/account/sessions/revoke-others">
+      <form method="post" action={p.url('/account/sessions/revoke-others')}>
         <Submit label={t.t('sessions.signOutOthers')} />
       </form>
     </Layout>

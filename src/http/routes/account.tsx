@@ -16,6 +16,7 @@ import { listSessions, revokeOtherSessions, revokeSession } from '../../auth/ses
 import type { AppEnv, Authenticated } from '../../deps'
 import type { Failure } from '../../errors'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo } from '../app-path'
 import { clearSessionCookie } from '../cookies'
 import { setFlash, takeFlash } from '../flash'
 import {
@@ -34,7 +35,9 @@ import { respondError } from '../respond'
 
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
 const signIn = (c: Context<AppEnv>) =>
-  c.var.html ? c.redirect(`/login?next=${c.req.path}`, 303) : respondError(c, 'UNAUTHENTICATED')
+  c.var.html
+    ? c.redirect(`${pathTo(c, '/login')}?next=${c.req.path}`, 303)
+    : respondError(c, 'UNAUTHENTICATED')
 
 /** A refused use-case in the contract's shape; a used-up budget says when to come back. */
 function refuse(c: Context<AppEnv>, result: Failure) {
@@ -120,7 +123,7 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!result.ok) return refuse(c, result)
       if (c.var.html) {
         await setFlash(c, { notice: 'password_changed' })
-        return c.redirect('/account', 303)
+        return c.redirect(pathTo(c, '/account'), 303)
       }
       return c.json({
         message: API_MESSAGES.passwordChanged,
@@ -142,7 +145,7 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!result.ok) return refuse(c, result)
       if (c.var.html) {
         await setFlash(c, { notice: 'email_change_requested' })
-        return c.redirect('/account', 303)
+        return c.redirect(pathTo(c, '/account'), 303)
       }
       return c.json({ message: API_MESSAGES.emailChangeRequested }, 202)
     }),
@@ -194,7 +197,7 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!result.ok) return refuse(c, result)
       // Ending the current session is a log-out: the cookie goes with it.
       if (result.current) clearSessionCookie(c)
-      if (c.var.html) return c.redirect(result.current ? '/' : '/account/sessions', 303)
+      if (c.var.html) return c.redirect(pathTo(c, result.current ? '/' : '/account/sessions'), 303)
       return c.json({ message: API_MESSAGES.sessionRevoked })
     }),
   )
@@ -202,7 +205,7 @@ export const accountRoutes = new Hono<AppEnv>()
     '/account/sessions/revoke-others',
     signedIn(async (c, auth) => {
       const result = await revokeOtherSessions(c.var.deps, auth)
-      if (c.var.html) return c.redirect('/account/sessions', 303)
+      if (c.var.html) return c.redirect(pathTo(c, '/account/sessions'), 303)
       return c.json({
         message: API_MESSAGES.otherSessionsRevoked,
         sessions_revoked: result.sessionsRevoked,
@@ -224,7 +227,7 @@ export const accountRoutes = new Hono<AppEnv>()
       clearSessionCookie(c)
       if (c.var.html) {
         await setFlash(c, { notice: 'account_deleted' })
-        return c.redirect('/', 303)
+        return c.redirect(pathTo(c, '/'), 303)
       }
       return c.json({ message: API_MESSAGES.accountDeleted })
     }),
@@ -233,6 +236,6 @@ export const accountRoutes = new Hono<AppEnv>()
 async function confirmed(c: Context<AppEnv>, token: string) {
   const result = await confirmEmailChange(c.var.deps, { token }, c.var.clientIp)
   if (!result.ok) return respondError(c, result.code)
-  if (c.var.html) return c.redirect('/login', 303)
+  if (c.var.html) return c.redirect(pathTo(c, '/login'), 303)
   return c.json({ message: API_MESSAGES.emailChanged })
 }
