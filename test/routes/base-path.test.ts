@@ -167,4 +167,12 @@ describe('the JSON API, probes and docs under /auth', () => {
     const post = await t.json('POST', '/register', { email: 'a@example.com', password: 'x' })
     expect(post.status).toBe(404)
   })
+
+  test('a method a route under /auth does not have: 405 with its Allow', async () => {
+    const res = await t.json('DELETE', `${BASE}/register`)
+    expect(res).toMatchObject({ status: 405, body: { detail: 'Method Not Allowed' } })
+    expect(res.headers.get('allow')).toBe('GET, POST, HEAD')
+    const trace = await t.request(`${BASE}/login`, { method: 'TRACE' })
+    expect([trace.status, trace.headers.get('allow')]).toEqual([405, 'GET, POST, HEAD'])
+  })
 })
