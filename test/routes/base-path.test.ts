@@ -3,7 +3,7 @@
 // /auth is the contract's 404.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { parseConfig } from '../../src/config'
-import { createTestApp, type TestApp } from '../support/app'
+import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
 import { signUp } from '../support/client'
 import { browserFlow, crawl, seeds, underBase } from '../support/mounted'
 
@@ -66,6 +66,41 @@ describe('every page under /auth', () => {
       expect(result.visited.get(BASE + path)).toBe(200)
     for (const path of ['/account/password', '/account/email', '/account/delete'])
       expect(result.posted.get(BASE + path)).toBe(422)
+  }, 60_000)
+})
+
+describe('the dev mailbox under /auth (no SMTP)', () => {
+  test('its page, its check-inbox link and the mailed links it shows stay under /auth', async () => {
+    const dev = await createTestApp({ env: { APP_URL, SMTP_HOST: '' } })
+    try {
+      // The mailbox shows itself only to a client on this machine.
+      const local = {
+        request: (path: string, init?: RequestInit) => dev.request(path, init, '127.0.0.1'),
+        mail: dev.mail,
+      }
+      const email = uniqueEmail('devbox')
+      const registered = await local.request(`${BASE}/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ email, password: STRONG_PASSWORD }),
+      })
+      expect(registered.status).toBe(201)
+      await dev.deps.settled()
+      const result = await crawl(local, APP_URL, {
+        seeds: [`${BASE}/dev/mailbox`, `${BASE}/register/check-inbox`],
+      })
+      expect(result.escaping).toEqual([])
+      expect(result.broken).toEqual([])
+      expect(result.visited.get(`${BASE}/dev/mailbox`)).toBe(200)
+      // The crawl followed the mailed verification link from the mailbox page.
+      const opened = [...result.visited.keys()].filter((path) =>
+        path.startsWith(`${BASE}/verify-email?token=`),
+      )
+      expect(opened.length).toBe(1)
+      expect(result.visited.get(opened[0]!)).toBe(200)
+    } finally {
+      await dev.close()
+    }
   }, 60_000)
 })
 
