@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { parseConfig } from '../../src/config'
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../support/app'
 import { signUp } from '../support/client'
-import { browserFlow, crawl, seeds, underBase } from '../support/mounted'
+import { browserFlow, crawl, escapingUrls, seeds, underBase, urlsOf } from '../support/mounted'
 
 const APP_URL = 'http://localhost/auth'
 const BASE = '/auth'
@@ -207,6 +207,14 @@ describe('the JSON API, probes and docs under /auth', () => {
     const res = await t.json('DELETE', `${BASE}/register`)
     expect(res).toMatchObject({ status: 405, body: { detail: 'Method Not Allowed' } })
     expect(res.headers.get('allow')).toBe('GET, POST, HEAD')
+    const page = await t.request(`${BASE}/register`, {
+      method: 'DELETE',
+      headers: { accept: 'text/html' },
+    })
+    expect(page.status).toBe(405)
+    const urls = urlsOf(await page.text())
+    expect(urls).toContain(`${BASE}/`)
+    expect(escapingUrls(urls, APP_URL)).toEqual([])
     const trace = await t.request(`${BASE}/login`, { method: 'TRACE' })
     expect([trace.status, trace.headers.get('allow')]).toEqual([405, 'GET, POST, HEAD'])
   })
