@@ -195,7 +195,7 @@ export function parseConfig(env: Env): Config {
     : null
   if (!smtp)
     warnings.push(
-      'SMTP_HOST is not set: mails go to the dev mailbox (/dev/mailbox) and the console',
+      `SMTP_HOST is not set: mails go to the dev mailbox (${appUrl}/dev/mailbox) and the console`,
     )
   const mailFrom = read(
     'MAIL_FROM',
