@@ -26,6 +26,8 @@ const FORM_PAGES: Record<string, string> = {
   '/resend-verification': '/login',
   '/verify-email': '/login',
   '/logout': '/',
+  '/account/sessions/revoke': '/account/sessions',
+  '/account/sessions/revoke-others': '/account/sessions',
 }
 function afterPost(c: Context<AppEnv>, url: (path: string) => string): string {
   const path = routePath(c)
