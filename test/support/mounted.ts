@@ -159,6 +159,7 @@ export const seeds = (base: string) => [
   `${base}/request-password-reset/check-inbox`,
   `${base}/verify-email/done`,
   `${base}/reset-password/done`,
+  `${base}/confirm-email-change/done`,
   `${base}/docs`,
   // Outside the base path: the 404 page still links into the app.
   '/nowhere',
