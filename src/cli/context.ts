@@ -121,10 +121,13 @@ export async function dispatch(
 const log = createJsonLog((line) => writeStderr(`${line}\n`))
 
 const MAIL_REFUSED =
-  'this command sends mail, which needs the SMTP settings the servers have (SMTP_HOST and the rest): the development mailbox lives in the server process and would print the links'
+  'this command sends mail, which needs the SMTP settings the servers have (SMTP_HOST and the ' +
+  'rest): the development mailbox lives in the server process and would print the links'
 
 export const SESSIONS_REFUSED =
-  'this command ends sessions, which live in the Redis the servers share; set REDIS_URL (or UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN) as the server has them (without Redis each server keeps its sessions in its own memory, out of reach)'
+  'this command ends sessions, which live in the Redis the servers share; set REDIS_URL (or ' +
+  'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN) as the server has them (without Redis ' +
+  'each server keeps its sessions in its own memory, out of reach)'
 
 export interface CliDeps {
   deps: BunDeps

@@ -21,9 +21,11 @@ Commands:
 Every command takes --json (one JSON document) and --help.`
 
 const LIST_USAGE =
-  "gatehouse mail list [--pending] [--failed] [--to EMAIL] [--limit N] [--json]\n\nThe outbox's mails, newest first (default limit 50). No token or link is ever shown."
+  "gatehouse mail list [--pending] [--failed] [--to EMAIL] [--limit N] [--json]\n\nThe outbox's " +
+  'mails, newest first (default limit 50). No token or link is ever shown.'
 const RETRY_USAGE =
-  'gatehouse mail retry ID | --failed [--json]\n\nPuts the mail ID (pending or failed), or every failed mail, back to be sent now, sends it, and reports what was delivered.'
+  'gatehouse mail retry ID | --failed [--json]\n\nPuts the mail ID (pending or failed), or ' +
+  'every failed mail, back to be sent now, sends it, and reports what was delivered.'
 
 const COMMANDS: Record<string, Command> = {
   list: {
@@ -103,7 +105,8 @@ const COMMANDS: Record<string, Command> = {
             results.map((r) => [r.id, r.delivered]),
           )
           const rest = notDelivered
-            ? `; ${notDelivered} not delivered, kept in the outbox for their next attempt (see mail list)`
+            ? `; ${notDelivered} not delivered, kept in the outbox for their next attempt ` +
+              '(see mail list)'
             : ''
           return `${rows}\n\n${delivered} of ${results.length} delivered${rest}`
         })

@@ -9,7 +9,8 @@ import { DB_HELP, db } from './db'
 import { MAIL_HELP, mail } from './mail'
 import { USERS_HELP, users } from './users'
 
-const HELP = `gatehouse: the operator command line (same DATABASE_URL and Redis settings as the server)
+const HELP = `gatehouse: the operator command line
+(same DATABASE_URL and Redis settings as the server)
 
 ${USERS_HELP}
 

@@ -84,7 +84,8 @@ const MAIL_COLUMNS = ['id', 'kind', 'state', 'attempts', 'last error', 'created'
 const COMMANDS: Record<string, Command> = {
   list: {
     usage:
-      'gatehouse users list [--unverified] [--deactivated] [--search TEXT] [--limit N] [--json]\n\nLists users, newest first (default limit 50), with their last log-in.',
+      'gatehouse users list [--unverified] [--deactivated] [--search TEXT] [--limit N] ' +
+      '[--json]\n\nLists users, newest first (default limit 50), with their last log-in.',
     flags: {
       unverified: { type: 'boolean' },
       deactivated: { type: 'boolean' },
@@ -112,7 +113,10 @@ const COMMANDS: Record<string, Command> = {
   },
   show: onUser(
     'show',
-    "gatehouse users show EMAIL [--json]\n\nThe user, their live sessions (public id, created, last seen, ip, device: never the cookie) and their last 10 mails (never a token or a link). Sessions are listed from the servers' Redis; without Redis they live in the server's memory and are not shown.",
+    'gatehouse users show EMAIL [--json]\n\nThe user, their live sessions (public id, created, ' +
+      'last seen, ip, device: never the cookie) and their last 10 mails (never a token or a ' +
+      "link). Sessions are listed from the servers' Redis; without Redis they live in the " +
+      "server's memory and are not shown.",
     {},
     async ({ deps, admin }, user, out) => {
       const [row, mails] = await Promise.all([
@@ -162,7 +166,8 @@ const COMMANDS: Record<string, Command> = {
   ),
   deactivate: onUser(
     'deactivate',
-    "gatehouse users deactivate EMAIL [--json]\n\nSets is_active = false and ends every session at once (needs the servers' Redis).",
+    'gatehouse users deactivate EMAIL [--json]\n\nSets is_active = false and ends every session ' +
+      "at once (needs the servers' Redis).",
     { sessions: true },
     async ({ deps }, user, out) => {
       const result = await deactivateUser(deps, user.id)
@@ -190,7 +195,8 @@ const COMMANDS: Record<string, Command> = {
   ),
   verify: onUser(
     'verify',
-    'gatehouse users verify EMAIL [--json]\n\nMarks the email verified, so the user can log in without the mail.',
+    'gatehouse users verify EMAIL [--json]\n\nMarks the email verified, so the user can log in ' +
+      'without the mail.',
     {},
     async ({ deps, admin }, user, out) => {
       const result = await admin.markVerified(user.id, deps.clock.now())
@@ -205,7 +211,8 @@ const COMMANDS: Record<string, Command> = {
   ),
   'revoke-sessions': onUser(
     'revoke-sessions',
-    "gatehouse users revoke-sessions EMAIL [--json]\n\nEnds every session of the user (needs the servers' Redis).",
+    'gatehouse users revoke-sessions EMAIL [--json]\n\nEnds every session of the user (needs ' +
+      "the servers' Redis).",
     { sessions: true },
     async ({ deps, admin }, user, out) => {
       const revoked = await revokeUserSessions(deps, user.id)
@@ -219,7 +226,9 @@ const COMMANDS: Record<string, Command> = {
   ),
   delete: onUser(
     'delete',
-    "gatehouse users delete EMAIL --yes [--json]\n\nDeletes the account as /account/delete does (every session ends, the deletion mail and user.deleted go out), without the password. Needs the servers' Redis and SMTP.",
+    'gatehouse users delete EMAIL --yes [--json]\n\nDeletes the account as /account/delete does ' +
+      '(every session ends, the deletion mail and user.deleted go out), without the password. ' +
+      "Needs the servers' Redis and SMTP.",
     { sessions: true, mail: true },
     async ({ deps }, user, out) => {
       const result = await deleteAccount(deps, user.id)

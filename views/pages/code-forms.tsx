@@ -73,7 +73,7 @@ const focusOf = (p: CodeForm, order: string[]) =>
 export const VerifyCodeForm = (p: CodeForm) => {
   const focus = focusOf(p, ['email', 'code'])
   return (
-    <form method="post" action="/verify-email" class="code-form" novalidate>
+    <form method="post" action={p.url('/verify-email')} class="code-form" novalidate>
       <EmailField {...p} focus={focus} />
       <CodeField {...p} focus={focus} />
       <Submit label={p.t.t('codeForm.verifySubmit')} />
@@ -85,7 +85,7 @@ export const ResetCodeForm = (p: CodeForm & { passwordMinLength: number }) => {
   const { t } = p
   const focus = focusOf(p, ['email', 'code', 'new_password', 'confirm_new_password'])
   return (
-    <form method="post" action="/reset-password" class="code-form" novalidate>
+    <form method="post" action={p.url('/reset-password')} class="code-form" novalidate>
       <EmailField {...p} focus={focus} />
       <CodeField {...p} focus={focus} />
       <Field
@@ -115,7 +115,7 @@ export const ResetCodeForm = (p: CodeForm & { passwordMinLength: number }) => {
 }
 
 export const EmailChangeCodeForm = (p: CodeForm) => (
-  <form method="post" action="/confirm-email-change" class="code-form" novalidate>
+  <form method="post" action={p.url('/confirm-email-change')} class="code-form" novalidate>
     <CodeField {...p} focus="code" />
     <Submit label={p.t.t('codeForm.emailChangeSubmit')} />
   </form>

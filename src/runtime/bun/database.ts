@@ -53,7 +53,8 @@ export async function openDatabase(
   if (role === 'cli') {
     if (inMemory)
       throw new EmbeddedDatabaseError(
-        "PGLITE_DIR=memory:// is a database inside one process: the command line cannot reach the server's. Set DATABASE_URL (or PGLITE_DIR) as the server has it.",
+        'PGLITE_DIR=memory:// is a database inside one process: the command line cannot reach ' +
+          "the server's. Set DATABASE_URL (or PGLITE_DIR) as the server has it.",
       )
     assertServerPgliteDir(database.dir)
   }

@@ -62,13 +62,18 @@ export function lockPgliteDir(dir: string, role: PgliteRole): () => void {
     // could put two processes on the directory, so the operator decides.
     if (!holder)
       throw new EmbeddedDatabaseError(
-        `${lock} is being written by another process or is damaged: try again, and if no gatehouse process runs, delete it.`,
+        `${lock} is being written by another process or is damaged: try again, and if no ` +
+          'gatehouse process runs, delete it.',
       )
     // The same process opening it again (tests share one database between app instances).
     if (holder.pid === process.pid) return () => {}
     if (alive(holder.pid))
       throw new EmbeddedDatabaseError(
-        `the embedded database in ${path} is open in process ${holder.pid} (${ROLE_NAMES[holder.role] ?? holder.role}, since ${holder.since}): PGlite serves one process at a time and a second one would corrupt it. Stop that process first, or use Postgres (DATABASE_URL) to run the server and the command line side by side. (If no such process runs, delete ${lock}.)`,
+        `the embedded database in ${path} is open in process ${holder.pid} ` +
+          `(${ROLE_NAMES[holder.role] ?? holder.role}, since ${holder.since}): PGlite serves ` +
+          'one process at a time and a second one would corrupt it. Stop that process first, ' +
+          'or use Postgres (DATABASE_URL) to run the server and the command line side by ' +
+          `side. (If no such process runs, delete ${lock}.)`,
       )
     try {
       unlinkSync(lock)
@@ -92,6 +97,9 @@ export function assertServerPgliteDir(dir: string): void {
   const path = resolve(dir)
   if (!existsSync(`${path}/PG_VERSION`) || !existsSync(`${path}.server`))
     throw new EmbeddedDatabaseError(
-      `DATABASE_URL is not set, and no gatehouse server has used the embedded database in ${path} (PGLITE_DIR, default .data/pglite, relative to the current directory): set DATABASE_URL, or PGLITE_DIR, as the server has them.`,
+      'DATABASE_URL is not set, and no gatehouse server has used the embedded database in ' +
+        `${path} ` +
+        '(PGLITE_DIR, default .data/pglite, relative to the current directory): set ' +
+        'DATABASE_URL, or PGLITE_DIR, as the server has them.',
     )
 }
