@@ -180,3 +180,38 @@ describe('over the account limit a form gets the 429 page', () => {
     expect(res.headers.get('ratelimit-limit')).toBe('10')
   })
 })
+
+describe("mounted under APP_URL's path", () => {
+  test('the code form posts under /auth, and the code verifies there', async () => {
+    const mounted = await createTestApp({ env: { APP_URL: 'http://localhost/auth' } })
+    try {
+      const email = uniqueEmail('page-mounted')
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        accept: 'text/html',
+      }
+      const post = await mounted.request('/auth/register', {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams({ email, password: STRONG_PASSWORD }).toString(),
+      })
+      expect(post.status).toBe(303)
+      const inbox = await mounted.request(post.headers.get('location')!, {
+        headers: { accept: 'text/html', cookie: `flash=${flashOf(post)}` },
+      })
+      const html = await inbox.text()
+      expect(formOf(html, '/auth/verify-email')).toContain('name="code"')
+      const { code } = await mounted.mail(email, 'Verify your email address')
+      const done = await mounted.request('/auth/verify-email', {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams({ email, code: code! }).toString(),
+      })
+      expect(done.status).toBe(303)
+      expect(done.headers.get('location')).toBe('/auth/verify-email/done')
+    } finally {
+      await mounted.close()
+    }
+  })
+})
