@@ -6,21 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createTestApp, type TestApp } from '../support/app'
 import type { FlowClient } from '../support/client'
 import { jsonCall } from '../support/client'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-
-/** The fenced README block that holds the line `# gatehouse-test: <name>`. */
-export function readmeBlock(name: string): string {
-  const readme = readFileSync(`${ROOT}README.md`, 'utf8')
-  const blocks = [...readme.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]!)
-  const found = blocks.filter((b) => b.split('\n').includes(`# gatehouse-test: ${name}`))
-  if (found.length !== 1) throw new Error(`README.md has ${found.length} "${name}" blocks, not 1`)
-  return found[0]!
-}
+import { readmeConfig } from '../support/readme'
 
 /** Replaces each README address by the test's; one that no longer occurs is an error. */
 export function substitute(text: string, replacements: Array<[string, string]>): string {
@@ -186,7 +175,7 @@ async function startChild(
  */
 export async function startNginx(port: number, gatehouse: number, product: number) {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-nginx-'))
-  const server = substitute(readmeBlock('nginx'), [
+  const server = substitute(readmeConfig('nginx'), [
     ['listen 80;', `listen 127.0.0.1:${port};`],
     [README_GATEHOUSE, `127.0.0.1:${gatehouse}`],
     [README_PRODUCT, `127.0.0.1:${product}`],
@@ -221,7 +210,7 @@ ${server}
 /** Debian's Caddy with the README's site: no admin endpoint, no HTTPS, state in a temp dir. */
 export async function startCaddy(port: number, gatehouse: number, product: number) {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-caddy-'))
-  const site = substitute(readmeBlock('caddy'), [
+  const site = substitute(readmeConfig('caddy'), [
     ['example.com {', `http://127.0.0.1:${port} {`],
     [README_GATEHOUSE, `127.0.0.1:${gatehouse}`],
     [README_PRODUCT, `127.0.0.1:${product}`],
