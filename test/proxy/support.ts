@@ -3,13 +3,16 @@
 // Gatehouse mounted under /auth on Bun.serve and a tiny upstream that echoes what it received.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createTestApp, type TestApp } from '../support/app'
 import type { FlowClient } from '../support/client'
 import { jsonCall } from '../support/client'
+import { freePort } from '../support/own-redis'
 import { readmeConfig } from '../support/readme'
+
+export { freePort }
 
 /** Replaces each README address by the test's; one that no longer occurs is an error. */
 export function substitute(text: string, replacements: Array<[string, string]>): string {
@@ -19,18 +22,6 @@ export function substitute(text: string, replacements: Array<[string, string]>):
     out = out.replaceAll(from, to)
   }
   return out
-}
-
-/** A port nothing listens on right now (the proxy's: APP_URL must name it before it starts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** The README's addresses: Gatehouse on 3000, the product on 8000, mounted under /auth. */
