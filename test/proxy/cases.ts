@@ -149,5 +149,18 @@ export function proxyCases(name: string, startProxy: StartProxy) {
       expect(page.res.status).toBe(303)
       expect(page.seen).toEqual([])
     })
+
+    // Last: it takes Gatehouse away for good.
+    test('with Gatehouse unreachable the product is never reached: fail closed', async () => {
+      const user = await signedIn()
+      const cookie = `session_id=${user.cookie}`
+      expect((await get('/dashboard', { cookie })).res.status).toBe(200)
+      await gatehouse.unplug()
+      for (const headers of [{ cookie }, { cookie, accept: HTML }, FORGED]) {
+        const { res, seen } = await get('/dashboard', headers)
+        expect(res.status).toBeGreaterThanOrEqual(500)
+        expect(seen).toEqual([])
+      }
+    })
   })
 }

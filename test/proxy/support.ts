@@ -57,6 +57,8 @@ export function startEchoUpstream() {
 export interface ListeningGatehouse {
   t: TestApp
   port: number
+  /** Closes the socket only: Gatehouse is unreachable, as when its process is down. */
+  unplug(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -71,6 +73,7 @@ export async function listenGatehouse(env: Record<string, string>): Promise<List
   return {
     t,
     port: server.port as number,
+    unplug: () => server.stop(true),
     async stop() {
       await server.stop(true)
       await t.close()
