@@ -156,7 +156,11 @@ export function proxyCases(name: string, startProxy: StartProxy) {
       const cookie = `session_id=${user.cookie}`
       expect((await get('/dashboard', { cookie })).res.status).toBe(200)
       await gatehouse.unplug()
-      for (const headers of [{ cookie }, { cookie, accept: HTML }, FORGED]) {
+      for (const headers of <Record<string, string>[]>[
+        { cookie },
+        { cookie, accept: HTML },
+        FORGED,
+      ]) {
         const { res, seen } = await get('/dashboard', headers)
         expect(res.status).toBeGreaterThanOrEqual(500)
         expect(seen).toEqual([])
