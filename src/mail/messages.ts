@@ -1,5 +1,5 @@
-// Composes each kind of mail in the language its outbox row recorded; link tokens are minted
-// here, at send time, and only their hash is stored.
+// Composes each kind of mail in the language its outbox row recorded; link tokens and their
+// one-time codes are minted here, at send time, and only their hashes are stored.
 import {
   accountDeletedMail,
   confirmEmailChangeMail,
@@ -12,6 +12,7 @@ import {
   verifyEmailMail,
 } from '../../views/emails/messages'
 import { EMAIL_CHANGE_LIFETIME_SECONDS } from '../auth/change-email'
+import { codeHash, formatCode, mintCode } from '../auth/codes'
 import { randomToken, sha256 } from '../auth/tokens'
 import type { Deps } from '../deps'
 import { translator } from '../i18n/translate'
@@ -48,11 +49,13 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
     const now = deps.clock.now()
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LIFETIME_SECONDS * 1000)
     const tokenHash = await sha256(token)
+    const code = mintCode()
     // A change replaced since this mail was queued: its link would never work, so none goes out.
     const saved = await deps.db.saveEmailChangeToken({
       userId: mail.userId,
       mailId: mail.id,
       tokenHash,
+      codeHash: await codeHash(deps, code),
       expiresAt,
     })
     if (!saved) return null
@@ -63,6 +66,7 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
         t,
         appName,
         link,
+        code: formatCode(code),
         lifetimeHours: EMAIL_CHANGE_LIFETIME_SECONDS / 3600,
         oldEmail: other,
       })),
@@ -70,11 +74,13 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
   }
   const lifetime = LINK_LIFETIME[mail.kind]
   const token = randomToken()
+  const code = mintCode()
   const now = deps.clock.now()
   await deps.db.saveLinkToken({
     kind: mail.kind,
     userId: mail.userId,
     tokenHash: await sha256(token),
+    codeHash: await codeHash(deps, code),
     mailId: mail.id,
     expiresAt: new Date(now.getTime() + lifetime.hours * 3600 * 1000),
     now,
@@ -83,6 +89,12 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
   const link = `${appUrl}${lifetime.path}?token=${token}`
   return {
     ...envelope,
-    ...(await lifetime.render({ t, appName, link, lifetimeHours: lifetime.hours })),
+    ...(await lifetime.render({
+      t,
+      appName,
+      link,
+      code: formatCode(code),
+      lifetimeHours: lifetime.hours,
+    })),
   }
 }
