@@ -39,6 +39,7 @@ const AccountForm = (p: {
   title: string
   intro?: string
   labels: Record<string, string>
+  /** Built with p.url, as every action in views/ is. */
   action: string
   submit: string
   children: Child
@@ -46,7 +47,7 @@ const AccountForm = (p: {
   <Layout env={p.env} title={p.title} signedIn hasErrors={failed(p.env)}>
     <ErrorSummary t={p.env.t} message={p.env.message} errors={p.env.errors} labels={p.labels} />
     {p.intro && <p>{p.intro}</p>}
-    <form method="post" action={p.env.url(p.action)} novalidate>
+    <form method="post" action={p.action} novalidate>
       {p.children}
       <Submit label={p.submit} />
     </form>
@@ -62,7 +63,7 @@ export const ChangePasswordPage = (p: PageEnv & FormState & { passwordMinLength:
       env={p}
       title={t.t('accountPassword.title')}
       labels={labels}
-      action="/account/password"
+      action={p.url('/account/password')}
       submit={t.t('accountPassword.submit')}
     >
       <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
@@ -84,7 +85,7 @@ export const ChangeEmailPage = (p: PageEnv & FormState & { newEmail?: string }) 
       title={t.t('accountEmail.title')}
       intro={t.t('accountEmail.intro')}
       labels={labels}
-      action="/account/email"
+      action={p.url('/account/email')}
       submit={t.t('accountEmail.submit')}
     >
       <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
@@ -108,7 +109,7 @@ export const DeleteAccountPage = (p: PageEnv & FormState) => {
       title={t.t('accountDelete.title')}
       intro={t.t('accountDelete.intro')}
       labels={{ current_password: t.t('field.currentPassword') }}
-      action="/account/delete"
+      action={p.url('/account/delete')}
       submit={t.t('accountDelete.submit')}
     >
       <CurrentPassword t={t} errors={p.errors} autofocus />
