@@ -168,9 +168,14 @@ export interface WebhookSender {
  * Runs work after the response (waitUntil on Workers, a tracked promise on Bun and Deno). A
  * function is called only once the answer has gone out, so nothing it does (a lookup that only
  * known emails make expensive) can delay or shape that answer; a promise is already running.
+ * Functions run a few at a time, and a backlog past a bound is dropped (see deferred-tasks.ts).
  * A task that fails is logged, never left unhandled.
  */
-export type Defer = (task: Promise<unknown> | (() => Promise<unknown>)) => void
+export type Defer = (
+  task: Promise<unknown> | (() => Promise<unknown>),
+  /** For a function: start it at a uniformly random moment up to this long after the answer. */
+  options?: { spreadMs?: number },
+) => void
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 
