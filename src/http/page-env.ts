@@ -6,9 +6,9 @@ import { DEFAULT_LANGUAGE, translator } from '../i18n/translate'
 
 export function pageEnv(c: Context<AppEnv>): PageEnv {
   return {
-    appName: c.var.deps.config.appName,
+    appName: c.get('deps').config.appName,
     // An error raised before the language was negotiated still gets a page.
-    t: c.var.t ?? translator(DEFAULT_LANGUAGE),
+    t: c.get('t') ?? translator(DEFAULT_LANGUAGE),
     here: c.req.method === 'GET' ? hereWithoutLang(c.req.url) : afterPost(c.req.path),
   }
 }

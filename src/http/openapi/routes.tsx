@@ -40,7 +40,7 @@ const DocsPage = ({ appName }: { appName: string }) => (
 
 export const docsRoutes = new Hono<AppEnv>()
   .get('/openapi.json', (c) => {
-    const { config } = c.var.deps
+    const { config } = c.get('deps')
     let document = documents.get(config)
     if (!document) {
       document = buildOpenApiDocument(config)
@@ -48,7 +48,7 @@ export const docsRoutes = new Hono<AppEnv>()
     }
     return c.json(document)
   })
-  .get('/docs', (c) => c.html(<DocsPage appName={c.var.deps.config.appName} />))
+  .get('/docs', (c) => c.html(<DocsPage appName={c.get('deps').config.appName} />))
   // Swagger UI's bundle is 1.7 MB; gzip makes it ~0.5 MB for clients without a compressing proxy in
   // front.
   .get(`${ASSETS_PATH}/:name`, compress(), async (c) => {

@@ -34,13 +34,13 @@ import { respondError } from '../respond'
 
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
 const signIn = (c: Context<AppEnv>) =>
-  c.var.html ? c.redirect(`/login?next=${c.req.path}`, 303) : respondError(c, 'UNAUTHENTICATED')
+  c.get('html') ? c.redirect(`/login?next=${c.req.path}`, 303) : respondError(c, 'UNAUTHENTICATED')
 
 /** A refused use-case in the contract's shape; a used-up budget says when to come back. */
 function refuse(c: Context<AppEnv>, result: Failure) {
   if (result.code === 'UNAUTHENTICATED') return signIn(c)
   if (result.code === 'RATE_LIMITED') {
-    const { limit } = c.var.deps.config.rateLimits.loginFailuresPerEmail
+    const { limit } = c.get('deps').config.rateLimits.loginFailuresPerEmail
     return respondError(
       c,
       'RATE_LIMITED',
@@ -64,10 +64,10 @@ export const accountRoutes = new Hono<AppEnv>()
   .get(
     '/account',
     signedIn(async (c, auth) => {
-      const account = await c.var.deps.db.findAccount(auth.session.userId)
+      const account = await c.get('deps').db.findAccount(auth.session.userId)
       if (!account) return signIn(c)
       const { user } = account
-      if (c.var.html) {
+      if (c.get('html')) {
         const flash = await takeFlash(c, ['password_changed', 'email_change_requested'])
         return c.html(
           <AccountPage
@@ -108,17 +108,17 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       const { current_password, new_password, confirm_new_password } = input.value
       const result = await changePassword(
-        c.var.deps,
+        c.get('deps'),
         auth,
         {
           currentPassword: current_password,
           newPassword: new_password,
           confirmNewPassword: confirm_new_password,
         },
-        c.var.clientIp,
+        c.get('clientIp'),
       )
       if (!result.ok) return refuse(c, result)
-      if (c.var.html) {
+      if (c.get('html')) {
         await setFlash(c, { notice: 'password_changed' })
         return c.redirect('/account', 303)
       }
@@ -134,13 +134,13 @@ export const accountRoutes = new Hono<AppEnv>()
       const input = await readInput(c, ChangeEmailInput)
       if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       const result = await requestEmailChange(
-        c.var.deps,
+        c.get('deps'),
         auth,
         { currentPassword: input.value.current_password, newEmail: input.value.new_email },
-        c.var.clientIp,
+        c.get('clientIp'),
       )
       if (!result.ok) return refuse(c, result)
-      if (c.var.html) {
+      if (c.get('html')) {
         await setFlash(c, { notice: 'email_change_requested' })
         return c.redirect('/account', 303)
       }
@@ -155,7 +155,7 @@ export const accountRoutes = new Hono<AppEnv>()
       const input = await readInput(c, TokenInput, 'query')
       if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       // Mail scanners open links: only a client that asked for JSON on purpose acts here.
-      if (c.var.html) {
+      if (c.get('html')) {
         c.header('Referrer-Policy', 'no-referrer')
         return c.html(<ConfirmEmailChangePage {...pageEnv(c)} token={input.value.token} />)
       }
@@ -170,8 +170,8 @@ export const accountRoutes = new Hono<AppEnv>()
   .get(
     '/account/sessions',
     signedIn(async (c, auth) => {
-      const sessions = await listSessions(c.var.deps, auth)
-      if (c.var.html) return c.html(<SessionsPage {...pageEnv(c)} sessions={sessions} />)
+      const sessions = await listSessions(c.get('deps'), auth)
+      if (c.get('html')) return c.html(<SessionsPage {...pageEnv(c)} sessions={sessions} />)
       return c.json({
         sessions: sessions.map((s) => ({
           id: s.id,
@@ -190,19 +190,19 @@ export const accountRoutes = new Hono<AppEnv>()
     signedIn(async (c, auth) => {
       const input = await readInput(c, SessionIdInput)
       if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      const result = await revokeSession(c.var.deps, auth, input.value.session_id)
+      const result = await revokeSession(c.get('deps'), auth, input.value.session_id)
       if (!result.ok) return refuse(c, result)
       // Ending the current session is a log-out: the cookie goes with it.
       if (result.current) clearSessionCookie(c)
-      if (c.var.html) return c.redirect(result.current ? '/' : '/account/sessions', 303)
+      if (c.get('html')) return c.redirect(result.current ? '/' : '/account/sessions', 303)
       return c.json({ message: API_MESSAGES.sessionRevoked })
     }),
   )
   .post(
     '/account/sessions/revoke-others',
     signedIn(async (c, auth) => {
-      const result = await revokeOtherSessions(c.var.deps, auth)
-      if (c.var.html) return c.redirect('/account/sessions', 303)
+      const result = await revokeOtherSessions(c.get('deps'), auth)
+      if (c.get('html')) return c.redirect('/account/sessions', 303)
       return c.json({
         message: API_MESSAGES.otherSessionsRevoked,
         sessions_revoked: result.sessionsRevoked,
@@ -212,7 +212,7 @@ export const accountRoutes = new Hono<AppEnv>()
   .post(
     '/account/delete',
     signedIn(async (c, auth) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const input = await readInput(c, CurrentPasswordInput)
       if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       const { userId } = auth.session
@@ -220,9 +220,9 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!checked.ok) return refuse(c, checked)
       const deleted = await deleteAccount(deps, userId)
       if (!deleted.ok) return signIn(c)
-      deps.log.info('auth.account_delete', { outcome: 'success', userId, ip: c.var.clientIp })
+      deps.log.info('auth.account_delete', { outcome: 'success', userId, ip: c.get('clientIp') })
       clearSessionCookie(c)
-      if (c.var.html) {
+      if (c.get('html')) {
         await setFlash(c, { notice: 'account_deleted' })
         return c.redirect('/', 303)
       }
@@ -231,8 +231,8 @@ export const accountRoutes = new Hono<AppEnv>()
   )
 
 async function confirmed(c: Context<AppEnv>, token: string) {
-  const result = await confirmEmailChange(c.var.deps, { token }, c.var.clientIp)
+  const result = await confirmEmailChange(c.get('deps'), { token }, c.get('clientIp'))
   if (!result.ok) return respondError(c, result.code)
-  if (c.var.html) return c.redirect('/login', 303)
+  if (c.get('html')) return c.redirect('/login', 303)
   return c.json({ message: API_MESSAGES.emailChanged })
 }

@@ -23,19 +23,19 @@ export const passwordResetRoutes = new Hono<AppEnv>()
   .post('/request-password-reset', limitByIp('passwordReset'), async (c) => {
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
-      if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      if (!c.get('html')) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       return c.html(
         <ForgotPasswordPage
           {...pageEnv(c)}
           email={formText(input.raw, 'email')}
-          errors={fieldErrors(c.var.t, input.fields)}
+          errors={fieldErrors(c.get('t'), input.fields)}
         />,
         422,
       )
     }
     // Answers at once: the lookup and the mail run after this answer (see the use-case).
-    requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
-    if (!c.var.html) return c.json({ message: API_MESSAGES.resetRequested })
+    requestPasswordReset(c.get('deps'), input.value.email, c.get('clientIp'))
+    if (!c.get('html')) return c.json({ message: API_MESSAGES.resetRequested })
     await setFlash(c, { notice: 'reset_requested', email: input.value.email })
     return c.redirect(REQUESTED, 303)
   })
@@ -52,12 +52,12 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       <ResetPasswordPage
         {...pageEnv(c)}
         token={c.req.query('token') ?? ''}
-        passwordMinLength={c.var.deps.config.passwordMinLength}
+        passwordMinLength={c.get('deps').config.passwordMinLength}
       />,
     )
   })
   .post('/reset-password', limitByIp('resetPassword'), async (c) => {
-    const { deps } = c.var
+    const deps = c.get('deps')
     const input = await readInput(c, ResetPasswordInput)
     const result = input.ok
       ? await resetPassword(
@@ -67,18 +67,18 @@ export const passwordResetRoutes = new Hono<AppEnv>()
             newPassword: input.value.new_password,
             confirmNewPassword: input.value.confirm_new_password,
           },
-          c.var.clientIp,
+          c.get('clientIp'),
         )
       : invalid(input)
     if (!result.ok) {
-      if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
+      if (!c.get('html')) return respondError(c, result.code, { fields: result.fields })
       if (result.code === 'RESET_TOKEN_INVALID')
         return c.html(<ResetLinkFailedPage {...pageEnv(c)} />, 400)
       c.header('Referrer-Policy', 'no-referrer')
       const mismatch = result.code === 'PASSWORDS_DO_NOT_MATCH'
       const errors = mismatch
-        ? { confirm_new_password: c.var.t.t('issue.passwordsDiffer') }
-        : fieldErrors(c.var.t, result.fields)
+        ? { confirm_new_password: c.get('t').t('issue.passwordsDiffer') }
+        : fieldErrors(c.get('t'), result.fields)
       const token = input.ok ? input.value.token : (formText(input.raw, 'token') ?? '')
       return c.html(
         <ResetPasswordPage
@@ -90,7 +90,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
         mismatch ? 400 : 422,
       )
     }
-    if (!c.var.html) return c.json({ message: API_MESSAGES.passwordReset })
+    if (!c.get('html')) return c.json({ message: API_MESSAGES.passwordReset })
     await setFlash(c, { notice: 'password_reset' })
     return c.redirect(DONE, 303)
   })

@@ -23,17 +23,17 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   .get('/verify-email', linkRepresentation(), limitByIp('verifyEmail'), async (c) => {
     const input = await readInput(c, TokenInput, 'query')
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    if (c.var.html) {
+    if (c.get('html')) {
       // Mail scanners open links: the GET only shows a button, the human's POST verifies.
       c.header('Referrer-Policy', 'no-referrer')
       return c.html(<VerifyConfirmPage {...pageEnv(c)} token={input.value.token} />)
     }
-    return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
+    return answer(c, await verifyEmail(c.get('deps'), input.value.token, c.get('clientIp')))
   })
   .post('/verify-email', limitByIp('verifyEmail'), async (c) => {
     const input = await readInput(c, TokenInput)
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    return answer(c, await verifyEmail(c.var.deps, input.value.token, c.var.clientIp))
+    return answer(c, await verifyEmail(c.get('deps'), input.value.token, c.get('clientIp')))
   })
   .get(VERIFIED, async (c) => {
     const flash = await takeFlash(c, ['email_verified', 'email_already_verified'])
@@ -43,18 +43,18 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   .post('/resend-verification', limitByIp('resendVerification'), async (c) => {
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
-      if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      if (!c.get('html')) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       return c.html(
         <ResendVerificationPage
           {...pageEnv(c)}
           email={formText(input.raw, 'email')}
-          errors={fieldErrors(c.var.t, input.fields)}
+          errors={fieldErrors(c.get('t'), input.fields)}
         />,
         422,
       )
     }
-    resendVerification(c.var.deps, input.value.email, c.var.clientIp)
-    if (!c.var.html) return c.json({ message: API_MESSAGES.resent })
+    resendVerification(c.get('deps'), input.value.email, c.get('clientIp'))
+    if (!c.get('html')) return c.json({ message: API_MESSAGES.resent })
     await setFlash(c, { notice: 'verification_resent', email: input.value.email })
     return c.redirect(RESENT, 303)
   })
@@ -67,11 +67,11 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
 
 async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof verifyEmail>>) {
   if (!result.ok) {
-    if (!c.var.html) return respondError(c, result.code)
+    if (!c.get('html')) return respondError(c, result.code)
     return c.html(<VerifyLinkFailedPage {...pageEnv(c)} />, 400)
   }
   const already = result.alreadyVerified
-  if (!c.var.html)
+  if (!c.get('html'))
     return c.json({ message: API_MESSAGES[already ? 'alreadyVerified' : 'verified'] })
   await setFlash(c, { notice: already ? 'email_already_verified' : 'email_verified' })
   return c.redirect(VERIFIED, 303)
