@@ -14,8 +14,7 @@ export function wantsHtml(request: Request): boolean {
     if (isJsonType(type)) return false
     if (isFormType(type)) return true
   }
-  const accept = request.headers.get('accept')
-  return accept !== null && accept.toLowerCase().includes('text/html')
+  return request.headers.get('accept')?.toLowerCase().includes('text/html') === true
 }
 
 /**
