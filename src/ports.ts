@@ -244,12 +244,20 @@ export interface Db {
   /** The footer's language switch, signed in: later mails are written in it. */
   setUserLanguage(id: UserId, language: Lang, now: Date): Promise<void>
   /** null when the email is already registered. */
+  /**
+   * The user and their verification mail, written already claimed for its first attempt (status
+   * sending until `leaseUntil`, one attempt) with the hash of its link token: the sign-up then
+   * sends it without a claim or a token write of its own. null when the email is taken.
+   */
   createUser(input: {
     email: string
     passwordHash: string
     language: Lang
     now: Date
-  }): Promise<{ user: User; mailId: number } | null>
+    leaseUntil: Date
+    linkTokenHash: string
+    linkExpiresAt: Date
+  }): Promise<{ user: User; mail: OutboxMail & { kind: 'verify_email' } } | null>
   enqueueMail(input: { kind: MailKind; user: User; now: Date }): Promise<number>
   /** Stores a link token for the mail that carries it, replacing that mail's earlier token. */
   saveLinkToken(input: {

@@ -2,9 +2,11 @@
 import type { Deps } from '../deps'
 import { type FieldIssue, fail, type Result } from '../errors'
 import type { Lang } from '../i18n/languages'
-import { deliverMail } from '../mail/outbox'
+import { linkExpiry } from '../mail/messages'
+import { deliverClaimedMail, leaseFrom } from '../mail/outbox'
 import { checkPasswordPolicy, normalizePassword } from './password-policy'
 import { emailKey } from './rate-limits'
+import { randomToken, sha256 } from './tokens'
 
 export function passwordIssue(
   deps: Deps,
@@ -32,22 +34,28 @@ export async function registerUser(
 ): Promise<RegisterResult> {
   const fields = passwordIssue(deps, input.password, 'password', input.email)
   if (fields) return fail('VALIDATION_FAILED', { fields })
-  const emailHash = await emailKey(deps, input.email)
   if (await deps.db.findUserByEmail(input.email)) {
+    const emailHash = await emailKey(deps, input.email)
     deps.log.info('auth.register', { outcome: 'email_taken', emailHash, ip: clientIp })
     return fail('EMAIL_TAKEN')
   }
   const passwordHash = await deps.hasher.hash(normalizePassword(input.password))
+  // The verification link is minted before the user exists: its hash is written with them.
+  const token = randomToken()
+  const now = deps.clock.now()
   const created = await deps.db.createUser({
     email: input.email,
     passwordHash,
     language: input.language,
-    now: deps.clock.now(),
+    now,
+    leaseUntil: leaseFrom(now),
+    linkTokenHash: await sha256(token),
+    linkExpiresAt: linkExpiry('verify_email', now),
   })
   if (!created) return fail('EMAIL_TAKEN')
   // The first delivery attempt is awaited (bounded by the SMTP timeout) so the answer can say
   // whether it went out; the outbox retries it either way.
-  const emailSent = await deliverMail(deps, created.mailId)
+  const emailSent = await deliverClaimedMail(deps, created.mail, token)
   deps.log.info('auth.register', {
     outcome: 'success',
     userId: created.user.id,

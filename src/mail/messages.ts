@@ -68,7 +68,6 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
       })),
     }
   }
-  const lifetime = LINK_LIFETIME[mail.kind]
   const token = randomToken()
   const now = deps.clock.now()
   await deps.db.saveLinkToken({
@@ -76,13 +75,36 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
     userId: mail.userId,
     tokenHash: await sha256(token),
     mailId: mail.id,
-    expiresAt: new Date(now.getTime() + lifetime.hours * 3600 * 1000),
+    expiresAt: linkExpiry(mail.kind, now),
     now,
   })
+  return composeLinkMail(deps, { ...mail, kind: mail.kind }, token)
+}
+
+export type LinkMailKind = keyof typeof LINK_LIFETIME
+
+/** When a link minted now for a mail of this kind stops working. */
+export const linkExpiry = (kind: LinkMailKind, now: Date) =>
+  new Date(now.getTime() + LINK_LIFETIME[kind].hours * 3600 * 1000)
+
+/** The mail of a link whose token's hash is stored already (composeMail, or the sign-up's). */
+export async function composeLinkMail(
+  deps: Deps,
+  mail: OutboxMail & { kind: LinkMailKind },
+  token: string,
+): Promise<MailMessage> {
+  const { appName, appUrl } = deps.config
+  const lifetime = LINK_LIFETIME[mail.kind]
   // Links are built from APP_URL only, never from the request's Host header.
   const link = `${appUrl}${lifetime.path}?token=${token}`
   return {
-    ...envelope,
-    ...(await lifetime.render({ t, appName, link, lifetimeHours: lifetime.hours })),
+    to: mail.address,
+    language: mail.language,
+    ...(await lifetime.render({
+      t: translator(mail.language),
+      appName,
+      link,
+      lifetimeHours: lifetime.hours,
+    })),
   }
 }
