@@ -257,7 +257,7 @@ async function benchApp(databaseUrl: string, stores: Stores = 'memory', routeNam
     })
     // The ceiling of log-in: the same verifies at the same concurrency, in this process, the
     // app idle, right before the log-in row (the machine's speed drifts over a run).
-    const withLogin = !only || only.has('login')
+    const withLogin = (!only || only.has('login')) && (!routeNames || routeNames.includes('login'))
     const verifiesBefore = withLogin ? await measureConcurrentVerifies(connections) : undefined
     const probe = probeEventLoop(`${base}/healthz`)
     await run('login', {
