@@ -241,6 +241,8 @@ export interface Db {
   findUserById(id: UserId): Promise<User | null>
   /** Sets is_active; null when there is no such user. */
   setUserActive(id: UserId, active: boolean, now: Date): Promise<User | null>
+  /** Stamps the user's last successful log-in (after the answer: nothing waits on it). */
+  recordLogin(id: UserId, at: Date): Promise<void>
   /** The footer's language switch, signed in: later mails are written in it. */
   setUserLanguage(id: UserId, language: Lang, now: Date): Promise<void>
   /** null when the email is already registered. */

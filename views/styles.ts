@@ -238,6 +238,11 @@ input:focus-visible { outline-offset: 1px; border-color: var(--accent); }
 }
 .badge-ok { background: var(--ok-bg); color: var(--ok); }
 .badge-warn { background: var(--warn-bg); color: var(--warn); }
+.sessions { list-style: none; margin: 0 0 1.5rem; padding: 0; display: grid; gap: 1rem; }
+.session { border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.25rem; }
+.session-device { margin: 0 0 .5rem; }
+.session-facts { margin-bottom: .75rem; }
+.account-pending { color: var(--muted); font-size: .95rem; }
 details.resend { margin-top: 1.5rem; border-top: 1px solid var(--line); padding-top: 1rem; }
 details.resend summary { cursor: pointer; color: var(--muted); }
 details.resend[open] summary { margin-bottom: .9rem; }

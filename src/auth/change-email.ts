@@ -45,7 +45,7 @@ export async function confirmEmailChange(
   deps: Deps,
   proof: EmailChangeProof,
   clientIp: string,
-): Promise<Result<object, 'EMAIL_CHANGE_TOKEN_INVALID'>> {
+): Promise<Result<{ email: string }, 'EMAIL_CHANGE_TOKEN_INVALID'>> {
   const tokenHash = looksLikeToken(proof.token) ? await sha256(proof.token) : null
   // One DELETE consumes the token inside the query: of concurrent uses exactly one gets it.
   const changed = tokenHash ? await deps.db.confirmEmailChange(tokenHash, deps.clock.now()) : null
@@ -62,5 +62,5 @@ export async function confirmEmailChange(
   })
   deps.defer(deliverMail(deps, changed.mailId))
   deps.log.info('auth.email_change', { outcome: 'success', userId: user.id, ip: clientIp })
-  return { ok: true }
+  return { ok: true, email: user.email }
 }

@@ -94,6 +94,9 @@ export async function login(
     return fail('INVALID_CREDENTIALS')
   }
   deps.log.info('auth.login', { outcome: 'success', userId: user.id, ip: clientIp })
+  // For the operator's listing only: one UPDATE once the answer is out, so no log-in waits on it.
+  const at = deps.clock.now()
+  deps.defer(() => deps.db.recordLogin(user.id, at))
   return {
     ok: true,
     session,

@@ -12,6 +12,8 @@ export interface UserRow {
   verified: boolean
   active: boolean
   created: Date
+  /** The last successful log-in; null before the first (or before it was recorded). */
+  lastLogin: Date | null
 }
 
 /** An outbox mail as the operator sees it: never a token or a link (the row holds neither). */
@@ -33,6 +35,7 @@ const userRow = {
   verified: users.isVerified,
   active: users.isActive,
   created: users.createdAt,
+  lastLogin: users.lastLoginAt,
 }
 
 const mailRow = {

@@ -30,6 +30,8 @@ export const users = pgTable(
     language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
+    /** The last successful log-in, written after its answer (for the operator's listing). */
+    lastLoginAt: at('last_login_at'),
   },
   (t) => [
     unique('users_email_key').on(t.email),

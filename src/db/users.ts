@@ -18,7 +18,13 @@ export const userColumns = {
 
 type UserQueries = Pick<
   Db,
-  'ping' | 'findUserByEmail' | 'findUserById' | 'setUserActive' | 'setUserLanguage' | 'createUser'
+  | 'ping'
+  | 'findUserByEmail'
+  | 'findUserById'
+  | 'setUserActive'
+  | 'setUserLanguage'
+  | 'createUser'
+  | 'recordLogin'
 >
 
 export function userQueries(db: Database, events: EventWriter): UserQueries {
@@ -34,6 +40,11 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
     .where(eq(users.id, sql.placeholder('id')))
     .limit(1)
     .prepare('find_user_by_id')
+  const loggedIn = db
+    .update(users)
+    .set({ lastLoginAt: sql`${sql.placeholder('at')}::timestamptz` })
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('record_login')
   return {
     async ping() {
       await db.execute(sql`select 1`)
@@ -56,6 +67,9 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
         if (user) await emit({ type: active ? 'user.reactivated' : 'user.deactivated', user }, now)
         return user ?? null
       })
+    },
+    async recordLogin(id, at) {
+      await loggedIn.execute({ id, at: at.toISOString() })
     },
     async setUserLanguage(id, language, now) {
       await db.update(users).set({ language, updatedAt: now }).where(eq(users.id, id))

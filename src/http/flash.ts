@@ -17,6 +17,9 @@ export type Notice =
   | 'password_changed'
   | 'email_change_requested'
   | 'account_deleted'
+  | 'session_revoked'
+  | 'sessions_revoked'
+  | 'email_changed'
 
 export interface Flash {
   notice: Notice

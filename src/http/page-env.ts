@@ -21,6 +21,8 @@ const FORM_PAGES: Record<string, string> = {
   '/resend-verification': '/login',
   '/verify-email': '/login',
   '/logout': '/',
+  '/account/sessions/revoke': '/account/sessions',
+  '/account/sessions/revoke-others': '/account/sessions',
 }
 const afterPost = (path: string) => FORM_PAGES[path] ?? path
 

@@ -30,6 +30,23 @@ export const de = {
   'sessions.current': 'Dieses Gerät',
   'sessions.signOut': 'Abmelden',
   'sessions.signOutOthers': 'Überall sonst abmelden',
+  'sessions.place': 'Ort (IP-Adresse)',
+  'sessions.created': 'Angemeldet',
+  'sessions.lastSeen': 'Zuletzt aktiv',
+  'sessions.none': 'Sie sind nur auf diesem Gerät angemeldet.',
+  'notice.sessionRevoked': 'Diese Sitzung wurde abgemeldet.',
+  'notice.sessionsRevoked': 'Sie wurden überall sonst abgemeldet.',
+  'notice.emailChanged':
+    'Ihre E-Mail-Adresse wurde geändert. Melden Sie sich ab jetzt mit {email} an.',
+  'account.pendingEmail': 'Wartet auf Bestätigung',
+  'account.pendingEmailHint':
+    'Öffnen Sie den Link, den wir an diese Adresse geschickt haben, um die Änderung abzuschließen.',
+  'emailChanged.title': 'E-Mail-Adresse geändert',
+  'emailChanged.pending':
+    'Öffnen Sie den Link in der E-Mail an Ihre neue Adresse, um sie zu ändern.',
+  'emailChanged.account': 'Zu Ihrem Konto',
+  'accountForm.tooMany':
+    'Zu viele falsche Passwörter. Bitte warten Sie {time} oder setzen Sie Ihr Passwort per E-Mail zurück.',
   'notice.passwordChanged': 'Ihr Passwort wurde geändert. Sie wurden überall sonst abgemeldet.',
   'notice.emailChangeRequested': 'Prüfen Sie Ihr neues Postfach, um die Änderung zu bestätigen.',
   'notice.accountDeleted': 'Ihr Konto wurde gelöscht.',

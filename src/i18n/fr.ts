@@ -30,6 +30,23 @@ const catalogue = {
   'sessions.current': 'Cet appareil',
   'sessions.signOut': 'Se déconnecter',
   'sessions.signOutOthers': 'Se déconnecter partout ailleurs',
+  'sessions.place': 'Lieu (adresse IP)',
+  'sessions.created': 'Connexion',
+  'sessions.lastSeen': 'Dernière activité',
+  'sessions.none': 'Vous n’êtes connecté que sur cet appareil.',
+  'notice.sessionRevoked': 'Cette session a été déconnectée.',
+  'notice.sessionsRevoked': 'Vous avez été déconnecté partout ailleurs.',
+  'notice.emailChanged':
+    'Votre adresse e-mail a été modifiée. Désormais, connectez-vous avec {email}.',
+  'account.pendingEmail': 'En attente de confirmation',
+  'account.pendingEmailHint':
+    'Ouvrez le lien envoyé à cette adresse pour terminer la modification.',
+  'emailChanged.title': 'Adresse e-mail modifiée',
+  'emailChanged.pending':
+    'Ouvrez le lien de l’e-mail envoyé à votre nouvelle adresse pour la modifier.',
+  'emailChanged.account': 'Aller à votre compte',
+  'accountForm.tooMany':
+    'Trop de mots de passe erronés. Veuillez patienter {time} ou réinitialiser votre mot de passe par e-mail.',
   'notice.passwordChanged':
     'Votre mot de passe a été changé. Vous avez été déconnecté partout ailleurs.',
   'notice.emailChangeRequested':

@@ -217,8 +217,10 @@ export const severe = (violations: AxeViolation[]) => violations.filter((v) => S
  * (and dark at 390), an axe-core scan in light and dark, no horizontal scrolling on a phone,
  * no script, no CSP violation. Returns what it saw; the caller asserts.
  */
-export function createInspector() {
-  mkdirSync(RESULTS_DIR, { recursive: true })
+export function createInspector(subdir = '') {
+  // A test file of its own gets its own folder, so its axe report stands beside the others.
+  const dir = join(RESULTS_DIR, subdir)
+  mkdirSync(dir, { recursive: true })
   const reports: PageReport[] = []
   const cspViolations: string[] = []
   const watched = new WeakSet<Page>()
@@ -261,7 +263,7 @@ export function createInspector() {
     async inspect(page: Page, name: string, status?: number): Promise<PageReport> {
       const shot = (suffix: string) => {
         const file = `${name}-${suffix}.png`
-        return page.screenshot({ path: join(RESULTS_DIR, file), fullPage: true }).then(() => file)
+        return page.screenshot({ path: join(dir, file), fullPage: true }).then(() => file)
       }
       const screenshots: string[] = []
       await page.setViewportSize({ width: 1280, height: 800 })
@@ -293,7 +295,7 @@ export function createInspector() {
       return report
     },
     writeSummary() {
-      writeFileSync(join(RESULTS_DIR, 'axe-report.json'), JSON.stringify(reports, null, 2))
+      writeFileSync(join(dir, 'axe-report.json'), JSON.stringify(reports, null, 2))
     },
   }
 }

@@ -1,7 +1,7 @@
 // The operator command line as a subprocess, on the Postgres and Redis a running app instance uses.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
+import { drainOutbox } from '../../src/mail/outbox'
 import {
   createTestApp,
   STRONG_PASSWORD,
@@ -9,35 +9,21 @@ import {
   testDatabase,
   uniqueEmail,
 } from '../support/app'
-import { testCaPath } from '../support/smtp'
+import { type CliRun, runCli } from '../support/cli'
+import { startSmtpServer, testCaPath } from '../support/smtp'
+import { startWebhookReceiver } from '../support/webhooks'
 
 const shared = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL)
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
 
 describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
   let app: TestApp
   let env: Record<string, string>
   const outputs: string[] = []
 
-  const cli = async (...args: string[]): Promise<Run> => {
-    const proc = Bun.spawn(['bun', MAIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdout: 'pipe',
-      stderr: 'pipe',
-    })
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ])
-    outputs.push(stdout, stderr)
-    return { code, stdout, stderr }
+  const cli = async (...args: string[]): Promise<CliRun> => {
+    const run = await runCli(args, env)
+    outputs.push(run.stdout, run.stderr)
+    return run
   }
   const me = (headers: Record<string, string>) =>
     app.json('GET', '/me', undefined, { headers }).then((r) => r.status)
@@ -167,9 +153,16 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
     const saved = env
     env = { ...env, REDIS_URL: '', UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' }
     try {
-      const run = await cli('users', 'revoke-sessions', 'a@b.test')
-      expect(run.code).toBe(2)
-      expect(run.stderr).toContain('Redis')
+      for (const args of [
+        ['users', 'revoke-sessions', 'a@b.test'],
+        ['users', 'deactivate', 'a@b.test'],
+        ['users', 'delete', 'a@b.test', '--yes'],
+      ]) {
+        const run = await cli(...args)
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain('sessions, which live in the Redis the servers share')
+        expect(run.stderr).toContain('each server keeps its sessions in its own memory')
+      }
     } finally {
       env = saved
     }
@@ -211,6 +204,215 @@ describe.skipIf(!shared)('gatehouse CLI against a running instance', () => {
       const run = await cli('mail', 'retry', '--failed')
       expect(run.code).toBe(2)
       expect(run.stderr).toContain('SMTP')
+    } finally {
+      env = saved
+    }
+  })
+
+  test('users show lists the live sessions (public id, never the cookie); list has the last log-in', async () => {
+    const { email, cookie, accessToken } = await app.signUp()
+    await app.deps.settled()
+    const list = JSON.parse((await cli('users', 'list', '--search', email, '--json')).stdout)
+    const lastLogin = new Date(list.users[0].lastLogin).getTime()
+    expect(Math.abs(lastLogin - Date.now())).toBeLessThan(60_000)
+    const human = await cli('users', 'list', '--search', email)
+    expect(human.stdout).toMatch(/^id\s+email\s+verified\s+active\s+created\s+last log-in\n/)
+
+    const mine = await app.json('GET', '/account/sessions', undefined, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    })
+    expect(mine.status).toBe(200)
+    const shown = JSON.parse((await cli('users', 'show', email, '--json')).stdout)
+    expect(shown.sessions).toHaveLength(1)
+    expect(Object.keys(shown.sessions[0]).sort()).toEqual([
+      'created',
+      'device',
+      'id',
+      'ip',
+      'lastSeen',
+    ])
+    // The same public id the user's own session list shows.
+    expect(mine.body.sessions.map((s: { id: string }) => s.id)).toEqual([shown.sessions[0].id])
+    expect(shown.sessions[0].ip).toMatch(/^10\.0\./)
+    expect(shown.user.lastLogin).toBeTruthy()
+    const text = await cli('users', 'show', email)
+    expect(text.stdout).toContain('live sessions:')
+    expect(text.stdout).toContain(shown.sessions[0].id)
+    expect(text.stdout + JSON.stringify(shown)).not.toContain(cookie)
+
+    expect((await cli('users', 'revoke-sessions', email)).code).toBe(0)
+    expect(JSON.parse((await cli('users', 'show', email, '--json')).stdout).sessions).toEqual([])
+  })
+
+  test('mail list and retry with the SMTP server stopped, then back', async () => {
+    const own = await startSmtpServer()
+    const mailApp = await createTestApp({
+      env: {
+        SMTP_HOST: own.host,
+        SMTP_PORT: String(own.port),
+        SMTP_USERNAME: own.username,
+        SMTP_PASSWORD: own.password,
+      },
+    })
+    const saved = env
+    env = {
+      ...env,
+      SMTP_HOST: own.host,
+      SMTP_PORT: String(own.port),
+      SMTP_USERNAME: own.username,
+      SMTP_PASSWORD: own.password,
+    }
+    try {
+      await own.stop()
+      const email = uniqueEmail('cli-smtp')
+      const registered = await mailApp.json('POST', '/register', {
+        email,
+        password: STRONG_PASSWORD,
+      })
+      expect(registered.status).toBe(201)
+      await mailApp.deps.settled()
+      const pending = JSON.parse(
+        (await cli('mail', 'list', '--pending', '--to', email, '--json')).stdout,
+      ).mails
+      expect(pending).toEqual([
+        expect.objectContaining({ kind: 'verify_email', state: 'pending', attempts: 1 }),
+      ])
+      expect(pending[0].lastError).toBeTruthy()
+
+      // A day of the server down: the outbox gives up and the mail is failed.
+      mailApp.clock.advance(25 * 3600_000)
+      await drainOutbox(mailApp.deps)
+      const failedRun = await cli('mail', 'list', '--failed', '--to', email)
+      expect(failedRun.code).toBe(0)
+      expect(failedRun.stdout).toMatch(/verify_email\s+\S+\s+failed\s+2\s+\S/)
+      const [failed] = JSON.parse(
+        (await cli('mail', 'list', '--failed', '--to', email, '--json')).stdout,
+      ).mails
+      expect(failed).toMatchObject({ state: 'failed', attempts: 2, sent: null })
+      expect(failedRun.stdout).toContain(failed.lastError.split(' ')[0])
+      const id = String(failed.id)
+
+      // Retried while the server is still down: reported as not delivered, kept for later.
+      const stillDown = await cli('mail', 'retry', id)
+      expect(stillDown.code).toBe(0)
+      expect(stillDown.stdout).toContain('0 of 1 delivered')
+      expect(own.messages).toHaveLength(0)
+
+      await own.start()
+      const back = await cli('mail', 'retry', id, '--json')
+      expect(back.code).toBe(0)
+      expect(JSON.parse(back.stdout)).toEqual({
+        retried: [{ id: Number(id), delivered: true }],
+        delivered: 1,
+        notDelivered: 0,
+      })
+      const delivered = await own.waitFor((m) => m.to.includes(email), 5000)
+      const token = /[?&]token=([A-Za-z0-9_-]+)/.exec(delivered.text)?.[1]
+      expect(token).toBeTruthy()
+      expect(outputs.join('\n')).not.toContain(token!)
+      const after = JSON.parse((await cli('mail', 'list', '--to', email, '--json')).stdout)
+      expect(after.mails[0]).toMatchObject({ state: 'sent' })
+      // The mailed link works (on an instance whose clock was not moved a day on).
+      expect((await app.json('POST', '/verify-email', { token })).status).toBe(200)
+    } finally {
+      env = saved
+      await mailApp.close()
+      await own.stop()
+    }
+  })
+
+  test('every change logs admin.<action>, emits its webhook, and --json parses', async () => {
+    const receiver = await startWebhookReceiver()
+    const hookEnv = { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: receiver.secret }
+    const hookApp = await createTestApp({ env: hookEnv })
+    const saved = env
+    env = { ...env, ...hookEnv }
+    try {
+      const email = uniqueEmail('cli-hooks')
+      const registered = await hookApp.json('POST', '/register', {
+        email,
+        password: STRONG_PASSWORD,
+      })
+      const userId = registered.body.user_id as number
+      const steps: [string[], string, string][] = [
+        [['users', 'verify', email], 'admin.verify', 'user.verified'],
+        [['users', 'revoke-sessions', email], 'admin.revoke_sessions', 'user.sessions_revoked'],
+        [['users', 'deactivate', email], 'admin.deactivate', 'user.deactivated'],
+        [['users', 'reactivate', email], 'admin.reactivate', 'user.reactivated'],
+        [['users', 'delete', email, '--yes'], 'admin.delete', 'user.deleted'],
+      ]
+      for (const [args, logEvent, hook] of steps) {
+        const run = await cli(...args, '--json')
+        expect(run.code).toBe(0)
+        expect(() => JSON.parse(run.stdout)).not.toThrow()
+        expect(run.stderr).toContain(`"event":"${logEvent}"`)
+        // Delivered by the command itself before it exits.
+        const received = await receiver.waitFor(
+          (w) => w.event?.type === hook && w.event.data.user_id === userId,
+          3000,
+        )
+        expect(received.event?.data.email).toBe(email)
+      }
+      expect(receiver.forUser(userId).map((w) => w.event!.type)).toEqual([
+        'user.created',
+        ...steps.map((s) => s[2]),
+      ])
+    } finally {
+      env = saved
+      await hookApp.close()
+      await receiver.stop()
+    }
+  })
+
+  test('--help for every command (0, and a JSON document with --json); bad usage is 2', async () => {
+    const commands = [
+      ['users', 'list'],
+      ['users', 'show'],
+      ['users', 'deactivate'],
+      ['users', 'reactivate'],
+      ['users', 'verify'],
+      ['users', 'revoke-sessions'],
+      ['users', 'delete'],
+      ['mail', 'list'],
+      ['mail', 'retry'],
+      ['db', 'migrate'],
+    ]
+    for (const command of commands) {
+      const help = await cli(...command, '--help')
+      expect(help.code).toBe(0)
+      expect(help.stdout.startsWith(`gatehouse ${command.join(' ')}`)).toBe(true)
+      const json = await cli(...command, '--help', '--json')
+      expect(json.code).toBe(0)
+      expect(JSON.parse(json.stdout).help).toStartWith(`gatehouse ${command.join(' ')}`)
+      const bad = await cli(...command, '--bogus', '--json')
+      expect(bad.code).toBe(2)
+      expect(JSON.parse(bad.stdout)).toEqual({ error: expect.any(String), exitCode: 2 })
+      expect(bad.stderr).toContain(`gatehouse ${command.join(' ')}`)
+    }
+    for (const group of ['users', 'mail', 'db']) {
+      expect((await cli(group, '--help')).code).toBe(0)
+      expect((await cli(group)).code).toBe(2)
+      expect((await cli(group, 'nonsense')).code).toBe(2)
+    }
+    // A flag of another command is bad usage here.
+    expect((await cli('users', 'show', 'a@b.test', '--limit', '3')).code).toBe(2)
+    expect((await cli('mail', 'retry', '1', '--failed')).code).toBe(2)
+    expect((await cli('mail', 'retry', 'abc')).code).toBe(2)
+    expect((await cli('users', 'list', 'extra')).code).toBe(2)
+  })
+
+  test('an unexpected failure is exit 1 with one line naming it (no stack, no SQL)', async () => {
+    const saved = env
+    env = { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' }
+    try {
+      const run = await cli('users', 'list')
+      expect(run.code).toBe(1)
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      expect(run.stderr).toStartWith('gatehouse: the command failed: ')
+      expect(run.stderr).toContain('ECONNREFUSED')
+      expect(run.stderr).not.toMatch(/\n\s+at |select /i)
+      const json = await cli('users', 'list', '--json')
+      expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 1 })
     } finally {
       env = saved
     }

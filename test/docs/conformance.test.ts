@@ -107,7 +107,7 @@ describe('the app answers what /openapi.json documents', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded', origin: APP_URL }
     expect(await call('POST', '/register', { raw: `email=${uniqueEmail('prg')}&password=${encodeURIComponent(STRONG_PASSWORD)}`, headers: form })).toBe(303)
     for (const path of ['/resend-verification', '/request-password-reset']) expect(await call('POST', path, { raw: 'email=a%40b.co', headers: form })).toBe(303)
-    for (const path of ['/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done']) expect(await call('GET', path, html)).toBe(200)
+    for (const path of ['/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done', '/confirm-email-change/done']) expect(await call('GET', path, html)).toBe(200)
     // The mailed link asks first unless JSON is asked for by name.
     expect(await call('GET', '/verify-email?token=x', { headers: { accept: '*/*' } })).toBe(200)
   }, 20_000)

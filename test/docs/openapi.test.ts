@@ -24,7 +24,8 @@ const CONTRACT_ROUTES = [
   'GET /request-password-reset/check-inbox', 'GET /reset-password/done',
   // Account self-service.
   'GET /account/password', 'POST /account/password', 'GET /account/email', 'POST /account/email',
-  'GET /confirm-email-change', 'POST /confirm-email-change', 'GET /account/sessions',
+  'GET /confirm-email-change', 'POST /confirm-email-change', 'GET /confirm-email-change/done',
+  'GET /account/sessions',
   'POST /account/sessions/revoke', 'POST /account/sessions/revoke-others', 'GET /account/delete',
   'POST /account/delete',
 ]
@@ -185,7 +186,7 @@ describe('responses', () => {
   })
 
   test('HTML-only routes are documented as pages', () => {
-    const pages = ['/register', '/login', '/account/password', '/account/email', '/account/delete', '/request-password-reset', '/reset-password', '/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done']
+    const pages = ['/register', '/login', '/account/password', '/account/email', '/account/delete', '/request-password-reset', '/reset-password', '/register/check-inbox', '/verify-email/done', '/resend-verification/check-inbox', '/request-password-reset/check-inbox', '/reset-password/done', '/confirm-email-change/done']
     for (const [method, path] of pages.map((p) => ['GET', p] as const)) {
       const op = operation(method, path)
       expect(op.summary).toContain('(HTML)')

@@ -54,6 +54,43 @@ const PAGES: [name: string, path: string, init?: RequestInit, signedIn?: boolean
   ['not found', '/nowhere'],
   ['method not allowed', '/register', { method: 'DELETE', headers: { accept: 'text/html' } }],
   ['dev mailbox', '/dev/mailbox'],
+  // Account self-service: the forms, the sessions page, and each form refused.
+  ['change password', '/account/password', undefined, true],
+  [
+    'change password failed',
+    '/account/password',
+    form({ current_password: 'not the password at all', new_password: 'short' }),
+    true,
+  ],
+  [
+    'change password mismatch',
+    '/account/password',
+    form({
+      current_password: 'correct horse battery staple',
+      new_password: 'violet kayak harbor 2031',
+      confirm_new_password: 'no',
+    }),
+    true,
+  ],
+  ['change email', '/account/email', undefined, true],
+  [
+    'change email failed',
+    '/account/email',
+    form({ current_password: 'not the password at all', new_email: 'nope' }),
+    true,
+  ],
+  ['sessions', '/account/sessions', undefined, true],
+  ['sessions revoke failed', '/account/sessions/revoke', form({ session_id: 'nope' }), true],
+  ['delete account', '/account/delete', undefined, true],
+  [
+    'delete account failed',
+    '/account/delete',
+    form({ current_password: 'not the password at all' }),
+    true,
+  ],
+  ['email change confirm', '/confirm-email-change?token=abc'],
+  ['email change link failed', '/confirm-email-change', form({ token: 'abc' })],
+  ['email changed (no notice)', '/confirm-email-change/done'],
 ]
 
 async function render(lang: Lang, path: string, init: RequestInit = {}, signedIn = false) {

@@ -358,6 +358,8 @@ describe('pages and form posts', () => {
   })
   test('the form pages and the sessions page, each posting to its URL', async () => {
     const user = await t.signUp()
+    // "Sign out everywhere else" is offered when there is somewhere else.
+    await logIn(user.email)
     const headers = { accept: 'text/html', cookie: `session_id=${user.cookie}` }
     for (const [path, action] of [
       ['/account/password', '/account/password'],

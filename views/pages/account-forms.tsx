@@ -1,95 +1,183 @@
-// The account's own pages: change password or email, sessions, delete. Each form POSTs to its URL.
-import { Field, Submit } from '../components'
+// The account's own pages: change password or email, sessions, delete. Each form POSTs to its URL;
+// a refused one comes back with its errors inline and the typed address kept (never a password).
+import type { Translator } from '../../src/i18n/translate'
+import {
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Flash,
+  focusTarget,
+  hasFieldErrors,
+  Submit,
+} from '../components'
 import { Layout, type PageEnv } from '../layout'
 
-const CurrentPassword = (p: PageEnv) => (
+/** What a refused form post brings back to its page. */
+export type FormState = { errors?: FieldErrors; message?: string }
+
+const failed = (p: FormState) => Boolean(p.message) || hasFieldErrors(p.errors)
+
+const CurrentPassword = (p: { t: Translator; errors?: FieldErrors; autofocus: boolean }) => (
   <Field
     t={p.t}
     name="current_password"
     label={p.t.t('field.currentPassword')}
     type="password"
     autocomplete="current-password"
+    error={p.errors?.current_password}
+    autofocus={p.autofocus}
   />
 )
 
-export const ChangePasswordPage = (p: PageEnv) => (
-  <Layout env={p} title={p.t.t('accountPassword.title')} signedIn>
-    <form method="post" action="/account/password" novalidate>
-      <CurrentPassword {...p} />
-      <Field
-        t={p.t}
-        name="new_password"
-        label={p.t.t('field.newPassword')}
-        type="password"
-        autocomplete="new-password"
-      />
-      <Field
-        t={p.t}
-        name="confirm_new_password"
-        label={p.t.t('field.confirmNewPassword')}
-        type="password"
-        autocomplete="new-password"
-      />
-      <Submit label={p.t.t('accountPassword.submit')} />
-    </form>
-  </Layout>
-)
+export const ChangePasswordPage = (p: PageEnv & FormState & { passwordMinLength: number }) => {
+  const { t } = p
+  const labels = {
+    current_password: t.t('field.currentPassword'),
+    new_password: t.t('field.newPassword'),
+    confirm_new_password: t.t('field.confirmNewPassword'),
+  }
+  const focus = focusTarget(Object.keys(labels), p.errors)
+  return (
+    <Layout env={p} title={t.t('accountPassword.title')} signedIn hasErrors={failed(p)}>
+      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
+      <form method="post" action="/account/password" novalidate>
+        <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
+        <Field
+          t={t}
+          name="new_password"
+          label={labels.new_password}
+          type="password"
+          autocomplete="new-password"
+          hint={t.t('password.hint', { min: p.passwordMinLength })}
+          error={p.errors?.new_password}
+          autofocus={focus === 'new_password'}
+        />
+        <Field
+          t={t}
+          name="confirm_new_password"
+          label={labels.confirm_new_password}
+          type="password"
+          autocomplete="new-password"
+          error={p.errors?.confirm_new_password}
+          autofocus={focus === 'confirm_new_password'}
+        />
+        <Submit label={t.t('accountPassword.submit')} />
+      </form>
+    </Layout>
+  )
+}
 
-export const ChangeEmailPage = (p: PageEnv) => (
-  <Layout env={p} title={p.t.t('accountEmail.title')} signedIn>
-    <p>{p.t.t('accountEmail.intro')}</p>
-    <form method="post" action="/account/email" novalidate>
-      <CurrentPassword {...p} />
-      <Field
-        t={p.t}
-        name="new_email"
-        label={p.t.t('field.newEmail')}
-        type="email"
-        autocomplete="email"
-      />
-      <Submit label={p.t.t('accountEmail.submit')} />
-    </form>
-  </Layout>
-)
+export const ChangeEmailPage = (p: PageEnv & FormState & { newEmail?: string }) => {
+  const { t } = p
+  const labels = {
+    current_password: t.t('field.currentPassword'),
+    new_email: t.t('field.newEmail'),
+  }
+  const focus = focusTarget(Object.keys(labels), p.errors)
+  return (
+    <Layout env={p} title={t.t('accountEmail.title')} signedIn hasErrors={failed(p)}>
+      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
+      <p>{t.t('accountEmail.intro')}</p>
+      <form method="post" action="/account/email" novalidate>
+        <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
+        <Field
+          t={t}
+          name="new_email"
+          label={labels.new_email}
+          type="email"
+          autocomplete="email"
+          value={p.newEmail}
+          error={p.errors?.new_email}
+          autofocus={focus === 'new_email'}
+        />
+        <Submit label={t.t('accountEmail.submit')} />
+      </form>
+    </Layout>
+  )
+}
 
-export const DeleteAccountPage = (p: PageEnv) => (
-  <Layout env={p} title={p.t.t('accountDelete.title')} signedIn>
-    <p>{p.t.t('accountDelete.intro')}</p>
-    <form method="post" action="/account/delete" novalidate>
-      <CurrentPassword {...p} />
-      <Submit label={p.t.t('accountDelete.submit')} />
-    </form>
-  </Layout>
-)
+export const DeleteAccountPage = (p: PageEnv & FormState) => {
+  const { t } = p
+  const labels = { current_password: t.t('field.currentPassword') }
+  return (
+    <Layout env={p} title={t.t('accountDelete.title')} signedIn hasErrors={failed(p)}>
+      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
+      <p>{t.t('accountDelete.intro')}</p>
+      <form method="post" action="/account/delete" novalidate>
+        <CurrentPassword t={t} errors={p.errors} autofocus />
+        <Submit label={t.t('accountDelete.submit')} />
+      </form>
+    </Layout>
+  )
+}
 
 export interface SessionRow {
   id: string
   device: string
   ip: string
+  createdAt: Date
   lastSeenAt: Date
   current: boolean
 }
 
-export const SessionsPage = (p: PageEnv & { sessions: SessionRow[] }) => {
+const When = (p: { t: Translator; at: Date }) => (
+  <time datetime={p.at.toISOString()}>{p.t.date(p.at)}</time>
+)
+
+export const SessionsPage = (
+  p: PageEnv & {
+    sessions: SessionRow[]
+    notice?: 'session_revoked' | 'sessions_revoked'
+    message?: string
+  },
+) => {
   const { t } = p
+  const others = p.sessions.some((s) => !s.current)
   return (
-    <Layout env={p} title={t.t('sessions.title')} signedIn>
+    <Layout env={p} title={t.t('sessions.title')} signedIn hasErrors={Boolean(p.message)}>
+      {p.notice && (
+        <Flash kind="success">
+          {t.t(p.notice === 'session_revoked' ? 'notice.sessionRevoked' : 'notice.sessionsRevoked')}
+        </Flash>
+      )}
+      {p.message && <ErrorSummary t={t} message={p.message} labels={{}} />}
       <ul class="sessions">
         {p.sessions.map((s) => (
-          <li>
-            <strong>{s.device}</strong> {s.ip}{' '}
-            <time datetime={s.lastSeenAt.toISOString()}>{t.date(s.lastSeenAt)}</time>
-            {s.current && <span class="badge badge-ok">{t.t('sessions.current')}</span>}
+          <li class="session">
+            <p class="session-device">
+              <strong>{s.device}</strong>{' '}
+              {s.current && <span class="badge badge-ok">{t.t('sessions.current')}</span>}
+            </p>
+            <dl class="facts session-facts">
+              <dt>{t.t('sessions.place')}</dt>
+              <dd>{s.ip || '–'}</dd>
+              <dt>{t.t('sessions.created')}</dt>
+              <dd>
+                <When t={t} at={s.createdAt} />
+              </dd>
+              <dt>{t.t('sessions.lastSeen')}</dt>
+              <dd>
+                <When t={t} at={s.lastSeenAt} />
+              </dd>
+            </dl>
             <form method="post" action="/account/sessions/revoke">
               <input type="hidden" name="session_id" value={s.id} />
-              <Submit label={t.t('sessions.signOut')} variant="secondary" />
+              {/* Several buttons read "Sign out": a screen reader also hears which session. */}
+              <button type="submit" class="button button-secondary">
+                {t.t('sessions.signOut')}
+                <span class="visually-hidden">{` (${s.device}, ${t.date(s.createdAt)})`}</span>
+              </button>
             </form>
           </li>
         ))}
       </ul>
-      <form method="post" action="/account/sessions/revoke-others">
-        <Submit label={t.t('sessions.signOutOthers')} />
-      </form>
+      {others ? (
+        <form method="post" action="/account/sessions/revoke-others">
+          <Submit label={t.t('sessions.signOutOthers')} />
+        </form>
+      ) : (
+        <p class="empty">{t.t('sessions.none')}</p>
+      )}
     </Layout>
   )
 }

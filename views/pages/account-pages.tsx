@@ -42,6 +42,7 @@ export const AccountPage = (
     email: string
     isVerified: boolean
     createdAt: Date
+    pendingEmail?: string | null
     notice?: 'password_changed' | 'email_change_requested'
   },
 ) => {
@@ -60,6 +61,15 @@ export const AccountPage = (
       <dl class="facts">
         <dt>{t.t('account.email')}</dt>
         <dd class="email">{p.email}</dd>
+        {p.pendingEmail && (
+          <>
+            <dt>{t.t('account.pendingEmail')}</dt>
+            <dd>
+              <span class="email">{p.pendingEmail}</span>
+              <p class="account-pending">{t.t('account.pendingEmailHint')}</p>
+            </dd>
+          </>
+        )}
         <dt>{t.t('account.verified')}</dt>
         <dd>
           {p.isVerified ? (

@@ -115,3 +115,25 @@ export const PasswordResetDonePage = (p: PageEnv & { done: boolean }) => {
     />
   )
 }
+
+/** After the confirm button of an email change: the address that now logs in. */
+export const EmailChangedPage = (p: PageEnv & { email?: string }) => {
+  const { t } = p
+  const account = { href: '/account', label: t.t('emailChanged.account') }
+  return p.email ? (
+    <MessagePage
+      {...p}
+      title={t.t('emailChanged.title')}
+      kind="success"
+      message={t.t('notice.emailChanged', { email: p.email })}
+      links={[logIn(t), account]}
+    />
+  ) : (
+    <MessagePage
+      {...p}
+      title={t.t('emailChange.title')}
+      message={t.t('emailChanged.pending')}
+      links={[logIn(t), account]}
+    />
+  )
+}

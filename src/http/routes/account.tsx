@@ -1,12 +1,15 @@
 // Account self-service: the account, change password or email, sessions, delete the account.
 import { type Context, Hono } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import {
   ChangeEmailPage,
   ChangePasswordPage,
   DeleteAccountPage,
+  type FormState,
   SessionsPage,
 } from '../../../views/pages/account-forms'
 import { AccountPage } from '../../../views/pages/account-pages'
+import { EmailChangedPage } from '../../../views/pages/result-pages'
 import { ConfirmEmailChangePage } from '../../../views/pages/token-pages'
 import { confirmEmailChange, requestEmailChange } from '../../auth/change-email'
 import { changePassword } from '../../auth/change-password'
@@ -14,10 +17,11 @@ import { deleteAccount } from '../../auth/delete-account'
 import { checkCurrentPassword } from '../../auth/reauthenticate'
 import { listSessions, revokeOtherSessions, revokeSession } from '../../auth/sessions'
 import type { AppEnv, Authenticated } from '../../deps'
-import type { Failure } from '../../errors'
+import { errorStatus, type Failure } from '../../errors'
 import { API_MESSAGES } from '../api-messages'
 import { clearSessionCookie } from '../cookies'
 import { setFlash, takeFlash } from '../flash'
+import { formState } from '../form-state'
 import {
   ChangeEmailInput,
   ChangePasswordInput,
@@ -29,25 +33,49 @@ import { limitByIp, rateLimited } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
 import { linkRepresentation } from '../negotiate'
 import { pageEnv } from '../page-env'
-import { readInput } from '../read-input'
-import { respondError } from '../respond'
+import { invalid, readInput } from '../read-input'
+import { formText, respondError } from '../respond'
+
+/** Where the confirm button goes (Post/Redirect/Get): the new address and a way to log in. */
+const EMAIL_CHANGED = '/confirm-email-change/done'
+
+/** The page a form without a GET of its own sits on: where to come back to after log-in. */
+const FORM_PAGE: Record<string, string> = {
+  '/account/sessions/revoke': '/account/sessions',
+  '/account/sessions/revoke-others': '/account/sessions',
+}
 
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
 const signIn = (c: Context<AppEnv>) =>
-  c.get('html') ? c.redirect(`/login?next=${c.req.path}`, 303) : respondError(c, 'UNAUTHENTICATED')
+  c.get('html')
+    ? c.redirect(`/login?next=${FORM_PAGE[c.req.path] ?? c.req.path}`, 303)
+    : respondError(c, 'UNAUTHENTICATED')
 
-/** A refused use-case in the contract's shape; a used-up budget says when to come back. */
-function refuse(c: Context<AppEnv>, result: Failure) {
+/**
+ * A refused use-case: the contract's JSON error, or (given `form`) the form again with the
+ * field at fault and the contract's status; a used-up budget says when to come back.
+ */
+async function refuse(
+  c: Context<AppEnv>,
+  result: Failure,
+  form?: (state: FormState) => JSX.Element | Promise<JSX.Element>,
+) {
   if (result.code === 'UNAUTHENTICATED') return signIn(c)
-  if (result.code === 'RATE_LIMITED') {
-    const { limit } = c.get('deps').config.rateLimits.loginFailuresPerEmail
-    return respondError(
-      c,
-      'RATE_LIMITED',
-      rateLimited({ limit, resetSeconds: result.retryAfter ?? 60 }).extra,
-    )
-  }
-  return respondError(c, result.code, { fields: result.fields })
+  const headers =
+    result.code === 'RATE_LIMITED'
+      ? rateLimited({
+          limit: c.get('deps').config.rateLimits.loginFailuresPerEmail.limit,
+          resetSeconds: result.retryAfter ?? 60,
+        }).extra.headers
+      : undefined
+  if (!c.get('html') || !form)
+    return respondError(c, result.code, { fields: result.fields, headers })
+  const status = errorStatus(result.code) as 400 | 404 | 422 | 429
+  return c.html(
+    await form(formState(c.get('t'), result, headers?.['Retry-After'])),
+    status,
+    headers,
+  )
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -75,6 +103,7 @@ export const accountRoutes = new Hono<AppEnv>()
             email={user.email}
             isVerified={user.isVerified}
             createdAt={account.createdAt}
+            pendingEmail={account.pendingEmail}
             notice={flash?.notice as 'password_changed' | 'email_change_requested' | undefined}
           />,
         )
@@ -91,7 +120,7 @@ export const accountRoutes = new Hono<AppEnv>()
   )
   .get(
     '/account/password',
-    signedIn(async (c) => c.html(<ChangePasswordPage {...pageEnv(c)} />)),
+    signedIn(async (c) => c.html(passwordPage(c, {}))),
   )
   .get(
     '/account/email',
@@ -105,19 +134,19 @@ export const accountRoutes = new Hono<AppEnv>()
     '/account/password',
     signedIn(async (c, auth) => {
       const input = await readInput(c, ChangePasswordInput)
-      if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      const { current_password, new_password, confirm_new_password } = input.value
-      const result = await changePassword(
-        c.get('deps'),
-        auth,
-        {
-          currentPassword: current_password,
-          newPassword: new_password,
-          confirmNewPassword: confirm_new_password,
-        },
-        c.get('clientIp'),
-      )
-      if (!result.ok) return refuse(c, result)
+      const result = input.ok
+        ? await changePassword(
+            c.get('deps'),
+            auth,
+            {
+              currentPassword: input.value.current_password,
+              newPassword: input.value.new_password,
+              confirmNewPassword: input.value.confirm_new_password,
+            },
+            c.get('clientIp'),
+          )
+        : invalid(input)
+      if (!result.ok) return refuse(c, result, (state) => passwordPage(c, state))
       if (c.get('html')) {
         await setFlash(c, { notice: 'password_changed' })
         return c.redirect('/account', 303)
@@ -132,14 +161,20 @@ export const accountRoutes = new Hono<AppEnv>()
     '/account/email',
     signedIn(async (c, auth) => {
       const input = await readInput(c, ChangeEmailInput)
-      if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      const result = await requestEmailChange(
-        c.get('deps'),
-        auth,
-        { currentPassword: input.value.current_password, newEmail: input.value.new_email },
-        c.get('clientIp'),
-      )
-      if (!result.ok) return refuse(c, result)
+      const result = input.ok
+        ? await requestEmailChange(
+            c.get('deps'),
+            auth,
+            { currentPassword: input.value.current_password, newEmail: input.value.new_email },
+            c.get('clientIp'),
+          )
+        : invalid(input)
+      // The address as typed comes back; the password never does.
+      const newEmail = input.ok ? input.value.new_email : formText(input.raw, 'new_email')
+      if (!result.ok)
+        return refuse(c, result, (state) => (
+          <ChangeEmailPage {...pageEnv(c)} {...state} newEmail={newEmail} />
+        ))
       if (c.get('html')) {
         await setFlash(c, { notice: 'email_change_requested' })
         return c.redirect('/account', 303)
@@ -162,6 +197,10 @@ export const accountRoutes = new Hono<AppEnv>()
       return confirmed(c, input.value.token)
     },
   )
+  .get(EMAIL_CHANGED, async (c) => {
+    const flash = await takeFlash(c, ['email_changed'])
+    return c.html(<EmailChangedPage {...pageEnv(c)} email={flash?.email} />)
+  })
   .post('/confirm-email-change', limitByIp('confirmEmailChange'), async (c) => {
     const input = await readInput(c, TokenInput)
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
@@ -170,8 +209,12 @@ export const accountRoutes = new Hono<AppEnv>()
   .get(
     '/account/sessions',
     signedIn(async (c, auth) => {
+      if (c.get('html')) {
+        const flash = await takeFlash(c, ['session_revoked', 'sessions_revoked'])
+        const notice = flash?.notice as 'session_revoked' | 'sessions_revoked' | undefined
+        return c.html(await sessionsPage(c, auth, { notice }))
+      }
       const sessions = await listSessions(c.get('deps'), auth)
-      if (c.get('html')) return c.html(<SessionsPage {...pageEnv(c)} sessions={sessions} />)
       return c.json({
         sessions: sessions.map((s) => ({
           id: s.id,
@@ -189,12 +232,20 @@ export const accountRoutes = new Hono<AppEnv>()
     '/account/sessions/revoke',
     signedIn(async (c, auth) => {
       const input = await readInput(c, SessionIdInput)
-      if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      const result = await revokeSession(c.get('deps'), auth, input.value.session_id)
-      if (!result.ok) return refuse(c, result)
+      const result = input.ok
+        ? await revokeSession(c.get('deps'), auth, input.value.session_id)
+        : invalid(input)
+      if (!result.ok)
+        return refuse(c, result, (state) =>
+          sessionsPage(c, auth, { message: state.message ?? c.get('t').t(`code.${result.code}`) }),
+        )
       // Ending the current session is a log-out: the cookie goes with it.
       if (result.current) clearSessionCookie(c)
-      if (c.get('html')) return c.redirect(result.current ? '/' : '/account/sessions', 303)
+      if (c.get('html') && result.current) return c.redirect('/', 303)
+      if (c.get('html')) {
+        await setFlash(c, { notice: 'session_revoked' })
+        return c.redirect('/account/sessions', 303)
+      }
       return c.json({ message: API_MESSAGES.sessionRevoked })
     }),
   )
@@ -202,7 +253,10 @@ export const accountRoutes = new Hono<AppEnv>()
     '/account/sessions/revoke-others',
     signedIn(async (c, auth) => {
       const result = await revokeOtherSessions(c.get('deps'), auth)
-      if (c.get('html')) return c.redirect('/account/sessions', 303)
+      if (c.get('html')) {
+        await setFlash(c, { notice: 'sessions_revoked' })
+        return c.redirect('/account/sessions', 303)
+      }
       return c.json({
         message: API_MESSAGES.otherSessionsRevoked,
         sessions_revoked: result.sessionsRevoked,
@@ -214,10 +268,12 @@ export const accountRoutes = new Hono<AppEnv>()
     signedIn(async (c, auth) => {
       const deps = c.get('deps')
       const input = await readInput(c, CurrentPasswordInput)
-      if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       const { userId } = auth.session
-      const checked = await checkCurrentPassword(deps, userId, input.value.current_password)
-      if (!checked.ok) return refuse(c, checked)
+      const checked = input.ok
+        ? await checkCurrentPassword(deps, userId, input.value.current_password)
+        : invalid(input)
+      if (!checked.ok)
+        return refuse(c, checked, (state) => <DeleteAccountPage {...pageEnv(c)} {...state} />)
       const deleted = await deleteAccount(deps, userId)
       if (!deleted.ok) return signIn(c)
       deps.log.info('auth.account_delete', { outcome: 'success', userId, ip: c.get('clientIp') })
@@ -233,6 +289,24 @@ export const accountRoutes = new Hono<AppEnv>()
 async function confirmed(c: Context<AppEnv>, token: string) {
   const result = await confirmEmailChange(c.get('deps'), { token }, c.get('clientIp'))
   if (!result.ok) return respondError(c, result.code)
-  if (c.get('html')) return c.redirect('/login', 303)
-  return c.json({ message: API_MESSAGES.emailChanged })
+  if (!c.get('html')) return c.json({ message: API_MESSAGES.emailChanged })
+  await setFlash(c, { notice: 'email_changed', email: result.email })
+  return c.redirect(EMAIL_CHANGED, 303)
+}
+
+const passwordPage = (c: Context<AppEnv>, state: FormState) => (
+  <ChangePasswordPage
+    {...pageEnv(c)}
+    {...state}
+    passwordMinLength={c.get('deps').config.passwordMinLength}
+  />
+)
+
+async function sessionsPage(
+  c: Context<AppEnv>,
+  auth: Authenticated,
+  extra: { notice?: 'session_revoked' | 'sessions_revoked'; message?: string },
+) {
+  const sessions = await listSessions(c.get('deps'), auth)
+  return <SessionsPage {...pageEnv(c)} {...extra} sessions={sessions} />
 }

@@ -4,7 +4,7 @@ import { openDatabase } from './database'
 
 try {
   const config = parseConfig(process.env)
-  const database = await openDatabase(config.database)
+  const database = await openDatabase(config.database, 'migrate')
   await database.migrate()
   await database.close()
   console.log(`migrations applied (${config.database.kind})`)

@@ -23,7 +23,8 @@ export function configFor(env: WorkerEnv, log: Log): Config {
     // A Worker reaches Redis over HTTP only; RESP needs the long-lived sockets of Bun or Deno.
     if (config.redis?.transport === 'resp')
       throw new ConfigError([
-        'REDIS_URL is for Bun and Deno: on Workers use UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN',
+        'REDIS_URL is for Bun and Deno: on Workers use UPSTASH_REDIS_REST_URL and ' +
+          'UPSTASH_REDIS_REST_TOKEN',
       ])
     for (const message of config.warnings) log.warn('config', { message })
     if (!config.redis)
