@@ -10,6 +10,7 @@ import {
   MIGRATE_COMMAND,
   UnavailableError,
 } from './errors'
+import { routePath } from './http/app-path'
 import { limitBody } from './http/middleware/body'
 import { csrf } from './http/middleware/csrf'
 import { negotiateLanguage } from './http/middleware/language'
@@ -34,7 +35,11 @@ import { verifyEmailRoutes } from './http/routes/verify-email'
 // /authz runs on every page view of the product: a per-IP limit there would lock its users out.
 const UNLIMITED = new Set(['/healthz', '/readyz', '/authz'])
 
-export function createApp(getDeps: (c: Context) => Deps) {
+/**
+ * `basePath` is APP_URL's path (config.basePath): every route lives under it, the middleware and
+ * the error mapping answer every path, so a request outside it gets the contract's 404.
+ */
+export function createApp(getDeps: (c: Context) => Deps, basePath = '') {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders())
   app.use(requestContext(getDeps))
@@ -59,10 +64,18 @@ export function createApp(getDeps: (c: Context) => Deps) {
   app.use(limitBody())
   app.use(prefetchSession())
   const globalLimit = limitByIp('global')
-  app.use((c, next) => (UNLIMITED.has(c.req.path) ? next() : globalLimit(c, next)))
+  app.use((c, next) => (UNLIMITED.has(routePath(c)) ? next() : globalLimit(c, next)))
   app.use(csrf())
+  // Before the routes: basePath() copies the handlers of the moment into the app it returns.
+  app.notFound(notFound)
+  app.onError(onError)
 
-  const routes = app
+  // The route types keep their paths relative to APP_URL: the typed client (openapi/client.ts)
+  // is given APP_URL, path included.
+  const mounted = (basePath ? app.basePath(basePath) : app) as typeof app
+  // A proxy's `location /auth/ { … }` sends `/auth/` for `/auth`: home answers both.
+  if (basePath) app.route(`${basePath}/`, homeRoutes)
+  const routes = mounted
     .route('/', homeRoutes)
     .route('/', registerRoutes)
     .route('/', verifyEmailRoutes)
@@ -86,13 +99,13 @@ export function createApp(getDeps: (c: Context) => Deps) {
     return [...methods, ...(methods.has('GET') ? ['HEAD'] : [])].join(', ')
   }
 
-  app.notFound((c) => {
+  function notFound(c: Context<AppEnv>) {
     const allow = allowedMethods(c.req.path)
     if (allow) return respondError(c, 'METHOD_NOT_ALLOWED', { headers: { Allow: allow } })
     return respondError(c, 'NOT_FOUND')
-  })
+  }
 
-  app.onError((error, c) => {
+  function onError(error: Error, c: Context<AppEnv>) {
     if (error instanceof AppError) return respondError(c, error.code, error.extra)
     const deps = c.get('deps')
     if (isMissingTable(error)) {
@@ -118,7 +131,7 @@ export function createApp(getDeps: (c: Context) => Deps) {
       path: c.req.path,
     })
     return respondInternalError(c)
-  })
+  }
 
   return routes
 }

@@ -23,6 +23,11 @@ export interface Config {
   /** APP_URL without a trailing slash: the base of every emailed link. */
   appUrl: string
   appOrigin: string
+  /**
+   * APP_URL's path without a trailing slash ('' at the root): the prefix of every route, link,
+   * redirect and asset, so Gatehouse can share the product's origin behind one proxy.
+   */
+  basePath: string
   https: boolean
   jwtSecret: string
   accessTokenTtlSeconds: number
@@ -190,7 +195,7 @@ export function parseConfig(env: Env): Config {
     : null
   if (!smtp)
     warnings.push(
-      'SMTP_HOST is not set: mails go to the dev mailbox (/dev/mailbox) and the console',
+      `SMTP_HOST is not set: mails go to the dev mailbox (${appUrl}/dev/mailbox) and the console`,
     )
   const mailFrom = read(
     'MAIL_FROM',
@@ -240,6 +245,7 @@ export function parseConfig(env: Env): Config {
     problems.push(...missing.map((m) => `production requires ${m}`))
   }
   const returnOrigins = parseReturnOrigins(text('RETURN_ORIGINS'), problems)
+  const basePath = parseBasePath(appUrl, problems)
   if (problems.length > 0) throw new ConfigError(problems)
 
   return {
@@ -248,6 +254,7 @@ export function parseConfig(env: Env): Config {
     appName,
     appUrl,
     appOrigin: new URL(appUrl).origin,
+    basePath,
     https,
     jwtSecret,
     accessTokenTtlSeconds,
@@ -387,4 +394,23 @@ function parseReturnOrigins(value: string | undefined, problems: string[]): stri
       )
   }
   return origins
+}
+
+/**
+ * The path of APP_URL, where every route lives. Plain segments only: a query or fragment would
+ * end up inside every link, and an escaped character would compare differently before and after
+ * the router decodes it.
+ */
+function parseBasePath(appUrl: string, problems: string[]): string {
+  const url = new URL(appUrl)
+  if (url.search || url.hash || appUrl.endsWith('?') || appUrl.endsWith('#')) {
+    problems.push('APP_URL must not have a query or fragment')
+    return ''
+  }
+  const path = url.pathname.replace(/\/+$/, '')
+  if (path && !/^(\/[A-Za-z0-9._~-]+)+$/.test(path)) {
+    problems.push('APP_URL path may only use letters, digits and - . _ ~ between slashes')
+    return ''
+  }
+  return path
 }

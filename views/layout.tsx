@@ -10,6 +10,11 @@ export interface PageEnv {
   t: Translator
   /** This page's address without `?lang=`: where the language switch comes back to. */
   here: string
+  /**
+   * The address of one of the app's routes, under APP_URL's path: every href, action and src
+   * in views/ names a route through it (`href={p.url('/login')}`), and a test checks they do.
+   */
+  url: (route: string) => string
 }
 
 export interface LayoutProps {
@@ -35,7 +40,7 @@ export const Layout = (p: LayoutProps) => {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light dark" />
           <title>{`${title} · ${appName}`}</title>
-          <link rel="stylesheet" href="/assets/app.css" />
+          <link rel="stylesheet" href={p.env.url('/assets/app.css')} />
         </head>
         <body>
           <a class="skip-link" href="#main">
@@ -43,15 +48,15 @@ export const Layout = (p: LayoutProps) => {
           </a>
           <header class="site-header">
             <div class="bar">
-              <a class="brand" href="/">
+              <a class="brand" href={p.env.url('/')}>
                 <span class="brand-mark" aria-hidden="true"></span>
                 {appName}
               </a>
               <nav aria-label={t.t('layout.nav')}>
                 {p.signedIn ? (
                   <>
-                    <a href="/account">{t.t('layout.account')}</a>
-                    <form method="post" action="/logout" class="inline">
+                    <a href={p.env.url('/account')}>{t.t('layout.account')}</a>
+                    <form method="post" action={p.env.url('/logout')} class="inline">
                       <button type="submit" class="button button-link">
                         {t.t('layout.logout')}
                       </button>
@@ -59,8 +64,8 @@ export const Layout = (p: LayoutProps) => {
                   </>
                 ) : (
                   <>
-                    <a href="/login">{t.t('layout.login')}</a>
-                    <a href="/register" class="button button-secondary button-small">
+                    <a href={p.env.url('/login')}>{t.t('layout.login')}</a>
+                    <a href={p.env.url('/register')} class="button button-secondary button-small">
                       {t.t('layout.signup')}
                     </a>
                   </>
@@ -84,7 +89,12 @@ export const Layout = (p: LayoutProps) => {
 
 /** A plain form (no script): each other language is a button; the current one is plain text. */
 const LanguageSwitch = (p: { env: PageEnv }) => (
-  <form method="post" action="/language" class="language-switch" aria-labelledby="language-label">
+  <form
+    method="post"
+    action={p.env.url('/language')}
+    class="language-switch"
+    aria-labelledby="language-label"
+  >
     <input type="hidden" name="next" value={p.env.here} />
     <span id="language-label">{p.env.t.t('layout.language')}</span>
     {LANGUAGES.map((lang) =>

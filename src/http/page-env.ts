@@ -1,15 +1,20 @@
-// What every page takes from the request: the app's name, the reader's translator, its address.
+// What every page takes from the request: the app's name, the reader's translator, its address,
+// and the links to the app's routes under APP_URL's path.
 import type { Context } from 'hono'
 import type { PageEnv } from '../../views/layout'
 import type { AppEnv } from '../deps'
 import { DEFAULT_LANGUAGE, translator } from '../i18n/translate'
+import { appPath, routePath } from './app-path'
 
 export function pageEnv(c: Context<AppEnv>): PageEnv {
+  const { appName, basePath } = c.get('deps').config
+  const url = (path: string) => appPath(basePath, path)
   return {
-    appName: c.get('deps').config.appName,
+    appName,
     // An error raised before the language was negotiated still gets a page.
     t: c.get('t') ?? translator(DEFAULT_LANGUAGE),
-    here: c.req.method === 'GET' ? hereWithoutLang(c.req.url) : afterPost(c.req.path),
+    here: c.req.method === 'GET' ? hereWithoutLang(c.req.url) : afterPost(c, url),
+    url,
   }
 }
 
@@ -24,7 +29,11 @@ const FORM_PAGES: Record<string, string> = {
   '/account/sessions/revoke': '/account/sessions',
   '/account/sessions/revoke-others': '/account/sessions',
 }
-const afterPost = (path: string) => FORM_PAGES[path] ?? path
+function afterPost(c: Context<AppEnv>, url: (path: string) => string): string {
+  const path = routePath(c)
+  // Outside the base path (a 404): no route of this app to name.
+  return path ? url(FORM_PAGES[path] ?? path) : c.req.path
+}
 
 /** The path and query, minus `lang` (which would outrank the cookie the switch sets). */
 function hereWithoutLang(url: string): string {

@@ -1,7 +1,6 @@
 // Where `next` may send a browser after log-in: a same-origin relative path, or an absolute
-// http(s) URL on APP_URL's origin or one of RETURN_ORIGINS; anything else falls back to /account.
-
-const FALLBACK = '/account'
+// http(s) URL on APP_URL's origin or one of RETURN_ORIGINS; anything else falls back to /account
+// (the caller's, which under a base path is `${base}/account`).
 
 /** The origins an absolute `next` may name, besides none at all (a path). */
 export interface ReturnOrigins {
@@ -9,18 +8,26 @@ export interface ReturnOrigins {
   returnOrigins: readonly string[]
 }
 
-export function safeNextPath(next: string | undefined, allowed?: ReturnOrigins): string {
-  if (!next) return FALLBACK
-  if (allowed && /^https?:/i.test(next)) return safeAbsolute(next, allowed) ?? FALLBACK
-  if (!isLocalPath(next)) return FALLBACK
+/**
+ * `next` when it is safe, else `fallback`. A path is origin-relative, as the browser reads it:
+ * under a base path, the product's own pages beside Gatehouse are valid targets too.
+ */
+export function safeNextPath(
+  next: string | undefined,
+  allowed?: ReturnOrigins,
+  fallback = '/account',
+): string {
+  if (!next) return fallback
+  if (allowed && /^https?:/i.test(next)) return safeAbsolute(next, allowed) ?? fallback
+  if (!isLocalPath(next)) return fallback
   const base = 'http://gatehouse.invalid'
   try {
     const url = new URL(next, base)
     const path = url.pathname + url.search + url.hash
     // Checked again after resolving: dot segments turn "/.//evil" or "/a/..//evil" into "//evil".
-    return url.origin === base && isLocalPath(path) ? path : FALLBACK
+    return url.origin === base && isLocalPath(path) ? path : fallback
   } catch {
-    return FALLBACK
+    return fallback
   }
 }
 

@@ -93,7 +93,7 @@ export async function startApp(options: {
     database: options.database,
     log: createJsonLog((line) => log.push(line)),
   })
-  const app = createApp(() => deps)
+  const app = createApp(() => deps, config.basePath)
   handle = (request, srv) => app.fetch(request, { server: srv })
   return {
     url,

@@ -7,7 +7,10 @@ import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueEmail } from '../su
 const CHROMIUM = '/usr/bin/chromium'
 const RESULTS = new URL('../../test-results/docs/', import.meta.url).pathname
 
-describe.skipIf(!existsSync(CHROMIUM))('/docs in a browser', () => {
+// At the root, and mounted under a path: there every request the page makes stays under /auth,
+// and "Try it out" posts to /auth/register, the document's server being APP_URL with its path.
+for (const base of ['', '/auth'])
+describe.skipIf(!existsSync(CHROMIUM))(`${base}/docs in a browser`, () => {
   let t: TestApp
   let server: ReturnType<typeof Bun.serve>
   let url: string
@@ -19,7 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM))('/docs in a browser', () => {
     // APP_URL must be the origin the browser uses: the document's server URL is APP_URL.
     let handle: (request: Request, srv: typeof server) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
     server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, srv) => handle(request, srv) })
-    url = `http://127.0.0.1:${server.port}`
+    url = `http://127.0.0.1:${server.port}${base}`
     t = await createTestApp({ env: { APP_URL: url } })
     handle = (request, srv) => t.app.fetch(request, { server: srv })
     const { chromium } = await import('playwright-core')
@@ -52,7 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))('/docs in a browser', () => {
     expect(await page.locator('.opblock').count()).toBe(operations)
     await expect(page.locator('.info .title').innerText()).resolves.toContain('Gatehouse API')
     mkdirSync(RESULTS, { recursive: true })
-    await page.screenshot({ path: `${RESULTS}docs.png` })
+    await page.screenshot({ path: `${RESULTS}docs${base.replace('/', '-')}.png` })
     expect(offSite).toEqual([])
     expect(problems).toEqual([])
   }, 30_000)
@@ -74,7 +77,7 @@ describe.skipIf(!existsSync(CHROMIUM))('/docs in a browser', () => {
     expect(text).toContain('201')
     expect(text).toContain('User registered successfully')
     expect((await t.mail(email, 'Verify your email address')).token).toBeDefined()
-    await register.screenshot({ path: `${RESULTS}docs-register.png` })
+    await register.screenshot({ path: `${RESULTS}docs${base.replace('/', '-')}-register.png` })
     expect(problems).toEqual([])
   }, 30_000)
 })

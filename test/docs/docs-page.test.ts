@@ -50,7 +50,7 @@ describe('GET /docs/assets/:name', () => {
     const unzipped = await new Response(gzipped.body!.pipeThrough(new DecompressionStream('gzip'))).text()
     expect(unzipped.length).toBe((await (await t.request('/docs/assets/swagger-ui-bundle.js')).text()).length)
     const init = await (await t.request('/docs/assets/docs.js')).text()
-    expect(init).toContain("url: '/openapi.json'")
+    expect(init).toContain("url: 'openapi.json'")
     expect(init).toContain('validatorUrl: null')
   })
 

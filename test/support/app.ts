@@ -140,7 +140,7 @@ export async function createTestApp(
       capturedLog.push(line)
     }),
   })
-  const app = createApp(() => deps)
+  const app = createApp(() => deps, config.basePath)
   const defaultIp = options.ip ?? `10.0.${n % 250}.${Math.floor(Math.random() * 250)}`
 
   const request = (path: string, init?: RequestInit, ip = defaultIp) =>

@@ -40,7 +40,7 @@ export const ChangePasswordPage = (p: PageEnv & FormState & { passwordMinLength:
   return (
     <Layout env={p} title={t.t('accountPassword.title')} signedIn hasErrors={failed(p)}>
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
-      <form method="post" action="/account/password" novalidate>
+      <form method="post" action={p.url('/account/password')} novalidate>
         <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
         <Field
           t={t}
@@ -78,7 +78,7 @@ export const ChangeEmailPage = (p: PageEnv & FormState & { newEmail?: string }) 
     <Layout env={p} title={t.t('accountEmail.title')} signedIn hasErrors={failed(p)}>
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <p>{t.t('accountEmail.intro')}</p>
-      <form method="post" action="/account/email" novalidate>
+      <form method="post" action={p.url('/account/email')} novalidate>
         <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
         <Field
           t={t}
@@ -103,7 +103,7 @@ export const DeleteAccountPage = (p: PageEnv & FormState) => {
     <Layout env={p} title={t.t('accountDelete.title')} signedIn hasErrors={failed(p)}>
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <p>{t.t('accountDelete.intro')}</p>
-      <form method="post" action="/account/delete" novalidate>
+      <form method="post" action={p.url('/account/delete')} novalidate>
         <CurrentPassword t={t} errors={p.errors} autofocus />
         <Submit label={t.t('accountDelete.submit')} />
       </form>
@@ -160,7 +160,7 @@ export const SessionsPage = (
                 <When t={t} at={s.lastSeenAt} />
               </dd>
             </dl>
-            <form method="post" action="/account/sessions/revoke">
+            <form method="post" action={p.url('/account/sessions/revoke')}>
               <input type="hidden" name="session_id" value={s.id} />
               {/* Several buttons read "Sign out": a screen reader also hears which session. */}
               <button type="submit" class="button button-secondary">
@@ -172,7 +172,7 @@ export const SessionsPage = (
         ))}
       </ul>
       {others ? (
-        <form method="post" action="/account/sessions/revoke-others">
+        <form method="post" action={p.url('/account/sessions/revoke-others')}>
           <Submit label={t.t('sessions.signOutOthers')} />
         </form>
       ) : (

@@ -15,7 +15,7 @@ export const HomePage = (p: PageEnv & { email?: string; deleted?: boolean }) => 
         <>
           <p>{t.rich('home.signedInAs', { email: <strong class="email">{p.email}</strong> })}</p>
           <p class="actions">
-            <a class="button button-primary" href="/account">
+            <a class="button button-primary" href={p.url('/account')}>
               {t.t('home.goToAccount')}
             </a>
           </p>
@@ -24,10 +24,10 @@ export const HomePage = (p: PageEnv & { email?: string; deleted?: boolean }) => 
         <>
           <p class="lead">{t.t('home.lead')}</p>
           <p class="actions">
-            <a class="button button-primary" href="/register">
+            <a class="button button-primary" href={p.url('/register')}>
               {t.t('home.createAccount')}
             </a>
-            <a class="button button-secondary" href="/login">
+            <a class="button button-secondary" href={p.url('/login')}>
               {t.t('home.login')}
             </a>
           </p>
@@ -86,7 +86,7 @@ export const AccountPage = (
       {!p.isVerified && (
         <>
           <Flash kind="info">{t.t('account.confirmPlease')}</Flash>
-          <form method="post" action="/resend-verification">
+          <form method="post" action={p.url('/resend-verification')}>
             <input type="hidden" name="email" value={p.email} />
             <Submit label={t.t('account.resend')} variant="secondary" />
           </form>
@@ -94,24 +94,24 @@ export const AccountPage = (
       )}
       <ul class="account-links">
         <li>
-          <a href="/account/password">{t.t('accountPassword.title')}</a>
+          <a href={p.url('/account/password')}>{t.t('accountPassword.title')}</a>
         </li>
         <li>
-          <a href="/account/email">{t.t('accountEmail.title')}</a>
+          <a href={p.url('/account/email')}>{t.t('accountEmail.title')}</a>
         </li>
         <li>
-          <a href="/account/sessions">{t.t('sessions.title')}</a>
+          <a href={p.url('/account/sessions')}>{t.t('sessions.title')}</a>
         </li>
         <li>
-          <a href="/account/delete">{t.t('accountDelete.title')}</a>
+          <a href={p.url('/account/delete')}>{t.t('accountDelete.title')}</a>
         </li>
       </ul>
-      <form method="post" action="/logout" class="logout">
+      <form method="post" action={p.url('/logout')} class="logout">
         <Submit label={t.t('account.logout')} variant="secondary" />
       </form>
       <p class="alt">
         {t.rich('account.resetHint', {
-          link: <a href="/request-password-reset">{t.t('account.resetLink')}</a>,
+          link: <a href={p.url('/request-password-reset')}>{t.t('account.resetLink')}</a>,
         })}
       </p>
     </Layout>

@@ -26,7 +26,7 @@ export const RegisterPage = (p: Common & { email?: string; passwordMinLength: nu
   return (
     <Layout env={p} title={t.t('register.title')} hasErrors={failed(p)}>
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
-      <form method="post" action="/register" novalidate>
+      <form method="post" action={p.url('/register')} novalidate>
         <Field
           t={t}
           name="email"
@@ -51,8 +51,8 @@ export const RegisterPage = (p: Common & { email?: string; passwordMinLength: nu
       </form>
       <p class="alt">
         {t.rich('register.haveAccount', {
-          login: <a href="/login">{t.t('auth.login')}</a>,
-          forgot: <a href="/request-password-reset">{t.t('auth.forgot')}</a>,
+          login: <a href={p.url('/login')}>{t.t('auth.login')}</a>,
+          forgot: <a href={p.url('/request-password-reset')}>{t.t('auth.forgot')}</a>,
         })}
       </p>
     </Layout>
@@ -77,7 +77,7 @@ export const LoginPage = (
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <form
         method="post"
-        action={p.next ? `/login?next=${encodeURIComponent(p.next)}` : '/login'}
+        action={p.url(p.next ? `/login?next=${encodeURIComponent(p.next)}` : '/login')}
         novalidate
       >
         <Field
@@ -103,13 +103,13 @@ export const LoginPage = (
       </form>
       <p class="alt">
         {t.rich('login.newHere', {
-          forgot: <a href="/request-password-reset">{t.t('auth.forgot')}</a>,
-          register: <a href="/register">{t.t('auth.createAccount')}</a>,
+          forgot: <a href={p.url('/request-password-reset')}>{t.t('auth.forgot')}</a>,
+          register: <a href={p.url('/register')}>{t.t('auth.createAccount')}</a>,
         })}
       </p>
       <details class="resend" open={p.resendOpen}>
         <summary>{t.t('login.noMail')}</summary>
-        <form method="post" action="/resend-verification" novalidate>
+        <form method="post" action={p.url('/resend-verification')} novalidate>
           <Field
             t={t}
             name="email"
@@ -152,7 +152,7 @@ const EmailForm = (
       <Submit label={p.submit} />
     </form>
     <p class="alt">
-      <a href="/login">{p.t.t('auth.backToLogin')}</a>
+      <a href={p.url('/login')}>{p.t.t('auth.backToLogin')}</a>
     </p>
   </>
 )
@@ -162,7 +162,7 @@ export const ForgotPasswordPage = (p: Common & { email?: string }) => (
     <EmailForm
       {...p}
       intro={p.t.t('forgot.intro')}
-      action="/request-password-reset"
+      action={p.url('/request-password-reset')}
       submit={p.t.t('forgot.submit')}
     />
   </Layout>
@@ -172,6 +172,6 @@ export const ForgotPasswordPage = (p: Common & { email?: string }) => (
  * link-failed pages). */
 export const ResendVerificationPage = (p: Common & { email?: string }) => (
   <Layout env={p} title={p.t.t('resend.title')} hasErrors={failed(p)}>
-    <EmailForm {...p} action="/resend-verification" submit={p.t.t('resend.submit')} />
+    <EmailForm {...p} action={p.url('/resend-verification')} submit={p.t.t('resend.submit')} />
   </Layout>
 )

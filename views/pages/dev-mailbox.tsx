@@ -8,14 +8,14 @@ export const DevMailboxPage = (p: PageEnv & { mails: KeptMail[] }) => {
     <Layout env={p} title={t.t('devMailbox.title')} wide>
       <p class="dev-note">{t.rich('devMailbox.note', { setting: <code>SMTP_HOST</code> })}</p>
       <p class="actions">
-        <a class="button button-secondary button-small" href="/dev/mailbox">
+        <a class="button button-secondary button-small" href={p.url('/dev/mailbox')}>
           {t.t('devMailbox.refresh')}
         </a>
       </p>
       {p.mails.length === 0 ? (
         <p class="empty">
           {t.rich('devMailbox.empty', {
-            link: <a href="/register">{t.t('devMailbox.createAccount')}</a>,
+            link: <a href={p.url('/register')}>{t.t('devMailbox.createAccount')}</a>,
           })}
         </p>
       ) : (

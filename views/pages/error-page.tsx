@@ -34,7 +34,7 @@ export const ErrorPage = (p: ErrorPageProps) => {
         <p class="request-id">{t.rich('error.requestId', { id: <code>{p.requestId}</code> })}</p>
       )}
       <p class="status-code">{t.t('error.status', { status: p.status })}</p>
-      <NextSteps links={[{ href: '/', label: t.t('error.home') }]} />
+      <NextSteps links={[{ href: p.url('/'), label: t.t('error.home') }]} />
     </Layout>
   )
 }

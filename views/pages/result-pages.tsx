@@ -4,12 +4,12 @@ import type { Translator } from '../../src/i18n/translate'
 import type { PageEnv } from '../layout'
 import { type Link, MessagePage } from './message-page'
 
-const logIn = (t: Translator): Link => ({ href: '/login', label: t.t('auth.login') })
+const logIn = (p: PageEnv): Link => ({ href: p.url('/login'), label: p.t.t('auth.login') })
 
 /** The dev mailbox first, where this client may open it (`mailbox`), then the way on. */
 type CheckInbox = PageEnv & { email?: string; mailbox?: string }
 const inboxLinks = (p: CheckInbox, next: Link): Link[] =>
-  p.mailbox ? [{ href: p.mailbox, label: p.t.t('inbox.devMailbox') }, next] : [next]
+  p.mailbox ? [{ href: p.url(p.mailbox), label: p.t.t('inbox.devMailbox') }, next] : [next]
 
 const LookIn = (p: { t: Translator; email?: string; then: string }) => (
   <p>
@@ -36,7 +36,7 @@ export const RegisterCheckInboxPage = (p: CheckInbox & { sent?: boolean }) => {
       kind={p.email ? 'success' : 'info'}
       message={message}
       detail={<p>{t.t('registered.detail', { time: t.plural('unit.hours', 24) })}</p>}
-      links={inboxLinks(p, { href: '/login', label: t.t('inbox.goToLogin') })}
+      links={inboxLinks(p, { href: p.url('/login'), label: t.t('inbox.goToLogin') })}
     />
   )
 }
@@ -53,7 +53,7 @@ export const ResendCheckInboxPage = (p: CheckInbox) => (
         then={p.t.t('resent.detail', { time: p.t.plural('unit.hours', 24) })}
       />
     }
-    links={inboxLinks(p, { href: '/login', label: p.t.t('auth.backToLogin') })}
+    links={inboxLinks(p, { href: p.url('/login'), label: p.t.t('auth.backToLogin') })}
   />
 )
 
@@ -69,7 +69,7 @@ export const ResetRequestedPage = (p: CheckInbox) => (
         then={p.t.t('resetRequested.detail', { time: p.t.plural('unit.hours', 1) })}
       />
     }
-    links={inboxLinks(p, { href: '/login', label: p.t.t('auth.backToLogin') })}
+    links={inboxLinks(p, { href: p.url('/login'), label: p.t.t('auth.backToLogin') })}
   />
 )
 
@@ -82,7 +82,7 @@ export const EmailVerifiedPage = (p: PageEnv & { outcome?: 'verified' | 'already
       title={t.t('verified.title')}
       kind="success"
       message={t.t(p.outcome === 'already' ? 'verified.already' : 'verified.done')}
-      links={[logIn(t)]}
+      links={[logIn(p)]}
     />
   ) : (
     <MessagePage
@@ -90,7 +90,7 @@ export const EmailVerifiedPage = (p: PageEnv & { outcome?: 'verified' | 'already
       title={t.t('verified.pendingTitle')}
       message={t.t('verified.pending')}
       detail={<p>{t.t('verified.alreadyHint')}</p>}
-      links={[logIn(t)]}
+      links={[logIn(p)]}
     />
   )
 }
@@ -103,7 +103,7 @@ export const PasswordResetDonePage = (p: PageEnv & { done: boolean }) => {
       title={t.t('resetDone.title')}
       kind="success"
       message={t.t('resetDone.done')}
-      links={[{ href: '/login', label: t.t('resetDone.login') }]}
+      links={[{ href: p.url('/login'), label: t.t('resetDone.login') }]}
     />
   ) : (
     <MessagePage
@@ -111,7 +111,10 @@ export const PasswordResetDonePage = (p: PageEnv & { done: boolean }) => {
       title={t.t('resetDone.pendingTitle')}
       message={t.t('resetDone.pending')}
       detail={<p>{t.t('resetDone.pendingHint')}</p>}
-      links={[logIn(t), { href: '/request-password-reset', label: t.t('resetDone.askLink') }]}
+      links={[
+        logIn(p),
+        { href: p.url('/request-password-reset'), label: t.t('resetDone.askLink') },
+      ]}
     />
   )
 }
@@ -119,21 +122,21 @@ export const PasswordResetDonePage = (p: PageEnv & { done: boolean }) => {
 /** After the confirm button of an email change: the address that now logs in. */
 export const EmailChangedPage = (p: PageEnv & { email?: string }) => {
   const { t } = p
-  const account = { href: '/account', label: t.t('emailChanged.account') }
+  const account = { href: p.url('/account'), label: t.t('emailChanged.account') }
   return p.email ? (
     <MessagePage
       {...p}
       title={t.t('emailChanged.title')}
       kind="success"
       message={t.t('notice.emailChanged', { email: p.email })}
-      links={[logIn(t), account]}
+      links={[logIn(p), account]}
     />
   ) : (
     <MessagePage
       {...p}
       title={t.t('emailChange.title')}
       message={t.t('emailChanged.pending')}
-      links={[logIn(t), account]}
+      links={[logIn(p), account]}
     />
   )
 }

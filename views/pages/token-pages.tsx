@@ -5,7 +5,7 @@ import { Layout, type PageEnv } from '../layout'
 export const VerifyConfirmPage = (p: PageEnv & { token: string }) => (
   <Layout env={p} title={p.t.t('verify.title')}>
     <p>{p.t.t('verify.intro')}</p>
-    <form method="post" action="/verify-email">
+    <form method="post" action={p.url('/verify-email')}>
       <input type="hidden" name="token" value={p.token} />
       <Submit label={p.t.t('verify.submit')} />
     </form>
@@ -16,7 +16,7 @@ export const VerifyConfirmPage = (p: PageEnv & { token: string }) => (
 export const ConfirmEmailChangePage = (p: PageEnv & { token: string }) => (
   <Layout env={p} title={p.t.t('emailChange.title')}>
     <p>{p.t.t('emailChange.intro')}</p>
-    <form method="post" action="/confirm-email-change">
+    <form method="post" action={p.url('/confirm-email-change')}>
       <input type="hidden" name="token" value={p.token} />
       <Submit label={p.t.t('emailChange.submit')} />
     </form>
@@ -37,12 +37,14 @@ export const VerifyLinkFailedPage = (p: PageEnv) => {
     <Layout env={p} title={t.t('linkFailed.title')}>
       <LinkFailed message={t.t('verifyFailed.message')} />
       <p>{t.t('verifyFailed.intro', { time: t.plural('unit.hours', 24) })}</p>
-      <form method="post" action="/resend-verification" novalidate>
+      <form method="post" action={p.url('/resend-verification')} novalidate>
         <Field t={t} name="email" label={t.t('field.email')} type="email" autocomplete="email" />
         <Submit label={t.t('verifyFailed.submit')} />
       </form>
       <p class="alt">
-        {t.rich('verifyFailed.already', { login: <a href="/login">{t.t('auth.login')}</a> })}
+        {t.rich('verifyFailed.already', {
+          login: <a href={p.url('/login')}>{t.t('auth.login')}</a>,
+        })}
       </p>
     </Layout>
   )
@@ -63,7 +65,7 @@ export const ResetPasswordPage = (
       hasErrors={Boolean(p.message) || hasFieldErrors(p.errors)}
     >
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
-      <form method="post" action="/reset-password" novalidate>
+      <form method="post" action={p.url('/reset-password')} novalidate>
         <input type="hidden" name="token" value={p.token} />
         {/* Neither password is ever sent back, so typing starts again at the first one. */}
         <Field
@@ -99,7 +101,7 @@ export const ResetLinkFailedPage = (p: PageEnv) => {
       <LinkFailed message={t.t('resetFailed.message')} />
       <p>{t.t('resetFailed.intro', { time: t.plural('unit.hours', 1) })}</p>
       <p class="actions">
-        <a class="button button-primary" href="/request-password-reset">
+        <a class="button button-primary" href={p.url('/request-password-reset')}>
           {t.t('resetFailed.newLink')}
         </a>
       </p>

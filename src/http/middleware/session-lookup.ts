@@ -3,6 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { validateSession } from '../../auth/session'
 import type { AppEnv, Authenticated } from '../../deps'
+import { routePath } from '../app-path'
 import { readBearer, readSessionCookie, renewSessionCookie } from '../cookies'
 
 /** Account self-service: a browser's cookie, or an API client's bearer. */
@@ -33,7 +34,7 @@ const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?
 export function sessionOf(c: Context<AppEnv>): Promise<Authenticated | null> {
   let lookup = c.get('session')
   if (!lookup) {
-    const credentials = READERS[c.req.path]?.(c)
+    const credentials = READERS[routePath(c)]?.(c)
     lookup = credentials ? validateSession(c.get('deps'), credentials) : Promise.resolve(null)
     c.set('session', lookup)
   }
@@ -48,7 +49,7 @@ export function sessionOf(c: Context<AppEnv>): Promise<Authenticated | null> {
  */
 export function prefetchSession(): MiddlewareHandler<AppEnv> {
   return async function prefetchSession(c, next) {
-    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && READERS[c.req.path]) {
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && READERS[routePath(c)]) {
       // Awaited by the route; until then a failure (Redis down) must not count as unhandled.
       sessionOf(c).catch(() => {})
     }

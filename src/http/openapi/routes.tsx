@@ -4,13 +4,14 @@ import { compress } from 'hono/compress'
 import { raw } from 'hono/html'
 import type { Config } from '../../config'
 import type { AppEnv } from '../../deps'
+import { pageEnv } from '../page-env'
 import { respondError } from '../respond'
 import { buildOpenApiDocument, type OpenApiDocument } from './document'
 import { ASSETS_PATH, ASSETS_VERSION, docsAssets } from './swagger-ui'
 
 const documents = new WeakMap<Config, OpenApiDocument>()
 
-const DocsPage = ({ appName }: { appName: string }) => (
+const DocsPage = ({ appName, url }: { appName: string; url: (route: string) => string }) => (
   <>
     {raw('<!doctype html>')}
     <html lang="en">
@@ -18,21 +19,21 @@ const DocsPage = ({ appName }: { appName: string }) => (
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`API docs · ${appName}`}</title>
-        <link rel="stylesheet" href={`${ASSETS_PATH}/swagger-ui.css?v=${ASSETS_VERSION}`} />
+        <link rel="stylesheet" href={url(`${ASSETS_PATH}/swagger-ui.css?v=${ASSETS_VERSION}`)} />
       </head>
       <body>
         <nav class="docs-header" aria-label="Site">
-          <a href="/">{appName}</a>
-          <a href="/openapi.json">openapi.json</a>
+          <a href={url('/')}>{appName}</a>
+          <a href={url('/openapi.json')}>openapi.json</a>
         </nav>
         <main id="swagger-ui">
           <noscript>
             The interactive docs need JavaScript. The API document is at{' '}
-            <a href="/openapi.json">/openapi.json</a>.
+            <a href={url('/openapi.json')}>{url('/openapi.json')}</a>.
           </noscript>
         </main>
-        <script src={`${ASSETS_PATH}/swagger-ui-bundle.js?v=${ASSETS_VERSION}`}></script>
-        <script src={`${ASSETS_PATH}/docs.js?v=${ASSETS_VERSION}`}></script>
+        <script src={url(`${ASSETS_PATH}/swagger-ui-bundle.js?v=${ASSETS_VERSION}`)}></script>
+        <script src={url(`${ASSETS_PATH}/docs.js?v=${ASSETS_VERSION}`)}></script>
       </body>
     </html>
   </>
@@ -48,7 +49,7 @@ export const docsRoutes = new Hono<AppEnv>()
     }
     return c.json(document)
   })
-  .get('/docs', (c) => c.html(<DocsPage appName={c.get('deps').config.appName} />))
+  .get('/docs', (c) => c.html(<DocsPage {...pageEnv(c)} />))
   // Swagger UI's bundle is 1.7 MB; gzip makes it ~0.5 MB for clients without a compressing proxy in
   // front.
   .get(`${ASSETS_PATH}/:name`, compress(), async (c) => {

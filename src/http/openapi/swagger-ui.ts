@@ -9,10 +9,13 @@ export interface Asset {
   body: string | Uint8Array<ArrayBuffer>
 }
 
-/** The page's own script: an external file, because the CSP forbids inline scripts. */
+/**
+ * The page's own script: an external file, because the CSP forbids inline scripts. The document's
+ * URL is relative to the page (/docs), so it holds under APP_URL's path too.
+ */
 const INIT_SCRIPT = `window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({
-    url: '/openapi.json',
+    url: 'openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
     validatorUrl: null,

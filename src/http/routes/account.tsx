@@ -19,6 +19,7 @@ import { listSessions, revokeOtherSessions, revokeSession } from '../../auth/ses
 import type { AppEnv, Authenticated } from '../../deps'
 import { errorStatus, type Failure } from '../../errors'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo, routePath } from '../app-path'
 import { clearSessionCookie } from '../cookies'
 import { setFlash, takeFlash } from '../flash'
 import { formState } from '../form-state'
@@ -46,10 +47,11 @@ const FORM_PAGE: Record<string, string> = {
 }
 
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
-const signIn = (c: Context<AppEnv>) =>
-  c.get('html')
-    ? c.redirect(`/login?next=${FORM_PAGE[c.req.path] ?? c.req.path}`, 303)
-    : respondError(c, 'UNAUTHENTICATED')
+function signIn(c: Context<AppEnv>) {
+  if (!c.get('html')) return respondError(c, 'UNAUTHENTICATED')
+  const path = routePath(c)
+  return c.redirect(`${pathTo(c, '/login')}?next=${pathTo(c, FORM_PAGE[path] ?? path)}`, 303)
+}
 
 /**
  * A refused use-case: the contract's JSON error, or (given `form`) the form again with the
@@ -149,7 +151,7 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!result.ok) return refuse(c, result, (state) => passwordPage(c, state))
       if (c.get('html')) {
         await setFlash(c, { notice: 'password_changed' })
-        return c.redirect('/account', 303)
+        return c.redirect(pathTo(c, '/account'), 303)
       }
       return c.json({
         message: API_MESSAGES.passwordChanged,
@@ -177,7 +179,7 @@ export const accountRoutes = new Hono<AppEnv>()
         ))
       if (c.get('html')) {
         await setFlash(c, { notice: 'email_change_requested' })
-        return c.redirect('/account', 303)
+        return c.redirect(pathTo(c, '/account'), 303)
       }
       return c.json({ message: API_MESSAGES.emailChangeRequested }, 202)
     }),
@@ -241,10 +243,10 @@ export const accountRoutes = new Hono<AppEnv>()
         )
       // Ending the current session is a log-out: the cookie goes with it.
       if (result.current) clearSessionCookie(c)
-      if (c.get('html') && result.current) return c.redirect('/', 303)
+      if (c.get('html') && result.current) return c.redirect(pathTo(c, '/'), 303)
       if (c.get('html')) {
         await setFlash(c, { notice: 'session_revoked' })
-        return c.redirect('/account/sessions', 303)
+        return c.redirect(pathTo(c, '/account/sessions'), 303)
       }
       return c.json({ message: API_MESSAGES.sessionRevoked })
     }),
@@ -255,7 +257,7 @@ export const accountRoutes = new Hono<AppEnv>()
       const result = await revokeOtherSessions(c.get('deps'), auth)
       if (c.get('html')) {
         await setFlash(c, { notice: 'sessions_revoked' })
-        return c.redirect('/account/sessions', 303)
+        return c.redirect(pathTo(c, '/account/sessions'), 303)
       }
       return c.json({
         message: API_MESSAGES.otherSessionsRevoked,
@@ -280,7 +282,7 @@ export const accountRoutes = new Hono<AppEnv>()
       clearSessionCookie(c)
       if (c.get('html')) {
         await setFlash(c, { notice: 'account_deleted' })
-        return c.redirect('/', 303)
+        return c.redirect(pathTo(c, '/'), 303)
       }
       return c.json({ message: API_MESSAGES.accountDeleted })
     }),
@@ -291,7 +293,7 @@ async function confirmed(c: Context<AppEnv>, token: string) {
   if (!result.ok) return respondError(c, result.code)
   if (!c.get('html')) return c.json({ message: API_MESSAGES.emailChanged })
   await setFlash(c, { notice: 'email_changed', email: result.email })
-  return c.redirect(EMAIL_CHANGED, 303)
+  return c.redirect(pathTo(c, EMAIL_CHANGED), 303)
 }
 
 const passwordPage = (c: Context<AppEnv>, state: FormState) => (

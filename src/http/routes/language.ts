@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
 import type { AppEnv } from '../../deps'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo } from '../app-path'
 import { LanguageInput } from '../inputs'
 import { LANGUAGE_COOKIE } from '../middleware/language'
 import { sessionOf } from '../middleware/session-lookup'
@@ -29,5 +30,6 @@ export const languageRoutes = new Hono<AppEnv>().post('/language', async (c) => 
   if (auth) await deps.db.setUserLanguage(auth.session.userId, lang, deps.clock.now())
   if (!c.get('html')) return c.json({ message: API_MESSAGES.languageChanged, language: lang })
   // Only a path of this app: the switch must not become an open redirect.
-  return c.redirect(next ? safeNextPath(next) : '/', 303)
+  const back = next ? safeNextPath(next, undefined, pathTo(c, '/account')) : pathTo(c, '/')
+  return c.redirect(back, 303)
 })

@@ -6,6 +6,7 @@ import { ResetLinkFailedPage, ResetPasswordPage } from '../../../views/pages/tok
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset'
 import type { AppEnv } from '../../deps'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo } from '../app-path'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, ResetPasswordInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
@@ -37,7 +38,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     requestPasswordReset(c.get('deps'), input.value.email, c.get('clientIp'))
     if (!c.get('html')) return c.json({ message: API_MESSAGES.resetRequested })
     await setFlash(c, { notice: 'reset_requested', email: input.value.email })
-    return c.redirect(REQUESTED, 303)
+    return c.redirect(pathTo(c, REQUESTED), 303)
   })
   .get(REQUESTED, async (c) => {
     const flash = await takeFlash(c, ['reset_requested'])
@@ -92,7 +93,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     }
     if (!c.get('html')) return c.json({ message: API_MESSAGES.passwordReset })
     await setFlash(c, { notice: 'password_reset' })
-    return c.redirect(DONE, 303)
+    return c.redirect(pathTo(c, DONE), 303)
   })
   .get(DONE, async (c) => {
     const flash = await takeFlash(c, ['password_reset'])

@@ -5,6 +5,7 @@ import { RegisterCheckInboxPage } from '../../../views/pages/result-pages'
 import { registerUser } from '../../auth/register'
 import type { AppEnv } from '../../deps'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo } from '../app-path'
 import { setFlash, takeFlash } from '../flash'
 import { RegisterInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
@@ -54,7 +55,7 @@ export const registerRoutes = new Hono<AppEnv>()
       notice: result.emailSent ? 'registered' : 'registered_mail_pending',
       email: input.ok ? input.value.email : undefined,
     })
-    return c.redirect(CHECK_INBOX, 303)
+    return c.redirect(pathTo(c, CHECK_INBOX), 303)
   })
   .get(CHECK_INBOX, async (c) => {
     const flash = await takeFlash(c, ['registered', 'registered_mail_pending'])

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../deps'
 import type { Failure } from '../../errors'
 import type { TextKey } from '../../i18n/translate'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo } from '../app-path'
 import { clearSessionCookie, readBearer, readSessionCookie, setSessionCookie } from '../cookies'
 import { LoginInput } from '../inputs'
 import { limitByIp, rateLimited } from '../middleware/rate-limit'
@@ -21,11 +22,18 @@ const credentials = (c: Context<AppEnv>) => ({
   cookie: readSessionCookie(c),
 })
 
+/** Where a log-in goes: the safe `next`, else the account page. */
+const afterLogin = (c: Context<AppEnv>) =>
+  safeNextPath(c.req.query('next'), c.get('deps').config, pathTo(c, '/account'))
+
+/** The `next` the log-in form carries on: none when it would only name the default. */
+const formNext = (c: Context<AppEnv>) => {
+  const next = afterLogin(c)
+  return next === pathTo(c, '/account') ? undefined : next
+}
+
 export const sessionRoutes = new Hono<AppEnv>()
-  .get('/login', (c) => {
-    const next = safeNextPath(c.req.query('next'), c.get('deps').config)
-    return c.html(<LoginPage {...pageEnv(c)} next={next === '/account' ? undefined : next} />)
-  })
+  .get('/login', (c) => c.html(<LoginPage {...pageEnv(c)} next={formNext(c)} />))
   .post('/login', limitByIp('login'), async (c) => {
     const deps = c.get('deps')
     const input = await readInput(c, LoginInput)
@@ -40,8 +48,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       : invalid(input)
     if (!result.ok) return refuseLogin(c, input, result)
     setSessionCookie(c, result.session.secret)
-    if (c.get('html'))
-      return c.redirect(safeNextPath(c.req.query('next'), c.get('deps').config), 303)
+    if (c.get('html')) return c.redirect(afterLogin(c), 303)
     return c.json({
       access_token: result.session.accessToken,
       token_type: 'bearer',
@@ -49,7 +56,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     })
   })
   .get('/me', async (c) => {
-    if (c.get('html')) return c.redirect('/account', 303)
+    if (c.get('html')) return c.redirect(pathTo(c, '/account'), 303)
     const auth = await sessionOf(c)
     if (!auth) return respondError(c, 'UNAUTHENTICATED')
     const s = auth.session
@@ -76,7 +83,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       userId: live[0]?.session.userId,
       ip: c.get('clientIp'),
     })
-    if (c.get('html')) return c.redirect('/', 303)
+    if (c.get('html')) return c.redirect(pathTo(c, '/'), 303)
     if (live.length === 0) return respondError(c, 'UNAUTHENTICATED')
     return c.json({ message: API_MESSAGES.loggedOut })
   })
@@ -99,14 +106,13 @@ function refuseLogin(
   if (!c.get('html')) return respondError(c, result.code, { fields: result.fields, headers: retry })
   const refusal = LOGIN_REFUSALS[result.code]
   const wait = t.plural('unit.seconds', Number(retry?.['Retry-After']))
-  const next = safeNextPath(c.req.query('next'), c.get('deps').config)
   const page = (
     <LoginPage
       {...pageEnv(c)}
       email={enteredEmail(input)}
       errors={fieldErrors(t, result.fields)}
       message={refusal.key && t.t(refusal.key, { time: wait })}
-      next={next === '/account' ? undefined : next}
+      next={formNext(c)}
       resendOpen={result.code === 'EMAIL_NOT_VERIFIED'}
     />
   )

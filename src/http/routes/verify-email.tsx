@@ -6,6 +6,7 @@ import { VerifyConfirmPage, VerifyLinkFailedPage } from '../../../views/pages/to
 import { resendVerification, verifyEmail } from '../../auth/email-verification'
 import type { AppEnv } from '../../deps'
 import { API_MESSAGES } from '../api-messages'
+import { pathTo } from '../app-path'
 import { setFlash, takeFlash } from '../flash'
 import { EmailInput, TokenInput } from '../inputs'
 import { limitByIp } from '../middleware/rate-limit'
@@ -56,7 +57,7 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
     resendVerification(c.get('deps'), input.value.email, c.get('clientIp'))
     if (!c.get('html')) return c.json({ message: API_MESSAGES.resent })
     await setFlash(c, { notice: 'verification_resent', email: input.value.email })
-    return c.redirect(RESENT, 303)
+    return c.redirect(pathTo(c, RESENT), 303)
   })
   .get(RESENT, async (c) => {
     const flash = await takeFlash(c, ['verification_resent'])
@@ -74,5 +75,5 @@ async function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof veri
   if (!c.get('html'))
     return c.json({ message: API_MESSAGES[already ? 'alreadyVerified' : 'verified'] })
   await setFlash(c, { notice: already ? 'email_already_verified' : 'email_verified' })
-  return c.redirect(VERIFIED, 303)
+  return c.redirect(pathTo(c, VERIFIED), 303)
 }

@@ -13,7 +13,7 @@ async function main() {
   const config = parseConfig(process.env)
   for (const warning of config.warnings) log.warn('config', { message: warning })
   const deps = await createBunDeps(config, { log })
-  const app = createApp(() => deps)
+  const app = createApp(() => deps, config.basePath)
   const server = Bun.serve({
     port: config.port,
     fetch: (request, server) => app.fetch(request, { server }),

@@ -18,7 +18,7 @@ async function main() {
   const config = parseConfig(Deno.env.toObject())
   for (const warning of config.warnings) log.warn('config', { message: warning })
   const deps = await createDenoDeps(config, log)
-  const app = createApp(() => deps)
+  const app = createApp(() => deps, config.basePath)
   const server = Deno.serve(
     {
       port: config.port,

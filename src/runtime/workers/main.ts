@@ -1,7 +1,7 @@
 // The Cloudflare Workers entry: `fetch` serves the one app with deps built per request; `scheduled`
 // drains the mail outbox.
 import { createJsonLog } from '../../adapters/json-log'
-import { createApp } from '../../app'
+import { type App, createApp } from '../../app'
 import type { Deps } from '../../deps'
 import { drainOutbox } from '../../mail/outbox'
 import { openRequestScope, type RequestScope } from './deps'
@@ -9,8 +9,19 @@ import { configFor } from './env'
 import type { ExecutionContext, ScheduledController, WorkerEnv } from './types'
 
 const log = createJsonLog()
-/** Built once per isolate; each request brings its own deps through Hono's env. */
-const app = createApp((c) => (c.env as { deps: Deps }).deps)
+/**
+ * Built once per isolate, on the first request: the routes live under APP_URL's path, which
+ * only `env` knows. Each request brings its own deps through Hono's env.
+ */
+const apps = new Map<string, App>()
+function appFor(basePath: string): App {
+  let app = apps.get(basePath)
+  if (!app) {
+    app = createApp((c) => (c.env as { deps: Deps }).deps, basePath)
+    apps.set(basePath, app)
+  }
+  return app
+}
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -21,7 +32,7 @@ export default {
       return misconfigured(error)
     }
     try {
-      return await app.fetch(request, { deps: scope.deps })
+      return await appFor(scope.deps.config.basePath).fetch(request, { deps: scope.deps })
     } finally {
       scope.finish()
     }

@@ -64,7 +64,10 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   }
   let worker: TestWorker
   try {
-    worker = await startWorker(env)
+    // Under an APP_URL with a path, the probe lives under it too.
+    worker = await startWorker(env, {
+      healthPath: `${new URL(env.APP_URL!).pathname.replace(/\/$/, '')}/healthz`,
+    })
   } catch (error) {
     await Promise.allSettled([smtp.stop(), redis?.cleanup(), database.drop()])
     throw error

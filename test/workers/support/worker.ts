@@ -32,6 +32,8 @@ export async function startWorker(
     args?: string[]
     /** When the Worker counts as started (default: /healthz answers 2xx). */
     ready?: (healthz: Response) => boolean
+    /** Where the probe lives: `${base}/healthz` for an APP_URL with a path. */
+    healthPath?: string
   } = {},
 ): Promise<TestWorker> {
   const [port, inspectorPort] = [await freePort(), await freePort()]
@@ -88,7 +90,8 @@ export async function startWorker(
     rmSync(dir, { recursive: true, force: true })
   }
   try {
-    await waitUntilReady(url, child, output, options.timeoutMs ?? 60_000, options.ready)
+    const health = `${url}${options.healthPath ?? '/healthz'}`
+    await waitUntilReady(health, child, output, options.timeoutMs ?? 60_000, options.ready)
   } catch (error) {
     await stop()
     throw error
@@ -97,7 +100,7 @@ export async function startWorker(
 }
 
 async function waitUntilReady(
-  url: string,
+  healthUrl: string,
   child: ChildProcess,
   output: string[],
   timeoutMs: number,
@@ -110,7 +113,7 @@ async function waitUntilReady(
     // A failed build leaves wrangler running and the port open, with nothing to answer.
     if (output.some((line) => line.includes('[ERROR]')))
       throw new Error(`wrangler dev could not build the Worker:\n${output.join('\n')}`)
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+    const ok = await fetch(healthUrl, { signal: AbortSignal.timeout(2000) }).then(
       ready,
       () => false,
     )
