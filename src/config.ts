@@ -15,6 +15,7 @@ export type RuleName =
   | 'resendVerificationPerEmail'
   | 'resetPassword'
   | 'confirmEmailChange'
+  | 'codeFailuresPerEmail'
 
 export interface Config {
   env: 'development' | 'production' | 'test'
@@ -88,6 +89,8 @@ const RATE_LIMIT_DEFAULTS: Record<RuleName, [string, number, number]> = {
   resendVerificationPerEmail: ['RATE_LIMIT_RESEND_VERIFICATION_PER_EMAIL', 3, 3600],
   resetPassword: ['RATE_LIMIT_RESET_PASSWORD', 5, 60],
   confirmEmailChange: ['RATE_LIMIT_CONFIRM_EMAIL_CHANGE', 5, 60],
+  // Wrong one-time codes per account (its email), across all its codes.
+  codeFailuresPerEmail: ['RATE_LIMIT_CODE_FAILURES_PER_EMAIL', 10, 3600],
 }
 
 export const RATE_LIMIT_VARIABLES = Object.values(RATE_LIMIT_DEFAULTS).map(([name]) => name)

@@ -228,6 +228,9 @@ export type OutboxItem = OutboxMail | OutboxEvent
 
 export type VerifyOutcome = 'verified' | 'already_verified' | 'invalid'
 
+/** What a one-time code proves: the flow whose link it was mailed beside. */
+export type CodeKind = 'verify_email' | 'password_reset' | 'email_change'
+
 /**
  * Persistence, one method per step of a flow. Each method that changes state and
  * causes a mail or a lifecycle event writes its outbox row in the same transaction, so
@@ -248,7 +251,7 @@ export interface Db {
   /** null when the email is already registered. */
   /**
    * The user and their verification mail, written already claimed for its first attempt (status
-   * sending until `leaseUntil`, one attempt) with the hash of its link token: the sign-up then
+   * sending until `leaseUntil`, one attempt) with the hashes of its link token and code: the sign-up then
    * sends it without a claim or a token write of its own. null when the email is taken.
    */
   createUser(input: {
@@ -258,19 +261,35 @@ export interface Db {
     now: Date
     leaseUntil: Date
     linkTokenHash: string
+    linkCodeHash: string
     linkExpiresAt: Date
   }): Promise<{ user: User; mail: OutboxMail & { kind: 'verify_email' } } | null>
   enqueueMail(input: { kind: MailKind; user: User; now: Date }): Promise<number>
-  /** Stores a link token for the mail that carries it, replacing that mail's earlier token. */
+  /**
+   * Stores a link token and its one-time code (hashes only) for the mail that carries them,
+   * replacing that mail's earlier pair.
+   */
   saveLinkToken(input: {
     kind: 'verify_email' | 'password_reset'
     userId: UserId
     tokenHash: string
+    codeHash: string
     mailId: number
     expiresAt: Date
     now: Date
   }): Promise<void>
   consumeVerificationToken(tokenHash: string, now: Date): Promise<VerifyOutcome>
+  /**
+   * The token hash of the user's live link whose code this is (consuming that token uses both
+   * up), or null: then, in the same statement, the wrong try counts against every live code of
+   * that kind of the user. A code with CODE_MAX_ATTEMPTS wrong tries matches nothing any more.
+   */
+  matchCode(input: {
+    kind: CodeKind
+    userId: UserId
+    codeHash: string
+    now: Date
+  }): Promise<string | null>
   findUserByResetToken(tokenHash: string, now: Date): Promise<User | null>
   /** Consumes the token and sets the password; null when the token is not (or no longer) valid. */
   resetPassword(input: {
@@ -309,6 +328,7 @@ export interface Db {
     userId: UserId
     mailId: number
     tokenHash: string
+    codeHash: string
     expiresAt: Date
   }): Promise<boolean>
   /**

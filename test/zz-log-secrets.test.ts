@@ -49,6 +49,12 @@ const PATTERNS: [string, RegExp][] = [
   ['a Bearer credential', /bearer\s+\S{8,}/i],
   ['a cookie header', /session_id=/i],
   ['a webhook secret', /whsec_/],
+  // One-time codes as mails show them (Crockford base32, XXXX-XXXX), not inside a UUID's
+  // dashed groups; typed forms are added to the known secrets below.
+  [
+    'a one-time code',
+    /(?<![0-9A-Za-z-])[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}(?![0-9A-Za-z-])/,
+  ],
 ]
 
 /** The dev mailbox logs its links on purpose (development only; production refuses it). */
@@ -263,10 +269,34 @@ describe('no secret in the logs', () => {
     ])
   })
 
+  test('one-time codes: typed right, wrong, in lower case, none of them is logged', async () => {
+    const email = uniqueEmail('logcheck-code')
+    expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(
+      201,
+    )
+    const code = (await t.mail(email, 'Verify your email address')).code!
+    const typed = code.toLowerCase().replace('-', '')
+    known.add(typed)
+    known.add(code.replace('-', ''))
+    expect((await t.json('POST', '/verify-email', { email, code: 'QQQQ-QQQQ' })).status).toBe(400)
+    expect((await t.json('POST', '/verify-email', { email, code: typed })).status).toBe(200)
+    expect((await t.json('POST', '/request-password-reset', { email })).status).toBe(200)
+    const reset = (await t.mail(email, 'Reset your password')).code!
+    known.add(reset.replace('-', ''))
+    const body = { email, code: reset, new_password: `log check code passphrase ${email}x` }
+    expect((await t.json('POST', '/reset-password', body)).status).toBe(422)
+    await t.deps.settled()
+    const leaks = capturedLog.filter((line) => findSecret(line)).map(redacted)
+    expect(leaks).toEqual([])
+  })
+
   test('every line logged in this process so far holds no password, token, session id or JWT', async () => {
-    // Tokens of every link any test app mailed in this process, from the shared SMTP server.
-    for (const mail of t.smtp.messages)
+    // Tokens and codes of every mail any test app sent in this process (the shared SMTP server).
+    for (const mail of t.smtp.messages) {
       for (const m of mail.text.matchAll(/token=([A-Za-z0-9_-]{43})/g)) known.add(m[1]!)
+      for (const m of mail.text.matchAll(/^([0-9A-Z]{4})-([0-9A-Z]{4})$/gm))
+        known.add(`${m[1]}${m[2]}`)
+    }
     expect(capturedLog.length).toBeGreaterThan(0)
     const leaks = capturedLog
       .map((line) => [findSecret(line), line] as const)
@@ -299,9 +329,14 @@ describe('no secret in the logs', () => {
     expect(findSecret(line({ session: token }))).toBe('a 43-character base64url secret')
     expect(findSecret(line({ body: STRONG_PASSWORD }))).not.toBeNull()
     expect(findSecret(line({ secret: `whsec_${btoa('k'.repeat(32))}` }))).toBe('a webhook secret')
+    expect(findSecret(line({ code: 'K7QM-3XPD' }))).toBe('a one-time code')
     expect(
       findSecret(
-        line({ requestId: crypto.randomUUID(), emailHash: 'a'.repeat(32), ip: '10.0.0.1' }),
+        line({
+          requestId: '1b37b5ea-1234-4567-8901-302f0995c35e',
+          emailHash: 'a'.repeat(32),
+          ip: '10.0.0.1',
+        }),
       ),
     ).toBeNull()
   })

@@ -1,7 +1,8 @@
 // Change email: a link to the new address, a notice to the old; the link's POST switches them.
 import type { Authenticated, Deps } from '../deps'
-import { fail, type Result } from '../errors'
+import { type Failure, fail, type Result } from '../errors'
 import { deliverMail } from '../mail/outbox'
+import { tryCode } from './code-attempts'
 import { checkCurrentPassword, type ReauthFailure } from './reauthenticate'
 import { revokeUserSessions } from './session'
 import { looksLikeToken, sha256 } from './tokens'
@@ -38,19 +39,28 @@ export async function requestEmailChange(
   return { ok: true }
 }
 
-/** What proves the change: the mailed link's token (a mailed code joins it later). */
-export type EmailChangeProof = { token: string }
+/**
+ * What proves the change: the mailed link's token, or the code mailed beside it, typed in by
+ * the signed-in user the change is for (the code is looked up among that user's only).
+ */
+export type EmailChangeProof = { token: string } | { code: string; auth: Authenticated }
 
 export async function confirmEmailChange(
   deps: Deps,
   proof: EmailChangeProof,
   clientIp: string,
-): Promise<Result<{ email: string }, 'EMAIL_CHANGE_TOKEN_INVALID'>> {
-  const tokenHash = looksLikeToken(proof.token) ? await sha256(proof.token) : null
+): Promise<Result<{ email: string }, 'EMAIL_CHANGE_TOKEN_INVALID' | 'RATE_LIMITED'>> {
+  const found = await changeTokenHash(deps, proof)
+  if (!found.ok) {
+    deps.log.info('auth.email_change', { outcome: 'code_throttled', ip: clientIp })
+    return found
+  }
+  const { tokenHash } = found
   // One DELETE consumes the token inside the query: of concurrent uses exactly one gets it.
   const changed = tokenHash ? await deps.db.confirmEmailChange(tokenHash, deps.clock.now()) : null
   if (!changed) {
-    deps.log.info('auth.email_change', { outcome: 'invalid_token', ip: clientIp })
+    const outcome = 'code' in proof ? 'invalid_code' : 'invalid_token'
+    deps.log.info('auth.email_change', { outcome, ip: clientIp })
     return fail('EMAIL_CHANGE_TOKEN_INVALID')
   }
   const { user } = changed
@@ -63,4 +73,15 @@ export async function confirmEmailChange(
   deps.defer(deliverMail(deps, changed.mailId))
   deps.log.info('auth.email_change', { outcome: 'success', userId: user.id, ip: clientIp })
   return { ok: true, email: user.email }
+}
+
+async function changeTokenHash(
+  deps: Deps,
+  proof: EmailChangeProof,
+): Promise<{ ok: true; tokenHash: string | null } | Failure<'RATE_LIMITED'>> {
+  if ('token' in proof)
+    return { ok: true, tokenHash: looksLikeToken(proof.token) ? await sha256(proof.token) : null }
+  // The account's budget is keyed by its current address, shared with its verify and reset codes.
+  const { userId, email } = proof.auth.session
+  return tryCode(deps, 'email_change', { email, userId }, proof.code)
 }

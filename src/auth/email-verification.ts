@@ -4,22 +4,52 @@ import type { Deps } from '../deps'
 import { fail, type Result } from '../errors'
 import { deliverMail } from '../mail/outbox'
 import { deferAfterAnswer } from './after-answer'
+import { tryCode } from './code-attempts'
 import { emailKey, rateLimit } from './rate-limits'
 import { looksLikeToken, sha256 } from './tokens'
 
-type VerifyResult = Result<{ alreadyVerified: boolean }, 'VERIFY_TOKEN_INVALID'>
+type VerifyResult = Result<{ alreadyVerified: boolean }, 'VERIFY_TOKEN_INVALID' | 'RATE_LIMITED'>
+
+/** The mailed link's token, or the code mailed beside it with the address it was sent to. */
+export type VerifyProof = { token: string } | { email: string; code: string }
 
 export async function verifyEmail(
   deps: Deps,
-  token: string,
+  proof: VerifyProof,
   clientIp: string,
 ): Promise<VerifyResult> {
+  if ('code' in proof) return verifyByCode(deps, proof, clientIp)
+  const { token } = proof
   const outcome = looksLikeToken(token)
     ? await deps.db.consumeVerificationToken(await sha256(token), deps.clock.now())
     : 'invalid'
   deps.log.info('auth.verify_email', { outcome, ip: clientIp })
   if (outcome === 'invalid') return fail('VERIFY_TOKEN_INVALID')
   return { ok: true, alreadyVerified: outcome === 'already_verified' }
+}
+
+async function verifyByCode(
+  deps: Deps,
+  proof: { email: string; code: string },
+  clientIp: string,
+): Promise<VerifyResult> {
+  const tried = await tryCode(deps, 'verify_email', proof, proof.code)
+  if (!tried.ok) {
+    deps.log.info('auth.verify_email', { outcome: 'code_throttled', ip: clientIp })
+    return tried
+  }
+  const { tokenHash, emailHash } = tried
+  // Unlike its link, a code used once answers as a wrong one: a race's losers, a second use.
+  const outcome = tokenHash
+    ? await deps.db.consumeVerificationToken(tokenHash, deps.clock.now())
+    : 'invalid'
+  const verified = outcome === 'verified'
+  deps.log.info('auth.verify_email', {
+    outcome: verified ? 'verified_by_code' : 'invalid_code',
+    emailHash,
+    ip: clientIp,
+  })
+  return verified ? { ok: true, alreadyVerified: false } : fail('VERIFY_TOKEN_INVALID')
 }
 
 /**

@@ -1,8 +1,9 @@
 // Password reset: request a link (answered before any lookup), then set a new password with it.
 import type { Deps } from '../deps'
-import { fail, type Result } from '../errors'
+import { type Failure, fail, type Result } from '../errors'
 import { deliverMail } from '../mail/outbox'
 import { deferAfterAnswer } from './after-answer'
+import { tryCode } from './code-attempts'
 import { normalizePassword } from './password-policy'
 import { emailKey, rateLimit } from './rate-limits'
 import { passwordIssue } from './register'
@@ -37,11 +38,22 @@ async function sendResetLink(deps: Deps, email: string, clientIp: string): Promi
   await deliverMail(deps, mailId)
 }
 
-type ResetInput = { token: string; newPassword: string; confirmNewPassword?: string }
+/** The mailed link's token, or the code mailed beside it with the address it was sent to. */
+export type ResetProof = { token: string } | { email: string; code: string }
+type ResetInput = ResetProof & { newPassword: string; confirmNewPassword?: string }
 type ResetResult = Result<
   object,
-  'PASSWORDS_DO_NOT_MATCH' | 'RESET_TOKEN_INVALID' | 'VALIDATION_FAILED'
+  'PASSWORDS_DO_NOT_MATCH' | 'RESET_TOKEN_INVALID' | 'VALIDATION_FAILED' | 'RATE_LIMITED'
 >
+
+/** The stored hash of the reset link the proof stands for, null when it stands for none. */
+async function resetTokenHash(
+  deps: Deps,
+  proof: ResetProof,
+): Promise<{ ok: true; tokenHash: string | null } | Failure<'RATE_LIMITED'>> {
+  if ('code' in proof) return tryCode(deps, 'password_reset', proof, proof.code)
+  return { ok: true, tokenHash: looksLikeToken(proof.token) ? await sha256(proof.token) : null }
+}
 
 export async function resetPassword(
   deps: Deps,
@@ -50,13 +62,21 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   if (input.confirmNewPassword !== undefined && input.confirmNewPassword !== input.newPassword)
     return fail('PASSWORDS_DO_NOT_MATCH')
-  const ruleIssue = passwordIssue(deps, input.newPassword, 'new_password')
+  // With a code the address is typed in: the policy's email rule runs before any code is tried.
+  const typedEmail = 'email' in input ? input.email : undefined
+  const ruleIssue = passwordIssue(deps, input.newPassword, 'new_password', typedEmail)
   if (ruleIssue) return fail('VALIDATION_FAILED', { fields: ruleIssue })
 
-  const tokenHash = looksLikeToken(input.token) ? await sha256(input.token) : null
+  const proof = await resetTokenHash(deps, input)
+  if (!proof.ok) {
+    deps.log.info('auth.password_reset', { outcome: 'code_throttled', ip: clientIp })
+    return proof
+  }
+  const { tokenHash } = proof
   const owner = tokenHash ? await deps.db.findUserByResetToken(tokenHash, deps.clock.now()) : null
   if (!tokenHash || !owner) {
-    deps.log.info('auth.password_reset', { outcome: 'invalid_token', ip: clientIp })
+    const outcome = 'code' in input ? 'invalid_code' : 'invalid_token'
+    deps.log.info('auth.password_reset', { outcome, ip: clientIp })
     return fail('RESET_TOKEN_INVALID')
   }
   const emailIssue = passwordIssue(deps, input.newPassword, 'new_password', owner.email)

@@ -43,16 +43,29 @@ const emailKeys = new WeakMap<Config, Promise<CryptoKey>>()
  * the key, which is derived from JWT_SECRET (HKDF, its own label) and never logged.
  */
 export async function emailKey(deps: Pick<Deps, 'config'>, email: string): Promise<string> {
-  let key = emailKeys.get(deps.config)
-  if (!key) {
-    key = deriveEmailKey(deps.config.jwtSecret)
-    emailKeys.set(deps.config, key)
-  }
-  const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(email))
+  const mac = await hmac(emailKeys, deps.config, 'gatehouse email hash v1', email)
   return [...new Uint8Array(mac, 0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-async function deriveEmailKey(secret: string): Promise<CryptoKey> {
+/**
+ * HMAC-SHA256 of `text` under a key derived from JWT_SECRET with HKDF and `label`: each use has
+ * its own key, so one keyed hash never stands in for another. `cache` keeps one key per config.
+ */
+export async function hmac(
+  cache: WeakMap<Config, Promise<CryptoKey>>,
+  config: Config,
+  label: string,
+  text: string,
+): Promise<ArrayBuffer> {
+  let key = cache.get(config)
+  if (!key) {
+    key = deriveKey(config.jwtSecret, label)
+    cache.set(config, key)
+  }
+  return crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text))
+}
+
+async function deriveKey(secret: string, label: string): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -65,7 +78,7 @@ async function deriveEmailKey(secret: string): Promise<CryptoKey> {
       name: 'HKDF',
       hash: 'SHA-256',
       salt: new Uint8Array(0),
-      info: new TextEncoder().encode('gatehouse email hash v1'),
+      info: new TextEncoder().encode(label),
     },
     base,
     { name: 'HMAC', hash: 'SHA-256', length: 256 },

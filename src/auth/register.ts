@@ -4,6 +4,7 @@ import { type FieldIssue, fail, type Result } from '../errors'
 import type { Lang } from '../i18n/languages'
 import { linkExpiry } from '../mail/messages'
 import { deliverClaimedMail, leaseFrom } from '../mail/outbox'
+import { codeHash, mintCode } from './codes'
 import { checkPasswordPolicy, normalizePassword } from './password-policy'
 import { emailKey } from './rate-limits'
 import { randomToken, sha256 } from './tokens'
@@ -40,8 +41,10 @@ export async function registerUser(
     return fail('EMAIL_TAKEN')
   }
   const passwordHash = await deps.hasher.hash(normalizePassword(input.password))
-  // The verification link is minted before the user exists: its hash is written with them.
+  // The verification link and code are minted before the user exists: their hashes are
+  // written with them.
   const token = randomToken()
+  const code = mintCode()
   const now = deps.clock.now()
   const created = await deps.db.createUser({
     email: input.email,
@@ -50,12 +53,13 @@ export async function registerUser(
     now,
     leaseUntil: leaseFrom(now),
     linkTokenHash: await sha256(token),
+    linkCodeHash: await codeHash(deps, code),
     linkExpiresAt: linkExpiry('verify_email', now),
   })
   if (!created) return fail('EMAIL_TAKEN')
   // The first delivery attempt is awaited (bounded by the SMTP timeout) so the answer can say
   // whether it went out; the outbox retries it either way.
-  const emailSent = await deliverClaimedMail(deps, created.mail, token)
+  const emailSent = await deliverClaimedMail(deps, created.mail, token, code)
   deps.log.info('auth.register', {
     outcome: 'success',
     userId: created.user.id,

@@ -87,6 +87,8 @@ export function accountQueries(db: Database, events: EventWriter): AccountQuerie
         const values = {
           newEmail,
           tokenHash: null,
+          codeHash: null,
+          codeAttempts: 0,
           outboxId: null,
           sessionKey,
           expiresAt,
@@ -117,12 +119,12 @@ export function accountQueries(db: Database, events: EventWriter): AccountQuerie
       })
     },
 
-    async saveEmailChangeToken({ userId, mailId, tokenHash, expiresAt }) {
+    async saveEmailChangeToken({ userId, mailId, tokenHash, codeHash, expiresAt }) {
       const p = pendingEmailChanges
-      // A retried mail carries a fresh link; the earlier attempt's link stops working.
+      // A retried mail carries a fresh link and code; the earlier attempt's stop working.
       const saved = await db
         .update(p)
-        .set({ tokenHash, expiresAt })
+        .set({ tokenHash, codeHash, codeAttempts: 0, expiresAt })
         .where(and(eq(p.userId, userId), eq(p.outboxId, mailId)))
         .returning({ userId: p.userId })
       return saved.length > 0

@@ -1,6 +1,7 @@
 // createDb(database, events) → the Db port, on either Drizzle driver.
 import type { Db } from '../ports'
 import { accountQueries } from './account'
+import { codeQueries } from './codes'
 import type { Database } from './database'
 import { type EventOptions, eventWriter, NO_EVENTS, outboxQueries } from './outbox'
 import { schemaQueries } from './schema-status'
@@ -17,6 +18,7 @@ export function createDb(database: Database, events: EventOptions = NO_EVENTS): 
     ...userQueries(database, writer),
     ...tokenQueries(database, writer),
     ...accountQueries(database, writer),
+    ...codeQueries(database),
     ...outboxQueries(database),
     ...schemaQueries(database),
   }

@@ -95,10 +95,21 @@ export const mailOutbox = pgTable(
 )
 
 /**
+ * The one-time code mailed beside a link: only its keyed hash (HMAC, see src/auth/codes.ts), and
+ * how many wrong codes were tried against it. It lives in its link's row, so one consume of that
+ * row uses up both.
+ */
+const codeColumns = () => ({
+  codeHash: text('code_hash'),
+  codeAttempts: integer('code_attempts').notNull().default(0),
+})
+
+/**
  * Link tokens: only the SHA-256 of the token is stored; outbox_id ties a token to the mail that
  * carried it.
  */
 const tokenColumns = () => ({
+  ...codeColumns(),
   id: serial('id').primaryKey(),
   userId: integer('user_id')
     .notNull()
@@ -138,6 +149,7 @@ export const pendingEmailChanges = pgTable('pending_email_changes', {
   sessionKey: text('session_key'),
   expiresAt: at('expires_at').notNull(),
   createdAt: at('created_at').notNull(),
+  ...codeColumns(),
 })
 
 export type OutboxRow = typeof mailOutbox.$inferSelect

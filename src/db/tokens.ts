@@ -1,5 +1,5 @@
 // Queries on link tokens: each is consumed by one conditional UPDATE, so of many concurrent uses
-// exactly one wins.
+// exactly one wins. A link's one-time code lives in its row: the same UPDATE uses up both.
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../ports'
 import type { Database } from './database'
@@ -14,14 +14,15 @@ type TokenQueries = Pick<
 
 export function tokenQueries(db: Database, events: EventWriter): TokenQueries {
   return {
-    async saveLinkToken({ kind, userId, tokenHash, mailId, expiresAt, now }) {
+    async saveLinkToken({ kind, userId, tokenHash, codeHash, mailId, expiresAt, now }) {
       const table = kind === 'verify_email' ? emailVerificationTokens : passwordResetTokens
       // A retried mail carries a fresh link; the link of its failed attempt stops working. One
       // statement does both atomically, without a transaction's extra round trips.
       await db.execute(sql`
         with failed as (delete from ${table} where outbox_id = ${mailId} and used_at is null)
-        insert into ${table} (user_id, token_hash, outbox_id, expires_at, created_at)
-        values (${userId}, ${tokenHash}, ${mailId}, ${expiresAt.toISOString()}, ${now.toISOString()})`)
+        insert into ${table} (user_id, token_hash, code_hash, outbox_id, expires_at, created_at)
+        values (${userId}, ${tokenHash}, ${codeHash}, ${mailId}, ${expiresAt.toISOString()},
+          ${now.toISOString()})`)
     },
     consumeVerificationToken(tokenHash, now) {
       const t = emailVerificationTokens

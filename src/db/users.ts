@@ -103,9 +103,10 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
             ${at}, ${at} from u
           returning id
         ), t as (
-          insert into ${emailVerificationTokens} (user_id, token_hash, outbox_id, expires_at,
-            created_at)
-          select u.id, ${link.linkTokenHash}, m.id, ${link.linkExpiresAt.toISOString()}, ${at}
+          insert into ${emailVerificationTokens} (user_id, token_hash, code_hash, outbox_id,
+            expires_at, created_at)
+          select u.id, ${link.linkTokenHash}, ${link.linkCodeHash}, m.id,
+            ${link.linkExpiresAt.toISOString()}, ${at}
           from u, m
         )${enabled ? eventCte : sql``}
         select u.*, m.id as mail_id, ${enabled ? sql`(select id from e)` : sql`null`} as event_id

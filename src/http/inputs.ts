@@ -21,12 +21,25 @@ const Token = v.pipe(v.string(), v.maxLength(512, 'Token is too long'))
 export const RegisterInput = v.object({ email: Email, password: Password })
 export const LoginInput = v.object({ email: Email, password: Password })
 export const EmailInput = v.object({ email: Email })
+/** Checked by the use-case (a malformed code is a wrong one, answered as a bad token). */
+const Code = v.pipe(v.string(), v.maxLength(64, 'Code is too long'))
 export const TokenInput = v.object({ token: Token })
-export const ResetPasswordInput = v.object({
-  token: Token,
-  new_password: Password,
-  confirm_new_password: v.optional(Password),
-})
+
+/** A body with a `code` is the code's alternative to the link's token; any other, the token's. */
+const tokenOrCode = <T extends v.GenericSchema, C extends v.GenericSchema>(token: T, code: C) =>
+  v.lazy((input: unknown) =>
+    typeof input === 'object' && input !== null && 'code' in input ? code : token,
+  ) as v.LazySchema<T | C>
+
+const newPasswords = { new_password: Password, confirm_new_password: v.optional(Password) }
+export const ResetPasswordInput = v.object({ token: Token, ...newPasswords })
+export const VerifyEmailCodeInput = v.object({ email: Email, code: Code })
+export const ResetPasswordCodeInput = v.object({ email: Email, code: Code, ...newPasswords })
+export const EmailChangeCodeInput = v.object({ code: Code })
+
+export const VerifyEmailBody = tokenOrCode(TokenInput, VerifyEmailCodeInput)
+export const ResetPasswordBody = tokenOrCode(ResetPasswordInput, ResetPasswordCodeInput)
+export const ConfirmEmailChangeBody = tokenOrCode(TokenInput, EmailChangeCodeInput)
 /** The footer's language switch; `next` is where to go back to (a path of this app). */
 export const LanguageInput = v.object({
   lang: v.picklist(LANGUAGES, `Input should be one of ${LANGUAGES.join(', ')}`),

@@ -263,6 +263,20 @@ export const de = {
   'devMailbox.open': '{path} öffnen',
   'devMailbox.text': 'Textfassung',
 
+  'mail.code.label': 'Auf einem anderen Gerät? Geben Sie stattdessen diesen Code ein:',
+  'mail.code.expires':
+    'Der Code ist {time} lang gültig, funktioniert nur einmal und verfällt, sobald der Link benutzt wird.',
+  'field.code': 'Code aus der E-Mail',
+  'codeForm.title': 'Code aus der E-Mail eingeben',
+  'codeForm.intro':
+    'Haben Sie die E-Mail auf einem anderen Gerät geöffnet? Geben Sie hier ihren 8-stelligen Code ein.',
+  'codeForm.hint': 'Etwa ABCD-2345: Groß- oder Kleinschreibung, der Bindestrich ist optional.',
+  'codeForm.verifySubmit': 'E-Mail-Adresse bestätigen',
+  'codeForm.resetSubmit': 'Neues Passwort festlegen',
+  'codeForm.emailChangeSubmit': 'Neue E-Mail-Adresse bestätigen',
+  'codeForm.invalid': 'Dieser Code ist falsch, schon benutzt oder abgelaufen.',
+  'codeForm.emailChangeIntro':
+    'Die E-Mail an {email} enthält einen Link und einen Code: Beides bestätigt die Änderung.',
   'mail.copyLink':
     'Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:',
   'mail.verify.subject': 'Bestätigen Sie Ihre E-Mail-Adresse',

@@ -245,6 +245,19 @@ export const en = {
   'devMailbox.text': 'Plain-text version',
 
   // Mails
+  'mail.code.label': 'On another device? Enter this code instead:',
+  'mail.code.expires':
+    'The code expires in {time}, works once, and stops working when the link is used.',
+  'field.code': 'Code from the email',
+  'codeForm.title': 'Enter the code from the email',
+  'codeForm.intro': 'Opened the email on another device? Type its 8-character code here.',
+  'codeForm.hint': 'Like ABCD-2345: upper or lower case, the dash is optional.',
+  'codeForm.verifySubmit': 'Verify my email',
+  'codeForm.resetSubmit': 'Set the new password',
+  'codeForm.emailChangeSubmit': 'Confirm my new email',
+  'codeForm.invalid': 'This code is wrong, already used or expired.',
+  'codeForm.emailChangeIntro':
+    'The email we sent to {email} has a link and a code: either confirms the change.',
   'mail.copyLink': 'If the button does not work, copy this address into your browser:',
   'mail.verify.subject': 'Verify your email address',
   'mail.verify.intro': 'Confirm that this address is yours to finish creating your {app} account.',

@@ -265,6 +265,20 @@ const catalogue = {
   'devMailbox.open': 'Ouvrir {path}',
   'devMailbox.text': 'Version texte',
 
+  'mail.code.label': 'Sur un autre appareil ? Saisissez plutôt ce code :',
+  'mail.code.expires':
+    "Le code est valable {time}, ne fonctionne qu'une fois et cesse de fonctionner dès que le lien est utilisé.",
+  'field.code': 'Code reçu par e-mail',
+  'codeForm.title': "Saisir le code de l'e-mail",
+  'codeForm.intro':
+    "Vous avez ouvert l'e-mail sur un autre appareil ? Saisissez ici son code de 8 caractères.",
+  'codeForm.hint': 'Par exemple ABCD-2345 : majuscules ou minuscules, le tiret est facultatif.',
+  'codeForm.verifySubmit': 'Confirmer mon adresse e-mail',
+  'codeForm.resetSubmit': 'Enregistrer le nouveau mot de passe',
+  'codeForm.emailChangeSubmit': 'Confirmer ma nouvelle adresse',
+  'codeForm.invalid': 'Ce code est erroné, déjà utilisé ou expiré.',
+  'codeForm.emailChangeIntro':
+    "L'e-mail envoyé à {email} contient un lien et un code : l'un ou l'autre confirme le changement.",
   'mail.copyLink': 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
   'mail.verify.subject': 'Confirmez votre adresse e-mail',
   'mail.verify.intro':

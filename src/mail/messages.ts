@@ -1,5 +1,5 @@
-// Composes each kind of mail in the language its outbox row recorded; link tokens are minted
-// here, at send time, and only their hash is stored.
+// Composes each kind of mail in the language its outbox row recorded; link tokens and their
+// one-time codes are minted here, at send time, and only their hashes are stored.
 import {
   accountDeletedMail,
   confirmEmailChangeMail,
@@ -12,6 +12,7 @@ import {
   verifyEmailMail,
 } from '../../views/emails/messages'
 import { EMAIL_CHANGE_LIFETIME_SECONDS } from '../auth/change-email'
+import { codeHash, formatCode, mintCode } from '../auth/codes'
 import { randomToken, sha256 } from '../auth/tokens'
 import type { Deps } from '../deps'
 import { translator } from '../i18n/translate'
@@ -48,11 +49,13 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
     const now = deps.clock.now()
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LIFETIME_SECONDS * 1000)
     const tokenHash = await sha256(token)
+    const code = mintCode()
     // A change replaced since this mail was queued: its link would never work, so none goes out.
     const saved = await deps.db.saveEmailChangeToken({
       userId: mail.userId,
       mailId: mail.id,
       tokenHash,
+      codeHash: await codeHash(deps, code),
       expiresAt,
     })
     if (!saved) return null
@@ -63,22 +66,25 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
         t,
         appName,
         link,
+        code: formatCode(code),
         lifetimeHours: EMAIL_CHANGE_LIFETIME_SECONDS / 3600,
         oldEmail: other,
       })),
     }
   }
   const token = randomToken()
+  const code = mintCode()
   const now = deps.clock.now()
   await deps.db.saveLinkToken({
     kind: mail.kind,
     userId: mail.userId,
     tokenHash: await sha256(token),
+    codeHash: await codeHash(deps, code),
     mailId: mail.id,
     expiresAt: linkExpiry(mail.kind, now),
     now,
   })
-  return composeLinkMail(deps, { ...mail, kind: mail.kind }, token)
+  return composeLinkMail(deps, { ...mail, kind: mail.kind }, token, code)
 }
 
 export type LinkMailKind = keyof typeof LINK_LIFETIME
@@ -87,11 +93,15 @@ export type LinkMailKind = keyof typeof LINK_LIFETIME
 export const linkExpiry = (kind: LinkMailKind, now: Date) =>
   new Date(now.getTime() + LINK_LIFETIME[kind].hours * 3600 * 1000)
 
-/** The mail of a link whose token's hash is stored already (composeMail, or the sign-up's). */
+/**
+ * The mail of a link and its code whose hashes are stored already (composeMail, or the
+ * sign-up's).
+ */
 export async function composeLinkMail(
   deps: Deps,
   mail: OutboxMail & { kind: LinkMailKind },
   token: string,
+  code: string,
 ): Promise<MailMessage> {
   const { appName, appUrl } = deps.config
   const lifetime = LINK_LIFETIME[mail.kind]
@@ -104,6 +114,7 @@ export async function composeLinkMail(
       t: translator(mail.language),
       appName,
       link,
+      code: formatCode(code),
       lifetimeHours: lifetime.hours,
     })),
   }

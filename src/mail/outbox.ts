@@ -30,15 +30,16 @@ export function deliverMail(deps: Deps, mailId: number): Promise<boolean> {
 /**
  * The first attempt of a mail that was written already claimed (status sending, its lease
  * and its link token in the same statement as the row: the sign-up's), so it skips the claim
- * and the token's write. True when the mail server accepted it. Never throws: a failure is
+ * and the write of its token and code. True when the mail server accepted it. Never throws: a failure is
  * recorded for a retry like any other attempt's.
  */
 export async function deliverClaimedMail(
   deps: Deps,
   mail: OutboxMail & { kind: LinkMailKind },
   token: string,
+  code: string,
 ): Promise<boolean> {
-  return attempt(deps, mail, () => composeLinkMail(deps, mail, token))
+  return attempt(deps, mail, () => composeLinkMail(deps, mail, token, code))
 }
 
 /**

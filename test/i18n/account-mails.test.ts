@@ -16,6 +16,7 @@ const all = (lang: 'en' | 'de' | 'fr') => {
       t,
       appName,
       link: 'https://x/c?token=T',
+      code: 'ABCD-2345',
       lifetimeHours: 24,
       oldEmail: 'a@x.io',
     }),

@@ -15,6 +15,7 @@ const VARIABLES: Record<RuleName, string> = {
   resendVerificationPerEmail: 'RATE_LIMIT_RESEND_VERIFICATION_PER_EMAIL',
   resetPassword: 'RATE_LIMIT_RESET_PASSWORD',
   confirmEmailChange: 'RATE_LIMIT_CONFIRM_EMAIL_CHANGE',
+  codeFailuresPerEmail: 'RATE_LIMIT_CODE_FAILURES_PER_EMAIL',
 }
 
 /** The defaults of src/config.ts (the contract's), as env for createTestApp, which otherwise raises them all. */

@@ -142,6 +142,8 @@ describe("the contract's default limits, per client IP", () => {
       resetPassword: [5, 60],
       // The contract names none for the email-change link: that of the verification link.
       confirmEmailChange: [5, 60],
+      // Wrong one-time codes per account per hour, across all its codes.
+      codeFailuresPerEmail: [10, 3600],
     })
   })
 

@@ -74,8 +74,14 @@ export interface TestApp {
     body?: unknown,
     init?: { headers?: Record<string, string>; ip?: string },
   ): Promise<{ status: number; body: any; headers: Headers }>
-  /** Waits for the newest mail to `to` with `subject` and returns it with the token of its link. */
-  mail(to: string, subject: string): Promise<ReceivedMail & { token: string | undefined }>
+  /**
+   * Waits for the newest mail to `to` with `subject` and returns it with the token of its link
+   * and the one-time code beside it (as shown, XXXX-XXXX).
+   */
+  mail(
+    to: string,
+    subject: string,
+  ): Promise<ReceivedMail & { token: string | undefined; code: string | undefined }>
   /** Registers, verifies by the mailed link and logs in. */
   signUp(
     email?: string,
@@ -165,7 +171,11 @@ export async function createTestApp(
         parts.smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject)
       await parts.smtp.waitFor((m) => m.to.includes(to) && m.subject === subject, 5000)
       const mail = matches().at(-1)!
-      return { ...mail, token: /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] }
+      return {
+        ...mail,
+        token: /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1],
+        code: /^([0-9A-Z]{4}-[0-9A-Z]{4})$/m.exec(mail.text)?.[1],
+      }
     },
     signUp: (email, password) => signUp(self, email, password),
     close: () => deps.close(),

@@ -85,7 +85,8 @@ async function waitUntilServing(port: number, child: { exitCode: number | null }
   throw new Error(`redis-server did not start on port ${port}`)
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -1,23 +1,12 @@
 // The README's webhook receiver, extracted from README.md and served, against the real app: it
 // accepts what Gatehouse signs with its secret and refuses anything signed with another.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import type { Hono } from 'hono'
 import { rowsOf } from '../../src/db/users'
 import { createTestApp, STRONG_PASSWORD, testDatabase, uniqueEmail } from '../support/app'
+import { importReadmeExample } from '../support/readme'
 import { newWebhookSecret } from '../support/webhooks'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-
-/** The fenced block after the README's `<!-- webhook-receiver -->` marker. */
-function readmeReceiver(): string {
-  const readme = readFileSync(`${ROOT}README.md`, 'utf8')
-  const block = /<!-- webhook-receiver -->\s*```ts\n([\s\S]*?)```/.exec(readme)
-  if (!block) throw new Error('README.md has no webhook receiver block')
-  return block[1]!
-}
 
 describe("the README's webhook receiver", () => {
   const secret = newWebhookSecret()
@@ -25,14 +14,9 @@ describe("the README's webhook receiver", () => {
   let url: string
 
   beforeAll(async () => {
-    // Under node_modules, so the example's own imports resolve as they would in a product.
-    const dir = `${ROOT}node_modules/.cache/gatehouse-readme`
-    mkdirSync(dir, { recursive: true })
-    const file = `${dir}/receiver-${crypto.randomUUID()}.ts`
-    writeFileSync(file, readmeReceiver())
-    process.env.WEBHOOK_SECRET = secret
-    const { app } = (await import(file)) as { app: Hono }
-    delete process.env.WEBHOOK_SECRET
+    const { app } = await importReadmeExample<{ app: Hono }>('webhook-receiver', {
+      WEBHOOK_SECRET: secret,
+    })
     server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: app.fetch })
     url = `http://127.0.0.1:${server.port}/hooks/gatehouse`
     // The process's shared database starts here, not inside the first test's time.

@@ -414,6 +414,39 @@ describe.skipIf(!process.env.TEST_WORKERS)('Workers (wrangler dev / workerd)', (
     })
   })
 
+  describe('one-time codes', () => {
+    const codeOf = (text: string) => /^([0-9A-Z]{4}-[0-9A-Z]{4})$/m.exec(text)?.[1]
+
+    test('verify and reset with the code from the mail; a wrong one answers as a bad token', async () => {
+      const email = uniqueEmail()
+      expect((await t.json('POST', '/register', { email, password: STRONG_PASSWORD })).status).toBe(
+        201,
+      )
+      const code = codeOf((await t.mail(email, 'Verify your email address')).text)
+      expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/)
+      expect(await t.json('POST', '/verify-email', { email, code: 'ZZZZ-ZZZZ' })).toMatchObject({
+        status: 400,
+        body: { detail: 'Invalid or expired verification token' },
+      })
+      expect(
+        await t.json('POST', '/verify-email', { email, code: code!.toLowerCase() }),
+      ).toMatchObject({
+        status: 200,
+        body: { message: 'Email verified successfully' },
+      })
+      expect((await t.json('POST', '/request-password-reset', { email })).status).toBe(200)
+      const resetCode = codeOf((await t.mail(email, 'Reset your password')).text)
+      expect(
+        await t.json('POST', '/reset-password', {
+          email,
+          code: resetCode,
+          new_password: NEW_PASSWORD,
+        }),
+      ).toMatchObject({ status: 200, body: { message: 'Password reset successfully' } })
+      expect((await t.json('POST', '/login', { email, password: NEW_PASSWORD })).status).toBe(200)
+    })
+  })
+
   describe('the log', () => {
     test('one JSON line per request, with the CF-Connecting-IP, and no password, token or cookie', async () => {
       const lines = appLog(stack.worker)

@@ -1,11 +1,22 @@
 // Mails of the account's self-service: email change (link, notices) and deletion.
 import type { TextKey, Translator } from '../../src/i18n/translate'
-import { Button, html, MailLayout, type MailParts, PlainLink, Small } from './messages'
+import {
+  Button,
+  CodeBlock,
+  codeLines,
+  html,
+  MailLayout,
+  type MailParts,
+  PlainLink,
+  Small,
+} from './messages'
 
 export async function confirmEmailChangeMail(p: {
   t: Translator
   appName: string
   link: string
+  /** Shown as it is typed (XXXX-XXXX). */
+  code: string
   lifetimeHours: number
   oldEmail: string
 }): Promise<MailParts> {
@@ -25,10 +36,22 @@ export async function confirmEmailChangeMail(p: {
         <Small>
           {expires} {t.t('mail.copyLink')} <PlainLink href={p.link} />
         </Small>
+        <CodeBlock t={t} code={p.code} lifetimeHours={p.lifetimeHours} />
         <Small>{ignore}</Small>
       </MailLayout>,
     ),
-    text: [subject, '', intro, p.link, '', expires, ignore].join('\n'),
+    text: [
+      subject,
+      '',
+      intro,
+      p.link,
+      '',
+      expires,
+      '',
+      ...codeLines(t, p.code, p.lifetimeHours),
+      '',
+      ignore,
+    ].join('\n'),
   }
 }
 

@@ -74,7 +74,40 @@ export async function html(node: Child): Promise<string> {
   return `<!doctype html>${await String(node)}`
 }
 
-type LinkMail = { t: Translator; appName: string; link: string; lifetimeHours: number }
+/**
+ * The one-time code, large and spaced, for a reader on another device; its lifetime beside it.
+ * Monospaced so that 0 and O, 1 and I never look alike (the alphabet has neither O nor I anyway).
+ */
+export const CodeBlock = (props: { t: Translator; code: string; lifetimeHours: number }) => (
+  <>
+    <p style="margin:24px 0 8px">{props.t.t('mail.code.label')}</p>
+    <p style={CODE_STYLE}>{props.code}</p>
+    <Small>{codeExpires(props.t, props.lifetimeHours)}</Small>
+  </>
+)
+
+const CODE_STYLE =
+  'margin:0;font-size:32px;font-weight:700;letter-spacing:4px;color:#1f2328;' +
+  'font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace'
+
+const codeExpires = (t: Translator, hours: number) =>
+  t.t('mail.code.expires', { time: t.plural('unit.hours', hours) })
+
+/** The plain-text part's lines for the code. */
+export const codeLines = (t: Translator, code: string, hours: number) => [
+  t.t('mail.code.label'),
+  code,
+  codeExpires(t, hours),
+]
+
+/** `code` is shown as it is typed (XXXX-XXXX). */
+type LinkMail = {
+  t: Translator
+  appName: string
+  link: string
+  code: string
+  lifetimeHours: number
+}
 
 /** A mail whose button opens a link that expires: verification, reset. */
 async function linkMail(
@@ -94,10 +127,22 @@ async function linkMail(
         <Small>
           {expires} {t.t('mail.copyLink')} <PlainLink href={p.link} />
         </Small>
+        <CodeBlock t={t} code={p.code} lifetimeHours={p.lifetimeHours} />
         <Small>{t.t(keys.ignore)}</Small>
       </MailLayout>,
     ),
-    text: [subject, '', intro, p.link, '', expires, t.t(keys.ignore)].join('\n'),
+    text: [
+      subject,
+      '',
+      intro,
+      p.link,
+      '',
+      expires,
+      '',
+      ...codeLines(t, p.code, p.lifetimeHours),
+      '',
+      t.t(keys.ignore),
+    ].join('\n'),
   }
 }
 

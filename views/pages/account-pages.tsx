@@ -1,6 +1,7 @@
 // Home and the signed-in account page.
 import { Flash, Submit } from '../components'
 import { Layout, type PageEnv } from '../layout'
+import { CodeSection, EmailChangeCodeForm } from './code-forms'
 
 export const HomePage = (p: PageEnv & { email?: string; deleted?: boolean }) => {
   const { t } = p
@@ -42,6 +43,7 @@ export const AccountPage = (
     email: string
     isVerified: boolean
     createdAt: Date
+    /** A change waiting for its confirmation: the mailed code can confirm it here. */
     pendingEmail?: string | null
     notice?: 'password_changed' | 'email_change_requested'
   },
@@ -83,6 +85,11 @@ export const AccountPage = (
           <time datetime={p.createdAt.toISOString()}>{t.date(p.createdAt)}</time>
         </dd>
       </dl>
+      {p.pendingEmail && (
+        <CodeSection {...p} intro={t.t('codeForm.emailChangeIntro', { email: p.pendingEmail })}>
+          <EmailChangeCodeForm {...p} />
+        </CodeSection>
+      )}
       {!p.isVerified && (
         <>
           <Flash kind="info">{t.t('account.confirmPlease')}</Flash>

@@ -2,6 +2,7 @@
 // notice when there is one and still makes sense without it (opened directly, or reloaded).
 import type { Translator } from '../../src/i18n/translate'
 import type { PageEnv } from '../layout'
+import { CodeSection, ResetCodeForm, VerifyCodeForm } from './code-forms'
 import { type Link, MessagePage } from './message-page'
 
 const logIn = (p: PageEnv): Link => ({ href: p.url('/login'), label: p.t.t('auth.login') })
@@ -35,11 +36,23 @@ export const RegisterCheckInboxPage = (p: CheckInbox & { sent?: boolean }) => {
       title={t.t('inbox.title')}
       kind={p.email ? 'success' : 'info'}
       message={message}
-      detail={<p>{t.t('registered.detail', { time: t.plural('unit.hours', 24) })}</p>}
+      detail={
+        <>
+          <p>{t.t('registered.detail', { time: t.plural('unit.hours', 24) })}</p>
+          <VerifyCode {...p} />
+        </>
+      }
       links={inboxLinks(p, { href: p.url('/login'), label: t.t('inbox.goToLogin') })}
     />
   )
 }
+
+/** The code mailed beside the link, for a reader who opened the mail on another device. */
+const VerifyCode = (p: CheckInbox) => (
+  <CodeSection {...p}>
+    <VerifyCodeForm {...p} hideEmail />
+  </CodeSection>
+)
 
 export const ResendCheckInboxPage = (p: CheckInbox) => (
   <MessagePage
@@ -47,27 +60,35 @@ export const ResendCheckInboxPage = (p: CheckInbox) => (
     title={p.t.t('inbox.title')}
     message={p.t.t('resent.message')}
     detail={
-      <LookIn
-        t={p.t}
-        email={p.email}
-        then={p.t.t('resent.detail', { time: p.t.plural('unit.hours', 24) })}
-      />
+      <>
+        <LookIn
+          t={p.t}
+          email={p.email}
+          then={p.t.t('resent.detail', { time: p.t.plural('unit.hours', 24) })}
+        />
+        <VerifyCode {...p} />
+      </>
     }
     links={inboxLinks(p, { href: p.url('/login'), label: p.t.t('auth.backToLogin') })}
   />
 )
 
-export const ResetRequestedPage = (p: CheckInbox) => (
+export const ResetRequestedPage = (p: CheckInbox & { passwordMinLength: number }) => (
   <MessagePage
     {...p}
     title={p.t.t('inbox.title')}
     message={p.t.t('resetRequested.message')}
     detail={
-      <LookIn
-        t={p.t}
-        email={p.email}
-        then={p.t.t('resetRequested.detail', { time: p.t.plural('unit.hours', 1) })}
-      />
+      <>
+        <LookIn
+          t={p.t}
+          email={p.email}
+          then={p.t.t('resetRequested.detail', { time: p.t.plural('unit.hours', 1) })}
+        />
+        <CodeSection {...p}>
+          <ResetCodeForm {...p} hideEmail />
+        </CodeSection>
+      </>
     }
     links={inboxLinks(p, { href: p.url('/login'), label: p.t.t('auth.backToLogin') })}
   />

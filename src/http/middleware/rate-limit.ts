@@ -3,7 +3,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { rateLimit } from '../../auth/rate-limits'
 import type { RuleName } from '../../config'
-import type { AppEnv } from '../../deps'
+import type { AppEnv, Deps } from '../../deps'
 import { AppError } from '../../errors'
 import type { RateLimitResult } from '../../ports'
 import { ipRateLimitKey } from '../ip-key'
@@ -27,4 +27,10 @@ export function rateLimited(result: Pick<RateLimitResult, 'limit' | 'resetSecond
       'RateLimit-Reset': wait,
     },
   })
+}
+
+/** The account's budget of wrong one-time codes is spent: the same 429 as every other limit. */
+export function codesLimited(deps: Deps, retryAfter?: number): AppError {
+  const { limit, windowSeconds } = deps.config.rateLimits.codeFailuresPerEmail
+  return rateLimited({ limit, resetSeconds: retryAfter ?? windowSeconds })
 }

@@ -23,6 +23,8 @@ const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?
     '/account/sessions/revoke': account,
     '/account/sessions/revoke-others': account,
     '/account/delete': account,
+    // A mailed code confirms a change only for a session of its user (the link's token needs none).
+    '/confirm-email-change': (c) => (c.req.method === 'POST' ? account(c) : null),
     '/': (c) => (c.get('html') ? { cookie: readSessionCookie(c) } : null),
     // The switch stores the language of a signed-in user (a browser's cookie, or a bearer).
     '/language': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),

@@ -25,9 +25,22 @@ const NAMED_SCHEMAS: Record<string, v.GenericSchema> = {
   ChangeEmailInput: inputs.ChangeEmailInput,
   CurrentPasswordInput: inputs.CurrentPasswordInput,
   SessionIdInput: inputs.SessionIdInput,
+  VerifyEmailCodeInput: inputs.VerifyEmailCodeInput,
+  ResetPasswordCodeInput: inputs.ResetPasswordCodeInput,
+  EmailChangeCodeInput: inputs.EmailChangeCodeInput,
   ...answers,
 }
-const schemaNames = new Map(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]))
+
+/** Bodies of two shapes, the link's token or the code mailed beside it: `oneOf` the two. */
+const ALTERNATIVES: Record<string, [v.GenericSchema, string[]]> = {
+  VerifyEmailBody: [inputs.VerifyEmailBody, ['TokenInput', 'VerifyEmailCodeInput']],
+  ResetPasswordBody: [inputs.ResetPasswordBody, ['ResetPasswordInput', 'ResetPasswordCodeInput']],
+  ConfirmEmailChangeBody: [inputs.ConfirmEmailChangeBody, ['TokenInput', 'EmailChangeCodeInput']],
+}
+const schemaNames = new Map([
+  ...Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name] as const),
+  ...Object.entries(ALTERNATIVES).map(([name, [schema]]) => [schema, name] as const),
+])
 
 /**
  * Email normalisation (trim, lower-case) happens before validation; JSON Schema cannot say so, the
@@ -138,6 +151,20 @@ function componentSchemas(config: Config): Record<string, Json> {
     annotate(schemas, name, 'token', {
       description: 'The `token` of the link in the email (32 random bytes, base64url).',
     })
+  annotate(schemas, 'ResetPasswordCodeInput', 'new_password', policy)
+  for (const name of ['VerifyEmailCodeInput', 'ResetPasswordCodeInput', 'EmailChangeCodeInput'])
+    annotate(schemas, name, 'code', {
+      description:
+        'The 8-character code in the email, shown as `XXXX-XXXX` (Crockford base32, 40 bits); ' +
+        'any case, with or without the dash.',
+      example: 'K7QM-3XPD',
+    })
+  for (const name of ['VerifyEmailCodeInput', 'ResetPasswordCodeInput'])
+    annotate(schemas, name, 'email', {
+      description: 'The address the email with the code went to; compared case-insensitively.',
+    })
+  for (const [name, [, options]] of Object.entries(ALTERNATIVES))
+    schemas[name] = { oneOf: options.map((option) => ({ $ref: `#/components/schemas/${option}` })) }
   return schemas
 }
 
@@ -243,6 +270,8 @@ function describe(op: Operation, config: Config): string {
   if (op.rateLimits?.length) {
     const rules = op.rateLimits.map((name) => {
       const rule = config.rateLimits[name]
+      if (name === 'codeFailuresPerEmail')
+        return `${rule.limit} wrong codes per ${rule.windowSeconds} s per account, across all its codes (then 429)`
       return `${rule.limit} per ${rule.windowSeconds} s per ${name.endsWith('PerEmail') ? 'email (the answer stays the same and no mail is sent)' : 'client IP'}`
     })
     parts.push(`Rate limits: ${rules.join('; ')}.`)

@@ -6,14 +6,16 @@ import type { ErrorCode } from '../../errors'
 import {
   ChangeEmailInput,
   ChangePasswordInput,
+  ConfirmEmailChangeBody,
   CurrentPasswordInput,
   EmailInput,
   LanguageInput,
   LoginInput,
   RegisterInput,
-  ResetPasswordInput,
+  ResetPasswordBody,
   SessionIdInput,
   TokenInput,
+  VerifyEmailBody,
 } from '../inputs'
 import {
   AccountResponse,
@@ -93,6 +95,16 @@ const BODY_ERRORS = [
   'INTERNAL',
   'UNAVAILABLE',
 ] as const
+
+/** What every code alternative shares, said once. */
+const CODE_NOTE =
+  "Instead of the link's `token`, the 8-character code printed beside the link in the same " +
+  'email (Crockford base32, shown as `XXXX-XXXX`; any case, the dash optional; I and L read ' +
+  'as 1, O as 0) does the same, for a reader who opened the email on another device. The code ' +
+  'lives as long as its link, works once, and dies when its link is used (and the other way ' +
+  'round). Five wrong codes make a code unusable; ten wrong codes per account per hour, across ' +
+  'all its codes, give 429 for that account (the same for an unknown email). A wrong, used or ' +
+  'expired code, or an unknown email, answers exactly as a bad token does.'
 
 const CHECK_INBOX = {
   message: 'If the account exists and is not verified, a new verification email has been sent',
@@ -226,7 +238,8 @@ export const operations = {
     operationId: 'verifyEmail',
     tag: 'Sign-up and verification',
     summary: 'Verify an email address',
-    body: TokenInput,
+    description: `\`{"token"}\`, or \`{"email", "code"}\`. ${CODE_NOTE}`,
+    body: VerifyEmailBody,
     bodyExample: { token: EXAMPLE_TOKEN },
     json: [VERIFIED],
     page: {
@@ -235,7 +248,7 @@ export const operations = {
       location: '/verify-email/done',
     },
     errors: ['VERIFY_TOKEN_INVALID', ...BODY_ERRORS],
-    rateLimits: ['verifyEmail'],
+    rateLimits: ['verifyEmail', 'codeFailuresPerEmail'],
   },
   verifyEmailDonePage: {
     method: 'get',
@@ -496,8 +509,8 @@ export const operations = {
       'Sets the password, revokes every session and access token of the user, marks the email ' +
       'verified and sends a "your password was changed" email. It does not log in. ' +
       '`confirm_new_password` is optional; when present and different: 400 "Passwords do not ' +
-      'match".',
-    body: ResetPasswordInput,
+      `match". \`{"email", "code", "new_password"}\` is the code's alternative. ${CODE_NOTE}`,
+    body: ResetPasswordBody,
     bodyExample: {
       token: EXAMPLE_TOKEN,
       new_password: EXAMPLE_PASSWORD,
@@ -517,7 +530,7 @@ export const operations = {
       location: '/reset-password/done',
     },
     errors: ['RESET_TOKEN_INVALID', 'PASSWORDS_DO_NOT_MATCH', ...BODY_ERRORS],
-    rateLimits: ['resetPassword'],
+    rateLimits: ['resetPassword', 'codeFailuresPerEmail'],
   },
   resetPasswordDonePage: {
     method: 'get',
@@ -709,8 +722,10 @@ export const operations = {
     summary: 'Confirm an email change',
     description:
       'Switches the address (marked verified), ends every other session of the user and mails ' +
-      'the old address. A token used again answers 400.',
-    body: TokenInput,
+      'the old address. A token used again answers 400. `{"code"}` is the code\'s alternative, ' +
+      'sent with a live session (bearer or cookie) of the user the change is for; without ' +
+      `one: 401. ${CODE_NOTE}`,
+    body: ConfirmEmailChangeBody,
     bodyExample: { token: EXAMPLE_TOKEN },
     json: [EMAIL_CHANGED],
     page: {
@@ -718,8 +733,8 @@ export const operations = {
       description: 'Redirects to the result page (Post/Redirect/Get).',
       location: '/confirm-email-change/done',
     },
-    errors: ['EMAIL_CHANGE_TOKEN_INVALID', ...BODY_ERRORS],
-    rateLimits: ['confirmEmailChange'],
+    errors: ['EMAIL_CHANGE_TOKEN_INVALID', 'UNAUTHENTICATED', ...BODY_ERRORS],
+    rateLimits: ['confirmEmailChange', 'codeFailuresPerEmail'],
   },
   emailChangedPage: {
     method: 'get',

@@ -9,9 +9,14 @@ import {
   SessionsPage,
 } from '../../../views/pages/account-forms'
 import { AccountPage } from '../../../views/pages/account-pages'
+import { EmailChangeCodePage } from '../../../views/pages/code-forms'
 import { EmailChangedPage } from '../../../views/pages/result-pages'
 import { ConfirmEmailChangePage } from '../../../views/pages/token-pages'
-import { confirmEmailChange, requestEmailChange } from '../../auth/change-email'
+import {
+  confirmEmailChange,
+  type EmailChangeProof,
+  requestEmailChange,
+} from '../../auth/change-email'
 import { changePassword } from '../../auth/change-password'
 import { deleteAccount } from '../../auth/delete-account'
 import { checkCurrentPassword } from '../../auth/reauthenticate'
@@ -26,16 +31,17 @@ import { formState } from '../form-state'
 import {
   ChangeEmailInput,
   ChangePasswordInput,
+  ConfirmEmailChangeBody,
   CurrentPasswordInput,
   SessionIdInput,
   TokenInput,
 } from '../inputs'
-import { limitByIp, rateLimited } from '../middleware/rate-limit'
+import { codesLimited, limitByIp, rateLimited } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
 import { linkRepresentation } from '../negotiate'
 import { pageEnv } from '../page-env'
 import { invalid, readInput } from '../read-input'
-import { formText, respondError } from '../respond'
+import { fieldErrors, formText, respondError } from '../respond'
 
 /** Where the confirm button goes (Post/Redirect/Get): the new address and a way to log in. */
 const EMAIL_CHANGED = '/confirm-email-change/done'
@@ -196,7 +202,7 @@ export const accountRoutes = new Hono<AppEnv>()
         c.header('Referrer-Policy', 'no-referrer')
         return c.html(<ConfirmEmailChangePage {...pageEnv(c)} token={input.value.token} />)
       }
-      return confirmed(c, input.value.token)
+      return confirmed(c, input.value)
     },
   )
   .get(EMAIL_CHANGED, async (c) => {
@@ -204,9 +210,21 @@ export const accountRoutes = new Hono<AppEnv>()
     return c.html(<EmailChangedPage {...pageEnv(c)} email={flash?.email} />)
   })
   .post('/confirm-email-change', limitByIp('confirmEmailChange'), async (c) => {
-    const input = await readInput(c, TokenInput)
-    if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    return confirmed(c, input.value.token)
+    const input = await readInput(c, ConfirmEmailChangeBody)
+    if (!input.ok) {
+      if (!c.get('html') || !('code' in input.raw))
+        return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      const errors = fieldErrors(c.get('t'), input.fields)
+      return c.html(<EmailChangeCodePage {...pageEnv(c)} errors={errors} />, 422)
+    }
+    if ('token' in input.value) return confirmed(c, input.value)
+    // A code proves the change only to a session of the user it was mailed for.
+    const auth = await sessionOf(c)
+    // The form lives on the account page: after log-in the person goes back there.
+    if (!auth && c.get('html'))
+      return c.redirect(`${pathTo(c, '/login')}?next=${pathTo(c, '/account')}`, 303)
+    if (!auth) return respondError(c, 'UNAUTHENTICATED')
+    return confirmed(c, { code: input.value.code, auth })
   })
   .get(
     '/account/sessions',
@@ -288,8 +306,15 @@ export const accountRoutes = new Hono<AppEnv>()
     }),
   )
 
-async function confirmed(c: Context<AppEnv>, token: string) {
-  const result = await confirmEmailChange(c.get('deps'), { token }, c.get('clientIp'))
+async function confirmed(c: Context<AppEnv>, proof: EmailChangeProof) {
+  const result = await confirmEmailChange(c.get('deps'), proof, c.get('clientIp'))
+  if (!result.ok && result.code === 'RATE_LIMITED')
+    throw codesLimited(c.get('deps'), result.retryAfter)
+  if (!result.ok && c.get('html') && 'code' in proof) {
+    // The failed code form again, with its error, ready for another try.
+    const page = <EmailChangeCodePage {...pageEnv(c)} message={c.get('t').t('codeForm.invalid')} />
+    return c.html(page, 400)
+  }
   if (!result.ok) return respondError(c, result.code)
   if (!c.get('html')) return c.json({ message: API_MESSAGES.emailChanged })
   await setFlash(c, { notice: 'email_changed', email: result.email })
