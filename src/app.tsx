@@ -46,7 +46,7 @@ export function createApp(getDeps: (c: Context) => Deps, basePath = '') {
   app.use(negotiateLanguage())
   const corsHeaders = cors({
     origin: (origin, c) =>
-      (c as Context<AppEnv>).var.deps.config.corsOrigins.includes(origin) ? origin : null,
+      (c as Context<AppEnv>).get('deps').config.corsOrigins.includes(origin) ? origin : null,
     credentials: true,
   })
   // A cross-origin request always carries Origin; without one, Hono's cors would only add a
@@ -107,12 +107,12 @@ export function createApp(getDeps: (c: Context) => Deps, basePath = '') {
 
   function onError(error: Error, c: Context<AppEnv>) {
     if (error instanceof AppError) return respondError(c, error.code, error.extra)
-    const deps = c.var.deps
+    const deps = c.get('deps')
     if (isMissingTable(error)) {
       // One line that says what to do; the query and its parameters stay out of the log.
       deps?.log.error('database_not_migrated', {
         message: `the database schema is older than the code: run ${MIGRATE_COMMAND}`,
-        requestId: c.var.requestId,
+        requestId: c.get('requestId'),
         path: c.req.path,
       })
       return respondError(c, 'UNAVAILABLE')
@@ -121,13 +121,13 @@ export function createApp(getDeps: (c: Context) => Deps, basePath = '') {
       deps?.log.warn('dependency_unavailable', {
         dependency: error instanceof UnavailableError ? error.dependency : 'database',
         error: describeError(error),
-        requestId: c.var.requestId,
+        requestId: c.get('requestId'),
       })
       return respondError(c, 'UNAVAILABLE')
     }
     deps?.log.error('unhandled_error', {
       error: describeError(error),
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       path: c.req.path,
     })
     return respondInternalError(c)

@@ -168,9 +168,14 @@ export interface WebhookSender {
  * Runs work after the response (waitUntil on Workers, a tracked promise on Bun and Deno). A
  * function is called only once the answer has gone out, so nothing it does (a lookup that only
  * known emails make expensive) can delay or shape that answer; a promise is already running.
+ * Functions run a few at a time, and a backlog past a bound is dropped (see deferred-tasks.ts).
  * A task that fails is logged, never left unhandled.
  */
-export type Defer = (task: Promise<unknown> | (() => Promise<unknown>)) => void
+export type Defer = (
+  task: Promise<unknown> | (() => Promise<unknown>),
+  /** For a function: start it at a uniformly random moment up to this long after the answer. */
+  options?: { spreadMs?: number },
+) => void
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 
@@ -244,12 +249,21 @@ export interface Db {
   /** The footer's language switch, signed in: later mails are written in it. */
   setUserLanguage(id: UserId, language: Lang, now: Date): Promise<void>
   /** null when the email is already registered. */
+  /**
+   * The user and their verification mail, written already claimed for its first attempt (status
+   * sending until `leaseUntil`, one attempt) with the hashes of its link token and code: the sign-up then
+   * sends it without a claim or a token write of its own. null when the email is taken.
+   */
   createUser(input: {
     email: string
     passwordHash: string
     language: Lang
     now: Date
-  }): Promise<{ user: User; mailId: number } | null>
+    leaseUntil: Date
+    linkTokenHash: string
+    linkCodeHash: string
+    linkExpiresAt: Date
+  }): Promise<{ user: User; mail: OutboxMail & { kind: 'verify_email' } } | null>
   enqueueMail(input: { kind: MailKind; user: User; now: Date }): Promise<number>
   /**
    * Stores a link token and its one-time code (hashes only) for the mail that carries them,

@@ -12,7 +12,5 @@ export const SPREAD_MS = 100
  * apart. Spread over SPREAD_MS, that cost falls on whichever requests happen to be running.
  */
 export function deferAfterAnswer(deps: Deps, work: () => Promise<void>): void {
-  deps.defer(() => sleep(Math.random() * SPREAD_MS).then(work))
+  deps.defer(work, { spreadMs: SPREAD_MS })
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

@@ -2,9 +2,12 @@
 import type { Deps } from '../deps'
 import { type FieldIssue, fail, type Result } from '../errors'
 import type { Lang } from '../i18n/languages'
-import { deliverMail } from '../mail/outbox'
+import { linkExpiry } from '../mail/messages'
+import { deliverClaimedMail, leaseFrom } from '../mail/outbox'
+import { codeHash, mintCode } from './codes'
 import { checkPasswordPolicy, normalizePassword } from './password-policy'
 import { emailKey } from './rate-limits'
+import { randomToken, sha256 } from './tokens'
 
 export function passwordIssue(
   deps: Deps,
@@ -32,22 +35,31 @@ export async function registerUser(
 ): Promise<RegisterResult> {
   const fields = passwordIssue(deps, input.password, 'password', input.email)
   if (fields) return fail('VALIDATION_FAILED', { fields })
-  const emailHash = await emailKey(deps, input.email)
   if (await deps.db.findUserByEmail(input.email)) {
+    const emailHash = await emailKey(deps, input.email)
     deps.log.info('auth.register', { outcome: 'email_taken', emailHash, ip: clientIp })
     return fail('EMAIL_TAKEN')
   }
   const passwordHash = await deps.hasher.hash(normalizePassword(input.password))
+  // The verification link and code are minted before the user exists: their hashes are
+  // written with them.
+  const token = randomToken()
+  const code = mintCode()
+  const now = deps.clock.now()
   const created = await deps.db.createUser({
     email: input.email,
     passwordHash,
     language: input.language,
-    now: deps.clock.now(),
+    now,
+    leaseUntil: leaseFrom(now),
+    linkTokenHash: await sha256(token),
+    linkCodeHash: await codeHash(deps, code),
+    linkExpiresAt: linkExpiry('verify_email', now),
   })
   if (!created) return fail('EMAIL_TAKEN')
   // The first delivery attempt is awaited (bounded by the SMTP timeout) so the answer can say
   // whether it went out; the outbox retries it either way.
-  const emailSent = await deliverMail(deps, created.mailId)
+  const emailSent = await deliverClaimedMail(deps, created.mail, token, code)
   deps.log.info('auth.register', {
     outcome: 'success',
     userId: created.user.id,

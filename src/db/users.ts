@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/languages'
 import type { Db, User } from '../ports'
 import type { Database } from './database'
 import type { EventWriter } from './outbox'
-import { mailOutbox, users } from './schema'
+import { emailVerificationTokens, mailOutbox, users } from './schema'
 
 export const userColumns = {
   id: users.id,
@@ -74,11 +74,13 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
     async setUserLanguage(id, language, now) {
       await db.update(users).set({ language, updatedAt: now }).where(eq(users.id, id))
     },
-    async createUser({ email, passwordHash, language, now }) {
+    async createUser({ email, passwordHash, language, now, leaseUntil, ...link }) {
       // One statement, so the user and their verification mail exist together or not at all
       // without a transaction's extra round trips. ON CONFLICT keeps concurrent sign-ups of one
       // email to exactly one winner, without an error. A new user has no older mail to supersede.
-      // user.created joins the same statement; its data is eventData() of that event.
+      // user.created joins the same statement; its data is eventData() of that event. The mail
+      // is claimed for its first attempt and its link token stored here too (t): the sign-up
+      // answers after that attempt, and two fewer writes make it as fast as a log-in.
       const at = now.toISOString()
       const { enabled } = events.options
       const eventCte = sql`, e as (
@@ -95,9 +97,17 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
           on conflict (email) do nothing
           returning id, email, password_hash, is_active, is_verified, language
         ), m as (
-          insert into ${mailOutbox} (kind, user_id, address, language, next_attempt_at, created_at)
-          select 'verify_email', id, email, language, ${at}, ${at} from u
+          insert into ${mailOutbox} (kind, user_id, address, language, status, attempts,
+            locked_until, next_attempt_at, created_at)
+          select 'verify_email', id, email, language, 'sending', 1, ${leaseUntil.toISOString()},
+            ${at}, ${at} from u
           returning id
+        ), t as (
+          insert into ${emailVerificationTokens} (user_id, token_hash, code_hash, outbox_id,
+            expires_at, created_at)
+          select u.id, ${link.linkTokenHash}, ${link.linkCodeHash}, m.id,
+            ${link.linkExpiresAt.toISOString()}, ${at}
+          from u, m
         )${enabled ? eventCte : sql``}
         select u.*, m.id as mail_id, ${enabled ? sql`(select id from e)` : sql`null`} as event_id
         from u, m`)
@@ -121,7 +131,17 @@ export function userQueries(db: Database, events: EventWriter): UserQueries {
         isVerified: row.is_verified,
         language: row.language,
       }
-      return { user, mailId: row.mail_id }
+      const mail = {
+        channel: 'mail',
+        id: row.mail_id,
+        kind: 'verify_email',
+        userId: user.id,
+        address: user.email,
+        language: user.language,
+        attempts: 1,
+        createdAt: now,
+      } as const
+      return { user, mail }
     },
   }
 }

@@ -11,14 +11,14 @@ export const appPath = (basePath: string, path: string): string => basePath + pa
 
 /** `appPath` for the app of this request: `c.redirect(pathTo(c, '/account'), 303)`. */
 export const pathTo = (c: Context<AppEnv>, path: string): string =>
-  appPath(c.var.deps.config.basePath, path)
+  appPath(c.get('deps').config.basePath, path)
 
 /**
  * The request's path as the routes name it ('/login', '/' for home), or '' outside the base
  * path (a request no route answers).
  */
 export function routePath(c: Context<AppEnv>): string {
-  const base = c.var.deps?.config.basePath ?? ''
+  const base = c.get('deps')?.config.basePath ?? ''
   const path = c.req.path
   if (!base) return path
   if (path === base) return '/'

@@ -4,14 +4,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../deps'
 
 const cookieName = (c: Context<AppEnv>) =>
-  c.var.deps.config.https ? '__Host-session_id' : 'session_id'
+  c.get('deps').config.https ? '__Host-session_id' : 'session_id'
 
 export function readSessionCookie(c: Context<AppEnv>): string | undefined {
   return getCookie(c, cookieName(c))
 }
 
 export function setSessionCookie(c: Context<AppEnv>, secret: string) {
-  const { https, sessionTtlSeconds } = c.var.deps.config
+  const { https, sessionTtlSeconds } = c.get('deps').config
   setCookie(c, cookieName(c), secret, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -26,7 +26,7 @@ export function setSessionCookie(c: Context<AppEnv>, secret: string) {
  * Max-Age, when the lookup said it is due, unless the route set or cleared it itself.
  */
 export async function renewSessionCookie(c: Context<AppEnv>) {
-  const auth = await c.var.session?.catch(() => null)
+  const auth = await c.get('session')?.catch(() => null)
   const secret = auth?.renewCookie ? readSessionCookie(c) : undefined
   if (!secret) return
   const name = `${cookieName(c)}=`
@@ -35,7 +35,7 @@ export async function renewSessionCookie(c: Context<AppEnv>) {
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {
-  const { https } = c.var.deps.config
+  const { https } = c.get('deps').config
   deleteCookie(c, cookieName(c), { httpOnly: true, sameSite: 'Lax', path: '/', secure: https })
 }
 

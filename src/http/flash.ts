@@ -36,7 +36,7 @@ const options = (config: Config) =>
   ({ httpOnly: true, sameSite: 'Lax', path: '/', secure: config.https }) as const
 
 export async function setFlash(c: Context<AppEnv>, flash: Flash): Promise<void> {
-  const { config, clock } = c.var.deps
+  const { config, clock } = c.get('deps')
   const expires = Math.floor(clock.now().getTime() / 1000) + LIFETIME_SECONDS
   const payload = base64url(bytes(JSON.stringify({ n: flash.notice, e: flash.email, x: expires })))
   const signature = await crypto.subtle.sign('HMAC', await flashKey(config), bytes(payload))
@@ -55,7 +55,7 @@ export async function takeFlash(
   c: Context<AppEnv>,
   accepted: readonly Notice[],
 ): Promise<Flash | undefined> {
-  const { config, clock } = c.var.deps
+  const { config, clock } = c.get('deps')
   const value = getCookie(c, cookieName(config))
   if (value === undefined) return undefined
   deleteCookie(c, cookieName(config), options(config))

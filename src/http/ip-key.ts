@@ -6,6 +6,8 @@
  * counters share one key. IPv4 and IPv4-mapped (::ffff:a.b.c.d) clients keep their address.
  */
 export function ipRateLimitKey(ip: string): string {
+  // Every request asks: an IPv4 address (no colon) is its own key, without the parse.
+  if (!ip.includes(':')) return ip
   const groups = parseIpv6(ip)
   if (!groups) return ip
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)

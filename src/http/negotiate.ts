@@ -8,10 +8,13 @@ export const isFormType = (type: string) =>
 
 /** HTML for form bodies and for requests whose Accept asks for text/html; JSON otherwise. */
 export function wantsHtml(request: Request): boolean {
-  const type = request.headers.get('content-type') ?? ''
-  if (isJsonType(type)) return false
-  if (isFormType(type)) return true
-  return (request.headers.get('accept') ?? '').toLowerCase().includes('text/html')
+  // Every request asks, and most carry no body: no type, no regular expressions.
+  const type = request.headers.get('content-type')
+  if (type) {
+    if (isJsonType(type)) return false
+    if (isFormType(type)) return true
+  }
+  return request.headers.get('accept')?.toLowerCase().includes('text/html') === true
 }
 
 /**

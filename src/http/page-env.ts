@@ -7,12 +7,12 @@ import { DEFAULT_LANGUAGE, translator } from '../i18n/translate'
 import { appPath, routePath } from './app-path'
 
 export function pageEnv(c: Context<AppEnv>): PageEnv {
-  const { appName, basePath } = c.var.deps.config
+  const { appName, basePath } = c.get('deps').config
   const url = (path: string) => appPath(basePath, path)
   return {
     appName,
     // An error raised before the language was negotiated still gets a page.
-    t: c.var.t ?? translator(DEFAULT_LANGUAGE),
+    t: c.get('t') ?? translator(DEFAULT_LANGUAGE),
     here: c.req.method === 'GET' ? hereWithoutLang(c.req.url) : afterPost(c, url),
     url,
   }

@@ -27,7 +27,7 @@ export function respondError(
 ) {
   const status = errorStatus(code) as ContentfulStatusCode
   const headers = { ...errorHeaders(code), ...extra.headers }
-  if (!c.var.html) return c.json(errorJson(code, extra.fields), status, headers)
+  if (!c.get('html')) return c.json(errorJson(code, extra.fields), status, headers)
   keepTokenFromReferer(c, headers)
   const env = pageEnv(c)
   return c.html(
@@ -50,7 +50,7 @@ function errorHint(
   code: ErrorCode,
   fields: FieldIssue[] | undefined,
 ): string | undefined {
-  const { appOrigin, env } = c.var.deps.config
+  const { appOrigin, env } = c.get('deps').config
   if (code === 'UNAVAILABLE') return t.t('error.tryAgain')
   if (code === 'FORBIDDEN' && env !== 'production')
     return t.t('error.devOrigin', { origin: appOrigin })
@@ -64,8 +64,8 @@ function errorHint(
 }
 
 export function respondInternalError(c: Context<AppEnv>) {
-  const requestId = c.var.requestId
-  if (!c.var.html) return c.json({ detail: ERRORS.INTERNAL[1], request_id: requestId }, 500)
+  const requestId = c.get('requestId')
+  if (!c.get('html')) return c.json({ detail: ERRORS.INTERNAL[1], request_id: requestId }, 500)
   const headers: Record<string, string> = {}
   keepTokenFromReferer(c, headers)
   const env = pageEnv(c)

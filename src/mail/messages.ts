@@ -72,7 +72,6 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
       })),
     }
   }
-  const lifetime = LINK_LIFETIME[mail.kind]
   const token = randomToken()
   const code = mintCode()
   const now = deps.clock.now()
@@ -82,15 +81,37 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<MailMes
     tokenHash: await sha256(token),
     codeHash: await codeHash(deps, code),
     mailId: mail.id,
-    expiresAt: new Date(now.getTime() + lifetime.hours * 3600 * 1000),
+    expiresAt: linkExpiry(mail.kind, now),
     now,
   })
+  return composeLinkMail(deps, { ...mail, kind: mail.kind }, token, code)
+}
+
+export type LinkMailKind = keyof typeof LINK_LIFETIME
+
+/** When a link minted now for a mail of this kind stops working. */
+export const linkExpiry = (kind: LinkMailKind, now: Date) =>
+  new Date(now.getTime() + LINK_LIFETIME[kind].hours * 3600 * 1000)
+
+/**
+ * The mail of a link and its code whose hashes are stored already (composeMail, or the
+ * sign-up's).
+ */
+export async function composeLinkMail(
+  deps: Deps,
+  mail: OutboxMail & { kind: LinkMailKind },
+  token: string,
+  code: string,
+): Promise<MailMessage> {
+  const { appName, appUrl } = deps.config
+  const lifetime = LINK_LIFETIME[mail.kind]
   // Links are built from APP_URL only, never from the request's Host header.
   const link = `${appUrl}${lifetime.path}?token=${token}`
   return {
-    ...envelope,
+    to: mail.address,
+    language: mail.language,
     ...(await lifetime.render({
-      t,
+      t: translator(mail.language),
       appName,
       link,
       code: formatCode(code),

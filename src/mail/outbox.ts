@@ -2,8 +2,8 @@
 // until 24 h. At least once: a row is marked sent after the mail server or the receiver took it.
 import type { Deps } from '../deps'
 import { composeWebhook } from '../events/webhook-message'
-import type { LogFields, OutboxItem } from '../ports'
-import { composeMail } from './messages'
+import type { LogFields, MailMessage, OutboxItem, OutboxMail } from '../ports'
+import { composeLinkMail, composeMail, type LinkMailKind } from './messages'
 
 /** About 1 min, 5 min, 30 min, 2 h, then every 6 h, each with ±20 % jitter. */
 const BACKOFF_SECONDS = [60, 300, 1800, 7200, 21600]
@@ -12,6 +12,9 @@ const GIVE_UP_AFTER_MS = 24 * 3600 * 1000
  * Longer than any send may take (SMTP, webhook timeouts): a live attempt is never claimed twice.
  */
 const LEASE_MS = 120_000
+
+/** The lease of an attempt starting now. */
+export const leaseFrom = (now: Date) => new Date(now.getTime() + LEASE_MS)
 
 export function nextAttemptDelayMs(attempts: number, random = Math.random()): number {
   const base =
@@ -22,6 +25,21 @@ export function nextAttemptDelayMs(attempts: number, random = Math.random()): nu
 /** Claims one mail and tries it once; true when the mail server accepted it. Never throws. */
 export function deliverMail(deps: Deps, mailId: number): Promise<boolean> {
   return deliverOne(deps, mailId)
+}
+
+/**
+ * The first attempt of a mail that was written already claimed (status sending, its lease
+ * and its link token in the same statement as the row: the sign-up's), so it skips the claim
+ * and the write of its token and code. True when the mail server accepted it. Never throws: a failure is
+ * recorded for a retry like any other attempt's.
+ */
+export async function deliverClaimedMail(
+  deps: Deps,
+  mail: OutboxMail & { kind: LinkMailKind },
+  token: string,
+  code: string,
+): Promise<boolean> {
+  return attempt(deps, mail, () => composeLinkMail(deps, mail, token, code))
 }
 
 /**
@@ -41,7 +59,7 @@ export function deliverEvents(deps: Deps, outboxIds: number[]): void {
 async function deliverOne(deps: Deps, id: number): Promise<boolean> {
   try {
     const now = deps.clock.now()
-    const item = await deps.db.claimOutbox(id, now, new Date(now.getTime() + LEASE_MS))
+    const item = await deps.db.claimOutbox(id, now, leaseFrom(now))
     return item ? await attempt(deps, item) : false
   } catch (error) {
     deps.log.error('outbox.claim_failed', { outboxId: id, error: describe(error) })
@@ -58,7 +76,7 @@ export async function drainOutbox(
   let failed = 0
   for (;;) {
     const now = deps.clock.now()
-    const items = await deps.db.claimDueOutbox(now, new Date(now.getTime() + LEASE_MS), batch)
+    const items = await deps.db.claimDueOutbox(now, leaseFrom(now), batch)
     const results = await Promise.all(items.map((item) => attempt(deps, item)))
     for (const ok of results) ok ? sent++ : failed++
     if (items.length < batch) return { sent, failed }
@@ -66,14 +84,18 @@ export async function drainOutbox(
 }
 
 /** Hands one row to the mail server or the receiver; throws when it was not accepted. */
-async function send(deps: Deps, item: OutboxItem): Promise<'sent' | 'undeliverable'> {
+async function send(
+  deps: Deps,
+  item: OutboxItem,
+  compose?: () => Promise<MailMessage | null>,
+): Promise<'sent' | 'undeliverable'> {
   if (item.channel === 'webhook') {
     // Kept for retries rather than dropped: setting WEBHOOK_URL again within 24 h delivers them.
     if (!deps.webhooks) throw new Error('WEBHOOK_URL is not set')
     await deps.webhooks.send(composeWebhook(item, deps.clock.now()))
     return 'sent'
   }
-  const message = await composeMail(deps, item)
+  const message = await (compose ? compose() : composeMail(deps, item))
   if (!message) return 'undeliverable'
   await deps.mailer.send(message)
   return 'sent'
@@ -94,10 +116,15 @@ function described(item: OutboxItem): { event(outcome: string): string; fields: 
   return { event: (outcome) => `${item.channel}.${outcome}`, fields }
 }
 
-async function attempt(deps: Deps, item: OutboxItem): Promise<boolean> {
+/** `compose` replaces composeMail for a mail whose link token is stored already. */
+async function attempt(
+  deps: Deps,
+  item: OutboxItem,
+  compose?: () => Promise<MailMessage | null>,
+): Promise<boolean> {
   const { event, fields } = described(item)
   try {
-    if ((await send(deps, item)) === 'undeliverable') {
+    if ((await send(deps, item, compose)) === 'undeliverable') {
       await deps.db.markOutboxFailed(item.id, 'the user no longer exists')
       deps.log.warn(event('dropped'), fields)
       return false

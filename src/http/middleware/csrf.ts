@@ -11,7 +11,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async function csrf(c, next) {
     if (SAFE.has(c.req.method)) return next()
-    const { appOrigin } = c.var.deps.config
+    const { appOrigin } = c.get('deps').config
     if (sameOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), appOrigin)) return next()
     // JSON bodies cannot cross origins without a CORS preflight (and other bodies are 415 by now).
     const form = isFormType(c.req.header('content-type') ?? '')
@@ -30,7 +30,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
 async function carriesValidBearer(c: Context<AppEnv>): Promise<boolean> {
   const bearer = readBearer(c)
   if (!bearer) return false
-  return (await validateSession(c.var.deps, { bearer })) !== null
+  return (await validateSession(c.get('deps'), { bearer })) !== null
 }
 
 function sameOrigin(

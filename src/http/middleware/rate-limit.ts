@@ -10,8 +10,8 @@ import { ipRateLimitKey } from '../ip-key'
 
 export function limitByIp(rule: RuleName): MiddlewareHandler<AppEnv> {
   return async function limitByIp(c, next) {
-    const key = `ip:${ipRateLimitKey(c.var.clientIp)}`
-    const result = await rateLimit(c.var.deps, 'hit', rule, key)
+    const key = `ip:${ipRateLimitKey(c.get('clientIp'))}`
+    const result = await rateLimit(c.get('deps'), 'hit', rule, key)
     if (!result.allowed) throw rateLimited(result)
     return next()
   }

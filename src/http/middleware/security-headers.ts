@@ -19,13 +19,13 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     for (const [name, value] of BASE) headers.set(name, value)
     // Browsers apply form-action to the redirect after a form post too: the log-in form's 303
     // to a RETURN_ORIGINS `next` must be allowed by it.
-    const returnOrigins = c.var.deps?.config.returnOrigins
+    const returnOrigins = c.get('deps')?.config.returnOrigins
     if (returnOrigins?.length)
       headers.set('Content-Security-Policy', `${CSP} ${returnOrigins.join(' ')}`)
     // Pages whose URL holds a token set no-referrer themselves; keep it.
     if (!headers.has('Referrer-Policy'))
       headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')
-    if (c.var.deps?.config.https)
+    if (c.get('deps')?.config.https)
       headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     // Auth pages and JSON answers are personal: never cached. Static assets may be.
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')

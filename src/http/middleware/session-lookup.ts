@@ -15,7 +15,7 @@ const account = (c: Context<AppEnv>) => ({ bearer: readBearer(c), cookie: readSe
  */
 const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?: string } | null> =
   {
-    '/me': (c) => (c.var.html ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
+    '/me': (c) => (c.get('html') ? null : { bearer: readBearer(c), cookie: readSessionCookie(c) }),
     '/account': account,
     '/account/password': account,
     '/account/email': account,
@@ -25,7 +25,7 @@ const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?
     '/account/delete': account,
     // A mailed code confirms a change only for a session of its user (the link's token needs none).
     '/confirm-email-change': (c) => (c.req.method === 'POST' ? account(c) : null),
-    '/': (c) => (c.var.html ? { cookie: readSessionCookie(c) } : null),
+    '/': (c) => (c.get('html') ? { cookie: readSessionCookie(c) } : null),
     // The switch stores the language of a signed-in user (a browser's cookie, or a bearer).
     '/language': (c) => ({ bearer: readBearer(c), cookie: readSessionCookie(c) }),
     // Forward auth: the browser's cookie as the proxy forwards it, or an API client's bearer.
@@ -34,10 +34,10 @@ const READERS: Record<string, (c: Context<AppEnv>) => { bearer?: string; cookie?
 
 /** The request's session (null without valid credentials); the store is asked once per request. */
 export function sessionOf(c: Context<AppEnv>): Promise<Authenticated | null> {
-  let lookup = c.var.session
+  let lookup = c.get('session')
   if (!lookup) {
     const credentials = READERS[routePath(c)]?.(c)
-    lookup = credentials ? validateSession(c.var.deps, credentials) : Promise.resolve(null)
+    lookup = credentials ? validateSession(c.get('deps'), credentials) : Promise.resolve(null)
     c.set('session', lookup)
   }
   return lookup

@@ -41,7 +41,7 @@ const DocsPage = ({ appName, url }: { appName: string; url: (route: string) => s
 
 export const docsRoutes = new Hono<AppEnv>()
   .get('/openapi.json', (c) => {
-    const { config } = c.var.deps
+    const { config } = c.get('deps')
     let document = documents.get(config)
     if (!document) {
       document = buildOpenApiDocument(config)

@@ -54,7 +54,7 @@ const FORM_PAGE: Record<string, string> = {
 
 /** Without a live session: the contract's 401, or the log-in page that comes back here. */
 function signIn(c: Context<AppEnv>) {
-  if (!c.var.html) return respondError(c, 'UNAUTHENTICATED')
+  if (!c.get('html')) return respondError(c, 'UNAUTHENTICATED')
   const path = routePath(c)
   return c.redirect(`${pathTo(c, '/login')}?next=${pathTo(c, FORM_PAGE[path] ?? path)}`, 303)
 }
@@ -72,13 +72,18 @@ async function refuse(
   const headers =
     result.code === 'RATE_LIMITED'
       ? rateLimited({
-          limit: c.var.deps.config.rateLimits.loginFailuresPerEmail.limit,
+          limit: c.get('deps').config.rateLimits.loginFailuresPerEmail.limit,
           resetSeconds: result.retryAfter ?? 60,
         }).extra.headers
       : undefined
-  if (!c.var.html || !form) return respondError(c, result.code, { fields: result.fields, headers })
+  if (!c.get('html') || !form)
+    return respondError(c, result.code, { fields: result.fields, headers })
   const status = errorStatus(result.code) as 400 | 404 | 422 | 429
-  return c.html(await form(formState(c.var.t, result, headers?.['Retry-After'])), status, headers)
+  return c.html(
+    await form(formState(c.get('t'), result, headers?.['Retry-After'])),
+    status,
+    headers,
+  )
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -95,10 +100,10 @@ export const accountRoutes = new Hono<AppEnv>()
   .get(
     '/account',
     signedIn(async (c, auth) => {
-      const account = await c.var.deps.db.findAccount(auth.session.userId)
+      const account = await c.get('deps').db.findAccount(auth.session.userId)
       if (!account) return signIn(c)
       const { user } = account
-      if (c.var.html) {
+      if (c.get('html')) {
         const flash = await takeFlash(c, ['password_changed', 'email_change_requested'])
         return c.html(
           <AccountPage
@@ -139,18 +144,18 @@ export const accountRoutes = new Hono<AppEnv>()
       const input = await readInput(c, ChangePasswordInput)
       const result = input.ok
         ? await changePassword(
-            c.var.deps,
+            c.get('deps'),
             auth,
             {
               currentPassword: input.value.current_password,
               newPassword: input.value.new_password,
               confirmNewPassword: input.value.confirm_new_password,
             },
-            c.var.clientIp,
+            c.get('clientIp'),
           )
         : invalid(input)
       if (!result.ok) return refuse(c, result, (state) => passwordPage(c, state))
-      if (c.var.html) {
+      if (c.get('html')) {
         await setFlash(c, { notice: 'password_changed' })
         return c.redirect(pathTo(c, '/account'), 303)
       }
@@ -166,10 +171,10 @@ export const accountRoutes = new Hono<AppEnv>()
       const input = await readInput(c, ChangeEmailInput)
       const result = input.ok
         ? await requestEmailChange(
-            c.var.deps,
+            c.get('deps'),
             auth,
             { currentPassword: input.value.current_password, newEmail: input.value.new_email },
-            c.var.clientIp,
+            c.get('clientIp'),
           )
         : invalid(input)
       // The address as typed comes back; the password never does.
@@ -178,7 +183,7 @@ export const accountRoutes = new Hono<AppEnv>()
         return refuse(c, result, (state) => (
           <ChangeEmailPage {...pageEnv(c)} {...state} newEmail={newEmail} />
         ))
-      if (c.var.html) {
+      if (c.get('html')) {
         await setFlash(c, { notice: 'email_change_requested' })
         return c.redirect(pathTo(c, '/account'), 303)
       }
@@ -193,7 +198,7 @@ export const accountRoutes = new Hono<AppEnv>()
       const input = await readInput(c, TokenInput, 'query')
       if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       // Mail scanners open links: only a client that asked for JSON on purpose acts here.
-      if (c.var.html) {
+      if (c.get('html')) {
         c.header('Referrer-Policy', 'no-referrer')
         return c.html(<ConfirmEmailChangePage {...pageEnv(c)} token={input.value.token} />)
       }
@@ -207,16 +212,16 @@ export const accountRoutes = new Hono<AppEnv>()
   .post('/confirm-email-change', limitByIp('confirmEmailChange'), async (c) => {
     const input = await readInput(c, ConfirmEmailChangeBody)
     if (!input.ok) {
-      if (!c.var.html || !('code' in input.raw))
+      if (!c.get('html') || !('code' in input.raw))
         return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-      const errors = fieldErrors(c.var.t, input.fields)
+      const errors = fieldErrors(c.get('t'), input.fields)
       return c.html(<EmailChangeCodePage {...pageEnv(c)} errors={errors} />, 422)
     }
     if ('token' in input.value) return confirmed(c, input.value)
     // A code proves the change only to a session of the user it was mailed for.
     const auth = await sessionOf(c)
     // The form lives on the account page: after log-in the person goes back there.
-    if (!auth && c.var.html)
+    if (!auth && c.get('html'))
       return c.redirect(`${pathTo(c, '/login')}?next=${pathTo(c, '/account')}`, 303)
     if (!auth) return respondError(c, 'UNAUTHENTICATED')
     return confirmed(c, { code: input.value.code, auth })
@@ -224,12 +229,12 @@ export const accountRoutes = new Hono<AppEnv>()
   .get(
     '/account/sessions',
     signedIn(async (c, auth) => {
-      if (c.var.html) {
+      if (c.get('html')) {
         const flash = await takeFlash(c, ['session_revoked', 'sessions_revoked'])
         const notice = flash?.notice as 'session_revoked' | 'sessions_revoked' | undefined
         return c.html(await sessionsPage(c, auth, { notice }))
       }
-      const sessions = await listSessions(c.var.deps, auth)
+      const sessions = await listSessions(c.get('deps'), auth)
       return c.json({
         sessions: sessions.map((s) => ({
           id: s.id,
@@ -248,16 +253,16 @@ export const accountRoutes = new Hono<AppEnv>()
     signedIn(async (c, auth) => {
       const input = await readInput(c, SessionIdInput)
       const result = input.ok
-        ? await revokeSession(c.var.deps, auth, input.value.session_id)
+        ? await revokeSession(c.get('deps'), auth, input.value.session_id)
         : invalid(input)
       if (!result.ok)
         return refuse(c, result, (state) =>
-          sessionsPage(c, auth, { message: state.message ?? c.var.t.t(`code.${result.code}`) }),
+          sessionsPage(c, auth, { message: state.message ?? c.get('t').t(`code.${result.code}`) }),
         )
       // Ending the current session is a log-out: the cookie goes with it.
       if (result.current) clearSessionCookie(c)
-      if (c.var.html && result.current) return c.redirect(pathTo(c, '/'), 303)
-      if (c.var.html) {
+      if (c.get('html') && result.current) return c.redirect(pathTo(c, '/'), 303)
+      if (c.get('html')) {
         await setFlash(c, { notice: 'session_revoked' })
         return c.redirect(pathTo(c, '/account/sessions'), 303)
       }
@@ -267,8 +272,8 @@ export const accountRoutes = new Hono<AppEnv>()
   .post(
     '/account/sessions/revoke-others',
     signedIn(async (c, auth) => {
-      const result = await revokeOtherSessions(c.var.deps, auth)
-      if (c.var.html) {
+      const result = await revokeOtherSessions(c.get('deps'), auth)
+      if (c.get('html')) {
         await setFlash(c, { notice: 'sessions_revoked' })
         return c.redirect(pathTo(c, '/account/sessions'), 303)
       }
@@ -281,7 +286,7 @@ export const accountRoutes = new Hono<AppEnv>()
   .post(
     '/account/delete',
     signedIn(async (c, auth) => {
-      const { deps } = c.var
+      const deps = c.get('deps')
       const input = await readInput(c, CurrentPasswordInput)
       const { userId } = auth.session
       const checked = input.ok
@@ -291,9 +296,9 @@ export const accountRoutes = new Hono<AppEnv>()
         return refuse(c, checked, (state) => <DeleteAccountPage {...pageEnv(c)} {...state} />)
       const deleted = await deleteAccount(deps, userId)
       if (!deleted.ok) return signIn(c)
-      deps.log.info('auth.account_delete', { outcome: 'success', userId, ip: c.var.clientIp })
+      deps.log.info('auth.account_delete', { outcome: 'success', userId, ip: c.get('clientIp') })
       clearSessionCookie(c)
-      if (c.var.html) {
+      if (c.get('html')) {
         await setFlash(c, { notice: 'account_deleted' })
         return c.redirect(pathTo(c, '/'), 303)
       }
@@ -302,16 +307,16 @@ export const accountRoutes = new Hono<AppEnv>()
   )
 
 async function confirmed(c: Context<AppEnv>, proof: EmailChangeProof) {
-  const result = await confirmEmailChange(c.var.deps, proof, c.var.clientIp)
+  const result = await confirmEmailChange(c.get('deps'), proof, c.get('clientIp'))
   if (!result.ok && result.code === 'RATE_LIMITED')
-    throw codesLimited(c.var.deps, result.retryAfter)
-  if (!result.ok && c.var.html && 'code' in proof) {
+    throw codesLimited(c.get('deps'), result.retryAfter)
+  if (!result.ok && c.get('html') && 'code' in proof) {
     // The failed code form again, with its error, ready for another try.
-    const page = <EmailChangeCodePage {...pageEnv(c)} message={c.var.t.t('codeForm.invalid')} />
+    const page = <EmailChangeCodePage {...pageEnv(c)} message={c.get('t').t('codeForm.invalid')} />
     return c.html(page, 400)
   }
   if (!result.ok) return respondError(c, result.code)
-  if (!c.var.html) return c.json({ message: API_MESSAGES.emailChanged })
+  if (!c.get('html')) return c.json({ message: API_MESSAGES.emailChanged })
   await setFlash(c, { notice: 'email_changed', email: result.email })
   return c.redirect(pathTo(c, EMAIL_CHANGED), 303)
 }
@@ -320,7 +325,7 @@ const passwordPage = (c: Context<AppEnv>, state: FormState) => (
   <ChangePasswordPage
     {...pageEnv(c)}
     {...state}
-    passwordMinLength={c.var.deps.config.passwordMinLength}
+    passwordMinLength={c.get('deps').config.passwordMinLength}
   />
 )
 
@@ -329,6 +334,6 @@ async function sessionsPage(
   auth: Authenticated,
   extra: { notice?: 'session_revoked' | 'sessions_revoked'; message?: string },
 ) {
-  const sessions = await listSessions(c.var.deps, auth)
+  const sessions = await listSessions(c.get('deps'), auth)
   return <SessionsPage {...pageEnv(c)} {...extra} sessions={sessions} />
 }

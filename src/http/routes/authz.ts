@@ -36,7 +36,7 @@ function browserLoginRedirect(c: Context<AppEnv>): string | null {
   if (c.req.method !== 'GET' || c.req.header('x-original-uri') !== undefined) return null
   if (!uri || !host || !(c.req.header('accept') ?? '').toLowerCase().includes('text/html'))
     return null
-  const { config } = c.var.deps
+  const { config } = c.get('deps')
   const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
   const scheme =
     proto === 'http' || proto === 'https' ? proto : new URL(config.appUrl).protocol.slice(0, -1)

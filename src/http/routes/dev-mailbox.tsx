@@ -17,22 +17,22 @@ const PATH = '/dev/mailbox'
  * proxy on this machine every client's socket peer is loopback.
  */
 export function devMailboxPath(c: Context<AppEnv>): string | undefined {
-  const { deps } = c.var
+  const deps = c.get('deps')
   if (!deps.devMailbox || deps.config.env === 'production') return undefined
   const peer = deps.peerAddress(c)
   if (!peer || !isLoopbackIp(peer)) return undefined
-  if (deps.config.trustProxy && !isLoopbackIp(c.var.clientIp)) return undefined
+  if (deps.config.trustProxy && !isLoopbackIp(c.get('clientIp'))) return undefined
   return PATH
 }
 
 // Registered for every method so that, where it is off, no `Allow` header hints that it exists.
 export const devMailboxRoutes = new Hono<AppEnv>().all(PATH, (c) => {
-  const { deps } = c.var
+  const deps = c.get('deps')
   if (!deps.devMailbox || !devMailboxPath(c)) return respondError(c, 'NOT_FOUND')
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
     return respondError(c, 'METHOD_NOT_ALLOWED', { headers: { Allow: 'GET, HEAD' } })
   const mails = deps.devMailbox.list()
-  if (!c.var.html) {
+  if (!c.get('html')) {
     return c.json({
       mails: mails.map((m) => ({
         id: m.id,

@@ -8,7 +8,7 @@ const CHECK_TIMEOUT_MS = 2000
 export const healthRoutes = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
   .get('/readyz', async (c) => {
-    const { deps } = c.var
+    const deps = c.get('deps')
     const [database, redis, outbox] = await Promise.all([
       // The schema check is a query too: it also proves the database answers.
       probe(() => deps.db.schemaStatus()),

@@ -8,8 +8,8 @@ import { sessionOf } from '../middleware/session-lookup'
 import { pageEnv } from '../page-env'
 
 export const homeRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const { appName } = c.var.deps.config
-  if (!c.var.html) return c.json({ message: `${appName} API`, version: pkg.version })
+  const { appName } = c.get('deps').config
+  if (!c.get('html')) return c.json({ message: `${appName} API`, version: pkg.version })
   const auth = await sessionOf(c)
   const deleted = Boolean(await takeFlash(c, ['account_deleted']))
   return c.html(<HomePage {...pageEnv(c)} email={auth?.session.email} deleted={deleted} />)

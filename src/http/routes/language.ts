@@ -15,7 +15,7 @@ import { safeNextPath } from '../safe-next'
 const ONE_YEAR = 365 * 24 * 3600
 
 export const languageRoutes = new Hono<AppEnv>().post('/language', async (c) => {
-  const { deps } = c.var
+  const deps = c.get('deps')
   const input = await readInput(c, LanguageInput)
   if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
   const { lang, next } = input.value
@@ -28,7 +28,7 @@ export const languageRoutes = new Hono<AppEnv>().post('/language', async (c) => 
   })
   const auth = await sessionOf(c)
   if (auth) await deps.db.setUserLanguage(auth.session.userId, lang, deps.clock.now())
-  if (!c.var.html) return c.json({ message: API_MESSAGES.languageChanged, language: lang })
+  if (!c.get('html')) return c.json({ message: API_MESSAGES.languageChanged, language: lang })
   // Only a path of this app: the switch must not become an open redirect.
   const back = next ? safeNextPath(next, undefined, pathTo(c, '/account')) : pathTo(c, '/')
   return c.redirect(back, 303)

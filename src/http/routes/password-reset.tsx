@@ -27,19 +27,19 @@ export const passwordResetRoutes = new Hono<AppEnv>()
   .post('/request-password-reset', limitByIp('passwordReset'), async (c) => {
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
-      if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      if (!c.get('html')) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       return c.html(
         <ForgotPasswordPage
           {...pageEnv(c)}
           email={formText(input.raw, 'email')}
-          errors={fieldErrors(c.var.t, input.fields)}
+          errors={fieldErrors(c.get('t'), input.fields)}
         />,
         422,
       )
     }
     // Answers at once: the lookup and the mail run after this answer (see the use-case).
-    requestPasswordReset(c.var.deps, input.value.email, c.var.clientIp)
-    if (!c.var.html) return c.json({ message: API_MESSAGES.resetRequested })
+    requestPasswordReset(c.get('deps'), input.value.email, c.get('clientIp'))
+    if (!c.get('html')) return c.json({ message: API_MESSAGES.resetRequested })
     await setFlash(c, { notice: 'reset_requested', email: input.value.email })
     return c.redirect(pathTo(c, REQUESTED), 303)
   })
@@ -50,12 +50,12 @@ export const passwordResetRoutes = new Hono<AppEnv>()
         {...pageEnv(c)}
         email={flash?.email}
         mailbox={devMailboxPath(c)}
-        passwordMinLength={c.var.deps.config.passwordMinLength}
+        passwordMinLength={c.get('deps').config.passwordMinLength}
       />,
     )
   })
   .get('/reset-password', (c) => {
-    const { passwordMinLength } = c.var.deps.config
+    const { passwordMinLength } = c.get('deps').config
     // Without a token, a page asks for the mailed code (the reader on another device).
     if (c.req.query('token') === undefined)
       return c.html(
@@ -71,7 +71,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       <ResetPasswordPage
         {...pageEnv(c)}
         token={c.req.query('token') ?? ''}
-        passwordMinLength={c.var.deps.config.passwordMinLength}
+        passwordMinLength={c.get('deps').config.passwordMinLength}
       />,
     )
   })
@@ -79,7 +79,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     const input = await readInput(c, ResetPasswordBody)
     const result = input.ok ? await resetWith(c, input.value) : invalid(input)
     if (!result.ok) return refused(c, input.ok ? input.value : input.raw, result)
-    if (!c.var.html) return c.json({ message: API_MESSAGES.passwordReset })
+    if (!c.get('html')) return c.json({ message: API_MESSAGES.passwordReset })
     await setFlash(c, { notice: 'password_reset' })
     return c.redirect(pathTo(c, DONE), 303)
   })
@@ -92,7 +92,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
 function resetWith(c: Context<AppEnv>, value: v.InferOutput<typeof ResetPasswordBody>) {
   const { new_password, confirm_new_password, ...proof } = value
   const passwords = { newPassword: new_password, confirmNewPassword: confirm_new_password }
-  return resetPassword(c.var.deps, { ...proof, ...passwords }, c.var.clientIp)
+  return resetPassword(c.get('deps'), { ...proof, ...passwords }, c.get('clientIp'))
 }
 
 /**
@@ -100,9 +100,10 @@ function resetWith(c: Context<AppEnv>, value: v.InferOutput<typeof ResetPassword
  * the code is what failed), never a password; a bad link's token gets the "ask again" page.
  */
 function refused(c: Context<AppEnv>, typed: Record<string, unknown>, result: Failure) {
-  const { deps, t } = c.var
+  const deps = c.get('deps')
+  const t = c.get('t')
   if (result.code === 'RATE_LIMITED') throw codesLimited(deps, result.retryAfter)
-  if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
+  if (!c.get('html')) return respondError(c, result.code, { fields: result.fields })
   const mismatch = result.code === 'PASSWORDS_DO_NOT_MATCH'
   const badProof = result.code === 'RESET_TOKEN_INVALID'
   const status = badProof || mismatch ? 400 : 422

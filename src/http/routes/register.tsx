@@ -20,17 +20,18 @@ const CHECK_INBOX = '/register/check-inbox'
 export const registerRoutes = new Hono<AppEnv>()
   .get('/register', (c) =>
     c.html(
-      <RegisterPage {...pageEnv(c)} passwordMinLength={c.var.deps.config.passwordMinLength} />,
+      <RegisterPage {...pageEnv(c)} passwordMinLength={c.get('deps').config.passwordMinLength} />,
     ),
   )
   .post('/register', limitByIp('register'), async (c) => {
-    const { deps, t } = c.var
+    const deps = c.get('deps')
+    const t = c.get('t')
     const input = await readInput(c, RegisterInput)
     const result = input.ok
-      ? await registerUser(deps, { ...input.value, language: c.var.language }, c.var.clientIp)
+      ? await registerUser(deps, { ...input.value, language: c.get('language') }, c.get('clientIp'))
       : invalid(input)
     if (!result.ok) {
-      if (!c.var.html) return respondError(c, result.code, { fields: result.fields })
+      if (!c.get('html')) return respondError(c, result.code, { fields: result.fields })
       const taken = result.code === 'EMAIL_TAKEN'
       const page = (
         <RegisterPage
@@ -43,7 +44,7 @@ export const registerRoutes = new Hono<AppEnv>()
       )
       return c.html(page, taken ? 400 : 422)
     }
-    if (!c.var.html) {
+    if (!c.get('html')) {
       const { emailSent, userId } = result
       return c.json(
         { message: API_MESSAGES.registered, email_sent: emailSent, user_id: userId },

@@ -24,7 +24,7 @@ const credentials = (c: Context<AppEnv>) => ({
 
 /** Where a log-in goes: the safe `next`, else the account page. */
 const afterLogin = (c: Context<AppEnv>) =>
-  safeNextPath(c.req.query('next'), c.var.deps.config, pathTo(c, '/account'))
+  safeNextPath(c.req.query('next'), c.get('deps').config, pathTo(c, '/account'))
 
 /** The `next` the log-in form carries on: none when it would only name the default. */
 const formNext = (c: Context<AppEnv>) => {
@@ -35,20 +35,20 @@ const formNext = (c: Context<AppEnv>) => {
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/login', (c) => c.html(<LoginPage {...pageEnv(c)} next={formNext(c)} />))
   .post('/login', limitByIp('login'), async (c) => {
-    const { deps } = c.var
+    const deps = c.get('deps')
     const input = await readInput(c, LoginInput)
     const result = input.ok
       ? await login(
           deps,
           input.value,
-          c.var.clientIp,
+          c.get('clientIp'),
           readSessionCookie(c),
           c.req.header('user-agent'),
         )
       : invalid(input)
     if (!result.ok) return refuseLogin(c, input, result)
     setSessionCookie(c, result.session.secret)
-    if (c.var.html) return c.redirect(afterLogin(c), 303)
+    if (c.get('html')) return c.redirect(afterLogin(c), 303)
     return c.json({
       access_token: result.session.accessToken,
       token_type: 'bearer',
@@ -56,7 +56,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     })
   })
   .get('/me', async (c) => {
-    if (c.var.html) return c.redirect(pathTo(c, '/account'), 303)
+    if (c.get('html')) return c.redirect(pathTo(c, '/account'), 303)
     const auth = await sessionOf(c)
     if (!auth) return respondError(c, 'UNAUTHENTICATED')
     const s = auth.session
@@ -68,7 +68,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     })
   })
   .post('/logout', async (c) => {
-    const { deps } = c.var
+    const deps = c.get('deps')
     const { bearer, cookie } = credentials(c)
     // Both credentials are revoked when both are sent: logging out really logs out.
     const sessions = await Promise.all([
@@ -81,9 +81,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     deps.log.info('auth.logout', {
       outcome: live.length > 0 ? 'success' : 'no_session',
       userId: live[0]?.session.userId,
-      ip: c.var.clientIp,
+      ip: c.get('clientIp'),
     })
-    if (c.var.html) return c.redirect(pathTo(c, '/'), 303)
+    if (c.get('html')) return c.redirect(pathTo(c, '/'), 303)
     if (live.length === 0) return respondError(c, 'UNAUTHENTICATED')
     return c.json({ message: API_MESSAGES.loggedOut })
   })
@@ -94,7 +94,8 @@ function refuseLogin(
   input: Parsed<{ email: string }>,
   result: Failure<keyof typeof LOGIN_REFUSALS>,
 ) {
-  const { deps, t } = c.var
+  const deps = c.get('deps')
+  const t = c.get('t')
   const retry =
     result.code === 'RATE_LIMITED'
       ? rateLimited({
@@ -102,7 +103,7 @@ function refuseLogin(
           resetSeconds: result.retryAfter ?? 60,
         }).extra.headers
       : undefined
-  if (!c.var.html) return respondError(c, result.code, { fields: result.fields, headers: retry })
+  if (!c.get('html')) return respondError(c, result.code, { fields: result.fields, headers: retry })
   const refusal = LOGIN_REFUSALS[result.code]
   const wait = t.plural('unit.seconds', Number(retry?.['Retry-After']))
   const page = (

@@ -30,20 +30,20 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
       return c.html(<VerifyCodePage {...pageEnv(c)} email={c.req.query('email')} />)
     const input = await readInput(c, TokenInput, 'query')
     if (!input.ok) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
-    if (c.var.html) {
+    if (c.get('html')) {
       // Mail scanners open links: the GET only shows a button, the human's POST verifies.
       c.header('Referrer-Policy', 'no-referrer')
       return c.html(<VerifyConfirmPage {...pageEnv(c)} token={input.value.token} />)
     }
-    return answer(c, await verifyEmail(c.var.deps, input.value, c.var.clientIp))
+    return answer(c, await verifyEmail(c.get('deps'), input.value, c.get('clientIp')))
   })
   .post('/verify-email', limitByIp('verifyEmail'), async (c) => {
     const input = await readInput(c, VerifyEmailBody)
     const result = input.ok
-      ? await verifyEmail(c.var.deps, input.value, c.var.clientIp)
+      ? await verifyEmail(c.get('deps'), input.value, c.get('clientIp'))
       : invalid(input)
     const typed: Record<string, unknown> = input.ok ? input.value : input.raw
-    if (!result.ok && c.var.html && 'code' in typed && result.code !== 'RATE_LIMITED')
+    if (!result.ok && c.get('html') && 'code' in typed && result.code !== 'RATE_LIMITED')
       return codeFormAgain(c, typed, result)
     return answer(c, result)
   })
@@ -55,18 +55,18 @@ export const verifyEmailRoutes = new Hono<AppEnv>()
   .post('/resend-verification', limitByIp('resendVerification'), async (c) => {
     const input = await readInput(c, EmailInput)
     if (!input.ok) {
-      if (!c.var.html) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
+      if (!c.get('html')) return respondError(c, 'VALIDATION_FAILED', { fields: input.fields })
       return c.html(
         <ResendVerificationPage
           {...pageEnv(c)}
           email={formText(input.raw, 'email')}
-          errors={fieldErrors(c.var.t, input.fields)}
+          errors={fieldErrors(c.get('t'), input.fields)}
         />,
         422,
       )
     }
-    resendVerification(c.var.deps, input.value.email, c.var.clientIp)
-    if (!c.var.html) return c.json({ message: API_MESSAGES.resent })
+    resendVerification(c.get('deps'), input.value.email, c.get('clientIp'))
+    if (!c.get('html')) return c.json({ message: API_MESSAGES.resent })
     await setFlash(c, { notice: 'verification_resent', email: input.value.email })
     return c.redirect(pathTo(c, RESENT), 303)
   })
@@ -81,13 +81,13 @@ type Answer = Awaited<ReturnType<typeof verifyEmail>> | Failure<'VALIDATION_FAIL
 
 async function answer(c: Context<AppEnv>, result: Answer) {
   if (!result.ok) {
-    if (result.code === 'RATE_LIMITED') throw codesLimited(c.var.deps, result.retryAfter)
-    if (result.code === 'VALIDATION_FAILED' || !c.var.html)
+    if (result.code === 'RATE_LIMITED') throw codesLimited(c.get('deps'), result.retryAfter)
+    if (result.code === 'VALIDATION_FAILED' || !c.get('html'))
       return respondError(c, result.code, { fields: result.fields })
     return c.html(<VerifyLinkFailedPage {...pageEnv(c)} />, 400)
   }
   const already = result.alreadyVerified
-  if (!c.var.html)
+  if (!c.get('html'))
     return c.json({ message: API_MESSAGES[already ? 'alreadyVerified' : 'verified'] })
   await setFlash(c, { notice: already ? 'email_already_verified' : 'email_verified' })
   return c.redirect(pathTo(c, VERIFIED), 303)
@@ -100,8 +100,8 @@ function codeFormAgain(c: Context<AppEnv>, typed: Record<string, unknown>, resul
     <VerifyCodePage
       {...pageEnv(c)}
       email={formText(typed, 'email')}
-      errors={wrongCode ? undefined : fieldErrors(c.var.t, result.fields)}
-      message={wrongCode ? c.var.t.t('codeForm.invalid') : undefined}
+      errors={wrongCode ? undefined : fieldErrors(c.get('t'), result.fields)}
+      message={wrongCode ? c.get('t').t('codeForm.invalid') : undefined}
     />
   )
   return c.html(page, wrongCode ? 400 : 422)
