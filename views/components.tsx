@@ -60,6 +60,67 @@ export const Field = (p: FieldProps) => {
   )
 }
 
+/** An email field, `email` unless named otherwise, with its label. */
+export const EmailField = (
+  p: Omit<FieldProps, 'name' | 'label' | 'type' | 'autocomplete'> & {
+    name?: string
+    label?: string
+  },
+) => (
+  <Field
+    {...p}
+    name={p.name ?? 'email'}
+    label={p.label ?? p.t.t('field.email')}
+    type="email"
+    autocomplete="email"
+  />
+)
+
+/** The labels of NewPasswordFields, for a page's ErrorSummary. */
+export const newPasswordLabels = (t: Translator) => ({
+  new_password: t.t('field.newPassword'),
+  confirm_new_password: t.t('field.confirmNewPassword'),
+})
+
+/**
+ * A new password and its confirmation, as every form that sets one asks them (the reset pages,
+ * the reset code form, the account's change form). Focus goes to the one `focus` names.
+ */
+export const NewPasswordFields = (p: {
+  t: Translator
+  minLength: number
+  errors?: FieldErrors
+  focus?: string
+  idPrefix?: string
+}) => {
+  const labels = newPasswordLabels(p.t)
+  return (
+    <>
+      <Field
+        t={p.t}
+        idPrefix={p.idPrefix}
+        name="new_password"
+        label={labels.new_password}
+        type="password"
+        autocomplete="new-password"
+        hint={p.t.t('password.hint', { min: p.minLength })}
+        error={p.errors?.new_password}
+        autofocus={p.focus === 'new_password'}
+      />
+      <Field
+        t={p.t}
+        idPrefix={p.idPrefix}
+        name="confirm_new_password"
+        label={labels.confirm_new_password}
+        type="password"
+        autocomplete="new-password"
+        error={p.errors?.confirm_new_password}
+        autofocus={p.focus === 'confirm_new_password'}
+      />
+    </>
+  )
+}
+
 /**
  * The first field (in form order) that has an error, else the first field: where focus should land.
  */

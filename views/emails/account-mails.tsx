@@ -1,59 +1,27 @@
 // Mails of the account's self-service: email change (link, notices) and deletion.
 import type { TextKey, Translator } from '../../src/i18n/translate'
 import {
-  Button,
-  CodeBlock,
-  codeLines,
   html,
+  type LinkMail,
+  linkMail,
   MailLayout,
   type MailParts,
   PlainLink,
   Small,
 } from './messages'
 
-export async function confirmEmailChangeMail(p: {
-  t: Translator
-  appName: string
-  link: string
-  /** Shown as it is typed (XXXX-XXXX). */
-  code: string
-  lifetimeHours: number
-  oldEmail: string
-}): Promise<MailParts> {
-  const { t } = p
-  const subject = t.t('mail.emailConfirm.subject')
-  const intro = t.t('mail.emailConfirm.intro', { app: p.appName, oldEmail: p.oldEmail })
-  const expires = t.t('mail.emailConfirm.expires', {
-    time: t.plural('unit.hours', p.lifetimeHours),
-  })
-  const ignore = t.t('mail.emailConfirm.ignore')
-  return {
-    subject,
-    html: await html(
-      <MailLayout lang={t.lang} appName={p.appName} title={subject}>
-        <p>{intro}</p>
-        <Button href={p.link} label={t.t('mail.emailConfirm.button')} />
-        <Small>
-          {expires} {t.t('mail.copyLink')} <PlainLink href={p.link} />
-        </Small>
-        <CodeBlock t={t} code={p.code} lifetimeHours={p.lifetimeHours} />
-        <Small>{ignore}</Small>
-      </MailLayout>,
-    ),
-    text: [
-      subject,
-      '',
-      intro,
-      p.link,
-      '',
-      expires,
-      '',
-      ...codeLines(t, p.code, p.lifetimeHours),
-      '',
-      ignore,
-    ].join('\n'),
-  }
-}
+export const confirmEmailChangeMail = (p: LinkMail & { oldEmail: string }) =>
+  linkMail(
+    p,
+    {
+      subject: 'mail.emailConfirm.subject',
+      intro: 'mail.emailConfirm.intro',
+      button: 'mail.emailConfirm.button',
+      expires: 'mail.emailConfirm.expires',
+      ignore: 'mail.emailConfirm.ignore',
+    },
+    { oldEmail: p.oldEmail },
+  )
 
 type NoticeKeys = { subject: TextKey; intro: TextKey; notYou: TextKey }
 

@@ -101,7 +101,7 @@ export const codeLines = (t: Translator, code: string, hours: number) => [
 ]
 
 /** `code` is shown as it is typed (XXXX-XXXX). */
-type LinkMail = {
+export type LinkMail = {
   t: Translator
   appName: string
   link: string
@@ -109,14 +109,26 @@ type LinkMail = {
   lifetimeHours: number
 }
 
-/** A mail whose button opens a link that expires: verification, reset. */
-async function linkMail(
+type LinkKeys = {
+  subject: TextKey
+  intro: TextKey
+  button: TextKey
+  expires: TextKey
+  ignore: TextKey
+}
+
+/**
+ * A mail whose button opens a link that expires, with its code beside it: verification, reset,
+ * email change. `introVars` adds to the intro's `app` (the email change names the old address).
+ */
+export async function linkMail(
   p: LinkMail,
-  keys: { subject: TextKey; intro: TextKey; button: TextKey; expires: TextKey; ignore: TextKey },
+  keys: LinkKeys,
+  introVars: Record<string, string> = {},
 ): Promise<MailParts> {
   const { t } = p
   const subject = t.t(keys.subject)
-  const intro = t.t(keys.intro, { app: p.appName })
+  const intro = t.t(keys.intro, { app: p.appName, ...introVars })
   const expires = t.t(keys.expires, { time: t.plural('unit.hours', p.lifetimeHours) })
   return {
     subject,

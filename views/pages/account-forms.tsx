@@ -1,13 +1,17 @@
 // The account's own pages: change password or email, sessions, delete. Each form POSTs to its URL;
 // a refused one comes back with its errors inline and the typed address kept (never a password).
+import type { Child } from 'hono/jsx'
 import type { Translator } from '../../src/i18n/translate'
 import {
+  EmailField,
   ErrorSummary,
   Field,
   type FieldErrors,
   Flash,
   focusTarget,
   hasFieldErrors,
+  NewPasswordFields,
+  newPasswordLabels,
   Submit,
 } from '../components'
 import { Layout, type PageEnv } from '../layout'
@@ -29,41 +33,42 @@ const CurrentPassword = (p: { t: Translator; errors?: FieldErrors; autofocus: bo
   />
 )
 
+/** The frame of the account's forms: errors at the top, an intro, the form and its button. */
+const AccountForm = (p: {
+  env: PageEnv & FormState
+  title: string
+  intro?: string
+  labels: Record<string, string>
+  /** Built with p.url, as every action in views/ is. */
+  action: string
+  submit: string
+  children: Child
+}) => (
+  <Layout env={p.env} title={p.title} signedIn hasErrors={failed(p.env)}>
+    <ErrorSummary t={p.env.t} message={p.env.message} errors={p.env.errors} labels={p.labels} />
+    {p.intro && <p>{p.intro}</p>}
+    <form method="post" action={p.action} novalidate>
+      {p.children}
+      <Submit label={p.submit} />
+    </form>
+  </Layout>
+)
+
 export const ChangePasswordPage = (p: PageEnv & FormState & { passwordMinLength: number }) => {
   const { t } = p
-  const labels = {
-    current_password: t.t('field.currentPassword'),
-    new_password: t.t('field.newPassword'),
-    confirm_new_password: t.t('field.confirmNewPassword'),
-  }
+  const labels = { current_password: t.t('field.currentPassword'), ...newPasswordLabels(t) }
   const focus = focusTarget(Object.keys(labels), p.errors)
   return (
-    <Layout env={p} title={t.t('accountPassword.title')} signedIn hasErrors={failed(p)}>
-      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
-      <form method="post" action={p.url('/account/password')} novalidate>
-        <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
-        <Field
-          t={t}
-          name="new_password"
-          label={labels.new_password}
-          type="password"
-          autocomplete="new-password"
-          hint={t.t('password.hint', { min: p.passwordMinLength })}
-          error={p.errors?.new_password}
-          autofocus={focus === 'new_password'}
-        />
-        <Field
-          t={t}
-          name="confirm_new_password"
-          label={labels.confirm_new_password}
-          type="password"
-          autocomplete="new-password"
-          error={p.errors?.confirm_new_password}
-          autofocus={focus === 'confirm_new_password'}
-        />
-        <Submit label={t.t('accountPassword.submit')} />
-      </form>
-    </Layout>
+    <AccountForm
+      env={p}
+      title={t.t('accountPassword.title')}
+      labels={labels}
+      action={p.url('/account/password')}
+      submit={t.t('accountPassword.submit')}
+    >
+      <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
+      <NewPasswordFields t={t} minLength={p.passwordMinLength} errors={p.errors} focus={focus} />
+    </AccountForm>
   )
 }
 
@@ -75,39 +80,40 @@ export const ChangeEmailPage = (p: PageEnv & FormState & { newEmail?: string }) 
   }
   const focus = focusTarget(Object.keys(labels), p.errors)
   return (
-    <Layout env={p} title={t.t('accountEmail.title')} signedIn hasErrors={failed(p)}>
-      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
-      <p>{t.t('accountEmail.intro')}</p>
-      <form method="post" action={p.url('/account/email')} novalidate>
-        <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
-        <Field
-          t={t}
-          name="new_email"
-          label={labels.new_email}
-          type="email"
-          autocomplete="email"
-          value={p.newEmail}
-          error={p.errors?.new_email}
-          autofocus={focus === 'new_email'}
-        />
-        <Submit label={t.t('accountEmail.submit')} />
-      </form>
-    </Layout>
+    <AccountForm
+      env={p}
+      title={t.t('accountEmail.title')}
+      intro={t.t('accountEmail.intro')}
+      labels={labels}
+      action={p.url('/account/email')}
+      submit={t.t('accountEmail.submit')}
+    >
+      <CurrentPassword t={t} errors={p.errors} autofocus={focus === 'current_password'} />
+      <EmailField
+        t={t}
+        name="new_email"
+        label={labels.new_email}
+        value={p.newEmail}
+        error={p.errors?.new_email}
+        autofocus={focus === 'new_email'}
+      />
+    </AccountForm>
   )
 }
 
 export const DeleteAccountPage = (p: PageEnv & FormState) => {
   const { t } = p
-  const labels = { current_password: t.t('field.currentPassword') }
   return (
-    <Layout env={p} title={t.t('accountDelete.title')} signedIn hasErrors={failed(p)}>
-      <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
-      <p>{t.t('accountDelete.intro')}</p>
-      <form method="post" action={p.url('/account/delete')} novalidate>
-        <CurrentPassword t={t} errors={p.errors} autofocus />
-        <Submit label={t.t('accountDelete.submit')} />
-      </form>
-    </Layout>
+    <AccountForm
+      env={p}
+      title={t.t('accountDelete.title')}
+      intro={t.t('accountDelete.intro')}
+      labels={{ current_password: t.t('field.currentPassword') }}
+      action={p.url('/account/delete')}
+      submit={t.t('accountDelete.submit')}
+    >
+      <CurrentPassword t={t} errors={p.errors} autofocus />
+    </AccountForm>
   )
 }
 

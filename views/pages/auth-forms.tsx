@@ -1,5 +1,6 @@
 // Sign-up, log-in, forgot-password and resend-verification forms.
 import {
+  EmailField,
   ErrorSummary,
   Field,
   type FieldErrors,
@@ -27,16 +28,7 @@ export const RegisterPage = (p: Common & { email?: string; passwordMinLength: nu
     <Layout env={p} title={t.t('register.title')} hasErrors={failed(p)}>
       <ErrorSummary t={t} message={p.message} errors={p.errors} labels={labels} />
       <form method="post" action={p.url('/register')} novalidate>
-        <Field
-          t={t}
-          name="email"
-          label={labels.email}
-          type="email"
-          autocomplete="email"
-          value={p.email}
-          error={p.errors?.email}
-          autofocus={focus === 'email'}
-        />
+        <EmailField t={t} value={p.email} error={p.errors?.email} autofocus={focus === 'email'} />
         <Field
           t={t}
           name="password"
@@ -80,16 +72,7 @@ export const LoginPage = (
         action={p.url(p.next ? `/login?next=${encodeURIComponent(p.next)}` : '/login')}
         novalidate
       >
-        <Field
-          t={t}
-          name="email"
-          label={labels.email}
-          type="email"
-          autocomplete="email"
-          value={p.email}
-          error={p.errors?.email}
-          autofocus={focus === 'email'}
-        />
+        <EmailField t={t} value={p.email} error={p.errors?.email} autofocus={focus === 'email'} />
         <Field
           t={t}
           name="password"
@@ -110,15 +93,7 @@ export const LoginPage = (
       <details class="resend" open={p.resendOpen}>
         <summary>{t.t('login.noMail')}</summary>
         <form method="post" action={p.url('/resend-verification')} novalidate>
-          <Field
-            t={t}
-            name="email"
-            idPrefix="resend"
-            label={labels.email}
-            type="email"
-            autocomplete="email"
-            value={p.email}
-          />
+          <EmailField t={t} idPrefix="resend" value={p.email} />
           <Submit label={t.t('login.sendAgain')} variant="secondary" />
         </form>
       </details>
@@ -139,16 +114,7 @@ const EmailForm = (
     />
     {p.intro && <p>{p.intro}</p>}
     <form method="post" action={p.action} novalidate>
-      <Field
-        t={p.t}
-        name="email"
-        label={p.t.t('field.email')}
-        type="email"
-        autocomplete="email"
-        value={p.email}
-        error={p.errors?.email}
-        autofocus
-      />
+      <EmailField t={p.t} value={p.email} error={p.errors?.email} autofocus />
       <Submit label={p.submit} />
     </form>
     <p class="alt">

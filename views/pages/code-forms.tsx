@@ -3,11 +3,14 @@
 // failed code form re-renders with its error and the entered email (never a password).
 import type { Child } from 'hono/jsx'
 import {
+  EmailField,
   ErrorSummary,
   Field,
   type FieldErrors,
   focusTarget,
   hasFieldErrors,
+  NewPasswordFields,
+  newPasswordLabels,
   Submit,
 } from '../components'
 import { Layout, type PageEnv } from '../layout'
@@ -27,23 +30,16 @@ type CodeForm = PageEnv & {
 const labels = (p: PageEnv, withPasswords = false) => ({
   email: p.t.t('field.email'),
   code: p.t.t('field.code'),
-  ...(withPasswords && {
-    new_password: p.t.t('field.newPassword'),
-    confirm_new_password: p.t.t('field.confirmNewPassword'),
-  }),
+  ...(withPasswords && newPasswordLabels(p.t)),
 })
 
-const EmailField = (p: CodeForm & { focus?: string }) =>
+const EmailOrHidden = (p: CodeForm & { focus?: string }) =>
   p.hideEmail && p.email && !p.errors?.email ? (
     <input type="hidden" name="email" value={p.email} />
   ) : (
-    <Field
+    <EmailField
       t={p.t}
       idPrefix={PREFIX}
-      name="email"
-      label={p.t.t('field.email')}
-      type="email"
-      autocomplete="email"
       value={p.email}
       error={p.errors?.email}
       autofocus={p.autofocus && p.focus === 'email'}
@@ -74,7 +70,7 @@ export const VerifyCodeForm = (p: CodeForm) => {
   const focus = focusOf(p, ['email', 'code'])
   return (
     <form method="post" action={p.url('/verify-email')} class="code-form" novalidate>
-      <EmailField {...p} focus={focus} />
+      <EmailOrHidden {...p} focus={focus} />
       <CodeField {...p} focus={focus} />
       <Submit label={p.t.t('codeForm.verifySubmit')} />
     </form>
@@ -86,28 +82,14 @@ export const ResetCodeForm = (p: CodeForm & { passwordMinLength: number }) => {
   const focus = focusOf(p, ['email', 'code', 'new_password', 'confirm_new_password'])
   return (
     <form method="post" action={p.url('/reset-password')} class="code-form" novalidate>
-      <EmailField {...p} focus={focus} />
+      <EmailOrHidden {...p} focus={focus} />
       <CodeField {...p} focus={focus} />
-      <Field
+      <NewPasswordFields
         t={t}
         idPrefix={PREFIX}
-        name="new_password"
-        label={t.t('field.newPassword')}
-        type="password"
-        autocomplete="new-password"
-        hint={t.t('password.hint', { min: p.passwordMinLength })}
-        error={p.errors?.new_password}
-        autofocus={p.autofocus && focus === 'new_password'}
-      />
-      <Field
-        t={t}
-        idPrefix={PREFIX}
-        name="confirm_new_password"
-        label={t.t('field.confirmNewPassword')}
-        type="password"
-        autocomplete="new-password"
-        error={p.errors?.confirm_new_password}
-        autofocus={p.autofocus && focus === 'confirm_new_password'}
+        minLength={p.passwordMinLength}
+        errors={p.errors}
+        focus={p.autofocus ? focus : undefined}
       />
       <Submit label={t.t('codeForm.resetSubmit')} />
     </form>

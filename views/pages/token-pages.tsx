@@ -1,5 +1,13 @@
 // Pages reached from emailed links: the token travels in a hidden field, and only the POST acts.
-import { ErrorSummary, Field, type FieldErrors, hasFieldErrors, Submit } from '../components'
+import {
+  EmailField,
+  ErrorSummary,
+  type FieldErrors,
+  hasFieldErrors,
+  NewPasswordFields,
+  newPasswordLabels,
+  Submit,
+} from '../components'
 import { Layout, type PageEnv } from '../layout'
 
 export const VerifyConfirmPage = (p: PageEnv & { token: string }) => (
@@ -38,7 +46,7 @@ export const VerifyLinkFailedPage = (p: PageEnv) => {
       <LinkFailed message={t.t('verifyFailed.message')} />
       <p>{t.t('verifyFailed.intro', { time: t.plural('unit.hours', 24) })}</p>
       <form method="post" action={p.url('/resend-verification')} novalidate>
-        <Field t={t} name="email" label={t.t('field.email')} type="email" autocomplete="email" />
+        <EmailField t={t} />
         <Submit label={t.t('verifyFailed.submit')} />
       </form>
       <p class="alt">
@@ -54,10 +62,7 @@ export const ResetPasswordPage = (
   p: PageEnv & { token: string; errors?: FieldErrors; message?: string; passwordMinLength: number },
 ) => {
   const { t } = p
-  const labels = {
-    new_password: t.t('field.newPassword'),
-    confirm_new_password: t.t('field.confirmNewPassword'),
-  }
+  const labels = newPasswordLabels(t)
   return (
     <Layout
       env={p}
@@ -68,23 +73,11 @@ export const ResetPasswordPage = (
       <form method="post" action={p.url('/reset-password')} novalidate>
         <input type="hidden" name="token" value={p.token} />
         {/* Neither password is ever sent back, so typing starts again at the first one. */}
-        <Field
+        <NewPasswordFields
           t={t}
-          name="new_password"
-          label={labels.new_password}
-          type="password"
-          autocomplete="new-password"
-          hint={t.t('password.hint', { min: p.passwordMinLength })}
-          error={p.errors?.new_password}
-          autofocus
-        />
-        <Field
-          t={t}
-          name="confirm_new_password"
-          label={labels.confirm_new_password}
-          type="password"
-          autocomplete="new-password"
-          error={p.errors?.confirm_new_password}
+          minLength={p.passwordMinLength}
+          errors={p.errors}
+          focus="new_password"
         />
         <Submit label={t.t('reset.submit')} />
       </form>
