@@ -21,6 +21,7 @@ import { prefetchSession } from './http/middleware/session-lookup'
 import { docsRoutes } from './http/openapi/routes'
 import { respondError, respondInternalError } from './http/respond'
 import { accountRoutes } from './http/routes/account'
+import { accountSessionRoutes } from './http/routes/account-sessions'
 import { assetRoutes } from './http/routes/assets'
 import { authzRoutes } from './http/routes/authz'
 import { devMailboxRoutes } from './http/routes/dev-mailbox'
@@ -81,6 +82,7 @@ export function createApp(getDeps: (c: Context) => Deps, basePath = '') {
     .route('/', verifyEmailRoutes)
     .route('/', sessionRoutes)
     .route('/', accountRoutes)
+    .route('/', accountSessionRoutes)
     .route('/', passwordResetRoutes)
     .route('/', languageRoutes)
     .route('/', healthRoutes)

@@ -170,7 +170,8 @@ export function parseConfig(env: Env): Config {
     : { kind: 'pglite', dir: text('PGLITE_DIR') ?? '.data/pglite' }
   if (!databaseUrl)
     warnings.push(
-      `DATABASE_URL is not set: using embedded PGlite in ${database.kind === 'pglite' ? database.dir : ''}`,
+      'DATABASE_URL is not set: using embedded PGlite in ' +
+        (database.kind === 'pglite' ? database.dir : ''),
     )
   if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl))
     problems.push('DATABASE_URL must start with postgres:// or postgresql://')
@@ -181,7 +182,8 @@ export function parseConfig(env: Env): Config {
   })
   if (!redis)
     warnings.push(
-      'REDIS_URL and UPSTASH_REDIS_REST_URL are not set: sessions and rate limits live in this process only',
+      'REDIS_URL and UPSTASH_REDIS_REST_URL are not set: ' +
+        'sessions and rate limits live in this process only',
     )
 
   const smtpHost = text('SMTP_HOST')

@@ -112,6 +112,21 @@ const CONNECTION_CODES = new Set([
 ])
 
 /**
+ * Drivers' words for a refused or lost connection. The last two are workerd's, for a TCP
+ * connect() that failed or a socket that dropped.
+ */
+const CONNECTION_WORDS = new RegExp(
+  [
+    'connect(ion)? (refused|terminated|timeout|closed)',
+    'closed the connection',
+    'ECONNREFUSED',
+    'cannot connect to the specified address',
+    'network connection lost',
+  ].join('|'),
+  'i',
+)
+
+/**
  * Recognises an unreachable database in a driver error (or its causes) without knowing the driver.
  */
 export function isConnectionFailure(error: unknown): boolean {
@@ -120,14 +135,7 @@ export function isConnectionFailure(error: unknown): boolean {
     const code = (e as { code?: unknown }).code
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true
     const message = (e as { message?: unknown }).message
-    // The last two are workerd's words for a TCP connect() that failed or a socket that dropped.
-    if (
-      typeof message === 'string' &&
-      /connect(ion)? (refused|terminated|timeout|closed)|closed the connection|ECONNREFUSED|cannot connect to the specified address|network connection lost/i.test(
-        message,
-      )
-    )
-      return true
+    if (typeof message === 'string' && CONNECTION_WORDS.test(message)) return true
   }
   return false
 }

@@ -251,8 +251,9 @@ export interface Db {
   /** null when the email is already registered. */
   /**
    * The user and their verification mail, written already claimed for its first attempt (status
-   * sending until `leaseUntil`, one attempt) with the hashes of its link token and code: the sign-up then
-   * sends it without a claim or a token write of its own. null when the email is taken.
+   * sending until `leaseUntil`, one attempt) with the hashes of its link token and code: the
+   * sign-up then sends it without a claim or a token write of its own. null when the email is
+   * taken.
    */
   createUser(input: {
     email: string

@@ -17,9 +17,8 @@ export function createJsonLog(write: (line: string) => void = (line) => console.
       stamp = new Date(now).toISOString()
     }
     const rest = fields === undefined ? '{}' : JSON.stringify(fields)
-    write(
-      `{"time":"${stamp}","level":"${level}","event":${JSON.stringify(event)}${rest.length > 2 ? `,${rest.slice(1)}` : '}'}`,
-    )
+    const tail = rest.length > 2 ? `,${rest.slice(1)}` : '}'
+    write(`{"time":"${stamp}","level":"${level}","event":${JSON.stringify(event)}${tail}`)
   }
   return {
     info: (event, fields) => emit('info', event, fields),

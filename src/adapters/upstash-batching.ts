@@ -52,7 +52,8 @@ export function createBatchingRequester(options: BatchingRequesterOptions): Requ
     }
     if (!response.ok)
       throw new Error(
-        `Upstash answered ${response.status}: ${(parsed as { error?: string })?.error ?? 'no error message'}`,
+        `Upstash answered ${response.status}: ` +
+          ((parsed as { error?: string })?.error ?? 'no error message'),
       )
     return parsed
   }

@@ -65,11 +65,11 @@ return reply
 `
 
 // KEYS: user index, user generation. ARGV: session prefix, the session to keep ('' for
-// none), the generation's minimum lifetime, a JSON object of fields to set on the kept one. Moving the generation on is what revokes: every
-// session carrying the old one is dead at its next touch, wherever it is, even one missing
-// from the index, and no in-flight log-in that read it can create one. The deletes only
-// free memory and count what ended. The kept session moves to the new generation, unless
-// it was already stale.
+// none), the generation's minimum lifetime, a JSON object of fields to set on the kept one.
+// Moving the generation on is what revokes: every session carrying the old one is dead at
+// its next touch, wherever it is, even one missing from the index, and no in-flight log-in
+// that read it can create one. The deletes only free memory and count what ended. The kept
+// session moves to the new generation, unless it was already stale.
 const REVOKE = `${OUTLIVE}
 local generation = redis.call('INCR', KEYS[2])
 local kept = nil

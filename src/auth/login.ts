@@ -11,7 +11,8 @@ import { sha256 } from './tokens'
  * costs what a real verify costs, so an unknown email answers as slowly as a wrong password.
  */
 const DUMMY_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$sJBa6wa12aiYDafhzjdkRA$fxBhd9V3jmUrUJMgEANQkE98/ywFpJgkjTX4EiC3DKU'
+  '$argon2id$v=19$m=19456,t=2,p=1$sJBa6wa12aiYDafhzjdkRA$' +
+  'fxBhd9V3jmUrUJMgEANQkE98/ywFpJgkjTX4EiC3DKU'
 
 type LoginResult = Result<
   { session: NewSession; user: { id: number; email: string; isVerified: boolean } },

@@ -22,7 +22,10 @@ type AccountQueries = Pick<
   | 'deleteUser'
 >
 
-/** Links mailed earlier stop working: a reset or verify link must not outlive a credential change. */
+/**
+ * Links mailed earlier stop working: a reset or verify link must not outlive a credential
+ * change.
+ */
 async function dropLinkTokens(tx: Tx, userId: number) {
   await tx
     .delete(passwordResetTokens)

@@ -24,7 +24,8 @@ export const de = {
   'accountEmail.submit': 'Link senden',
   'accountDelete.title': 'Konto löschen',
   'accountDelete.intro':
-    'Dies löscht Ihr Konto, meldet Sie überall ab und entfernt Ihre ausstehende Adressänderung und nicht gesendete E-Mails. Das lässt sich nicht rückgängig machen.',
+    'Dies löscht Ihr Konto, meldet Sie überall ab und entfernt Ihre ausstehende Adressänderung ' +
+    'und nicht gesendete E-Mails. Das lässt sich nicht rückgängig machen.',
   'accountDelete.submit': 'Mein Konto löschen',
   'sessions.title': 'Wo Sie angemeldet sind',
   'sessions.current': 'Dieses Gerät',
@@ -46,7 +47,8 @@ export const de = {
     'Öffnen Sie den Link in der E-Mail an Ihre neue Adresse, um sie zu ändern.',
   'emailChanged.account': 'Zu Ihrem Konto',
   'accountForm.tooMany':
-    'Zu viele falsche Passwörter. Bitte warten Sie {time} oder setzen Sie Ihr Passwort per E-Mail zurück.',
+    'Zu viele falsche Passwörter. Bitte warten Sie {time} oder setzen Sie Ihr Passwort per ' +
+    'E-Mail zurück.',
   'notice.passwordChanged': 'Ihr Passwort wurde geändert. Sie wurden überall sonst abgemeldet.',
   'notice.emailChangeRequested': 'Prüfen Sie Ihr neues Postfach, um die Änderung zu bestätigen.',
   'notice.accountDeleted': 'Ihr Konto wurde gelöscht.',
@@ -180,7 +182,8 @@ export const de = {
 
   'emailChange.title': 'Neue E-Mail-Adresse bestätigen',
   'emailChange.intro':
-    'Noch ein Schritt: Klicken Sie auf die Schaltfläche, um Ihr Konto auf diese Adresse umzustellen.',
+    'Noch ein Schritt: Klicken Sie auf die Schaltfläche, um Ihr Konto auf diese Adresse ' +
+    'umzustellen.',
   'emailChange.submit': 'Neue Adresse bestätigen',
   'verify.title': 'E-Mail-Adresse bestätigen',
   'verify.intro':
@@ -265,11 +268,13 @@ export const de = {
 
   'mail.code.label': 'Auf einem anderen Gerät? Geben Sie stattdessen diesen Code ein:',
   'mail.code.expires':
-    'Der Code ist {time} lang gültig, funktioniert nur einmal und verfällt, sobald der Link benutzt wird.',
+    'Der Code ist {time} lang gültig, funktioniert nur einmal und verfällt, sobald der Link ' +
+    'benutzt wird.',
   'field.code': 'Code aus der E-Mail',
   'codeForm.title': 'Code aus der E-Mail eingeben',
   'codeForm.intro':
-    'Haben Sie die E-Mail auf einem anderen Gerät geöffnet? Geben Sie hier ihren 8-stelligen Code ein.',
+    'Haben Sie die E-Mail auf einem anderen Gerät geöffnet? Geben Sie hier ihren 8-stelligen ' +
+    'Code ein.',
   'codeForm.hint': 'Etwa ABCD-2345: Groß- oder Kleinschreibung, der Bindestrich ist optional.',
   'codeForm.verifySubmit': 'E-Mail-Adresse bestätigen',
   'codeForm.resetSubmit': 'Neues Passwort festlegen',

@@ -26,7 +26,8 @@ export const en = {
   'accountEmail.submit': 'Send the link',
   'accountDelete.title': 'Delete your account',
   'accountDelete.intro':
-    'This deletes your account, signs you out everywhere and removes your pending email change and unsent mail. It cannot be undone.',
+    'This deletes your account, signs you out everywhere and removes your pending email change ' +
+    'and unsent mail. It cannot be undone.',
   'accountDelete.submit': 'Delete my account',
   'sessions.title': 'Where you are signed in',
   'sessions.current': 'This device',

@@ -24,7 +24,8 @@ const catalogue = {
   'accountEmail.submit': 'Envoyer le lien',
   'accountDelete.title': 'Supprimer votre compte',
   'accountDelete.intro':
-    'Cela supprime votre compte, vous déconnecte partout et retire votre changement d’adresse en attente et les e-mails non envoyés. C’est définitif.',
+    'Cela supprime votre compte, vous déconnecte partout et retire votre changement d’adresse en ' +
+    'attente et les e-mails non envoyés. C’est définitif.',
   'accountDelete.submit': 'Supprimer mon compte',
   'sessions.title': 'Où vous êtes connecté',
   'sessions.current': 'Cet appareil',
@@ -46,7 +47,8 @@ const catalogue = {
     'Ouvrez le lien de l’e-mail envoyé à votre nouvelle adresse pour la modifier.',
   'emailChanged.account': 'Aller à votre compte',
   'accountForm.tooMany':
-    'Trop de mots de passe erronés. Veuillez patienter {time} ou réinitialiser votre mot de passe par e-mail.',
+    'Trop de mots de passe erronés. Veuillez patienter {time} ou réinitialiser votre mot de ' +
+    'passe par e-mail.',
   'notice.passwordChanged':
     'Votre mot de passe a été changé. Vous avez été déconnecté partout ailleurs.',
   'notice.emailChangeRequested':
@@ -267,7 +269,8 @@ const catalogue = {
 
   'mail.code.label': 'Sur un autre appareil ? Saisissez plutôt ce code :',
   'mail.code.expires':
-    "Le code est valable {time}, ne fonctionne qu'une fois et cesse de fonctionner dès que le lien est utilisé.",
+    "Le code est valable {time}, ne fonctionne qu'une fois et cesse de fonctionner dès que le " +
+    'lien est utilisé.',
   'field.code': 'Code reçu par e-mail',
   'codeForm.title': "Saisir le code de l'e-mail",
   'codeForm.intro':
@@ -278,7 +281,8 @@ const catalogue = {
   'codeForm.emailChangeSubmit': 'Confirmer ma nouvelle adresse',
   'codeForm.invalid': 'Ce code est erroné, déjà utilisé ou expiré.',
   'codeForm.emailChangeIntro':
-    "L'e-mail envoyé à {email} contient un lien et un code : l'un ou l'autre confirme le changement.",
+    "L'e-mail envoyé à {email} contient un lien et un code : l'un ou l'autre confirme le " +
+    'changement.',
   'mail.copyLink': 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
   'mail.verify.subject': 'Confirmez votre adresse e-mail',
   'mail.verify.intro':

@@ -30,8 +30,8 @@ export function deliverMail(deps: Deps, mailId: number): Promise<boolean> {
 /**
  * The first attempt of a mail that was written already claimed (status sending, its lease
  * and its link token in the same statement as the row: the sign-up's), so it skips the claim
- * and the write of its token and code. True when the mail server accepted it. Never throws: a failure is
- * recorded for a retry like any other attempt's.
+ * and the write of its token and code. True when the mail server accepted it. Never throws: a
+ * failure is recorded for a retry like any other attempt's.
  */
 export async function deliverClaimedMail(
   deps: Deps,

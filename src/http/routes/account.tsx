@@ -1,12 +1,11 @@
-// Account self-service: the account, change password or email, sessions, delete the account.
+// Account self-service: the account, change password or email, delete the account.
+// The sessions pages are in account-sessions.tsx.
 import { type Context, Hono } from 'hono'
-import type { JSX } from 'hono/jsx/jsx-runtime'
 import {
   ChangeEmailPage,
   ChangePasswordPage,
   DeleteAccountPage,
   type FormState,
-  SessionsPage,
 } from '../../../views/pages/account-forms'
 import { AccountPage } from '../../../views/pages/account-pages'
 import { EmailChangeCodePage } from '../../../views/pages/code-forms'
@@ -20,81 +19,28 @@ import {
 import { changePassword } from '../../auth/change-password'
 import { deleteAccount } from '../../auth/delete-account'
 import { checkCurrentPassword } from '../../auth/reauthenticate'
-import { listSessions, revokeOtherSessions, revokeSession } from '../../auth/sessions'
-import type { AppEnv, Authenticated } from '../../deps'
-import { errorStatus, type Failure } from '../../errors'
+import type { AppEnv } from '../../deps'
 import { API_MESSAGES } from '../api-messages'
-import { pathTo, routePath } from '../app-path'
+import { pathTo } from '../app-path'
 import { clearSessionCookie } from '../cookies'
 import { setFlash, takeFlash } from '../flash'
-import { formState } from '../form-state'
 import {
   ChangeEmailInput,
   ChangePasswordInput,
   ConfirmEmailChangeBody,
   CurrentPasswordInput,
-  SessionIdInput,
   TokenInput,
 } from '../inputs'
-import { codesLimited, limitByIp, rateLimited } from '../middleware/rate-limit'
+import { codesLimited, limitByIp } from '../middleware/rate-limit'
 import { sessionOf } from '../middleware/session-lookup'
 import { linkRepresentation } from '../negotiate'
 import { pageEnv } from '../page-env'
 import { invalid, readInput } from '../read-input'
 import { fieldErrors, formText, respondError } from '../respond'
+import { iso, refuse, signedIn, signIn } from './signed-in'
 
 /** Where the confirm button goes (Post/Redirect/Get): the new address and a way to log in. */
 const EMAIL_CHANGED = '/confirm-email-change/done'
-
-/** The page a form without a GET of its own sits on: where to come back to after log-in. */
-const FORM_PAGE: Record<string, string> = {
-  '/account/sessions/revoke': '/account/sessions',
-  '/account/sessions/revoke-others': '/account/sessions',
-}
-
-/** Without a live session: the contract's 401, or the log-in page that comes back here. */
-function signIn(c: Context<AppEnv>) {
-  if (!c.get('html')) return respondError(c, 'UNAUTHENTICATED')
-  const path = routePath(c)
-  return c.redirect(`${pathTo(c, '/login')}?next=${pathTo(c, FORM_PAGE[path] ?? path)}`, 303)
-}
-
-/**
- * A refused use-case: the contract's JSON error, or (given `form`) the form again with the
- * field at fault and the contract's status; a used-up budget says when to come back.
- */
-async function refuse(
-  c: Context<AppEnv>,
-  result: Failure,
-  form?: (state: FormState) => JSX.Element | Promise<JSX.Element>,
-) {
-  if (result.code === 'UNAUTHENTICATED') return signIn(c)
-  const headers =
-    result.code === 'RATE_LIMITED'
-      ? rateLimited({
-          limit: c.get('deps').config.rateLimits.loginFailuresPerEmail.limit,
-          resetSeconds: result.retryAfter ?? 60,
-        }).extra.headers
-      : undefined
-  if (!c.get('html') || !form)
-    return respondError(c, result.code, { fields: result.fields, headers })
-  const status = errorStatus(result.code) as 400 | 404 | 422 | 429
-  return c.html(
-    await form(formState(c.get('t'), result, headers?.['Retry-After'])),
-    status,
-    headers,
-  )
-}
-
-const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
-
-/** Each handler runs only with a live session. */
-const signedIn =
-  (handler: (c: Context<AppEnv>, auth: Authenticated) => Promise<Response>) =>
-  async (c: Context<AppEnv>) => {
-    const auth = await sessionOf(c)
-    return auth ? handler(c, auth) : signIn(c)
-  }
 
 export const accountRoutes = new Hono<AppEnv>()
   .get(
@@ -226,63 +172,6 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!auth) return respondError(c, 'UNAUTHENTICATED')
     return confirmed(c, { code: input.value.code, auth })
   })
-  .get(
-    '/account/sessions',
-    signedIn(async (c, auth) => {
-      if (c.get('html')) {
-        const flash = await takeFlash(c, ['session_revoked', 'sessions_revoked'])
-        const notice = flash?.notice as 'session_revoked' | 'sessions_revoked' | undefined
-        return c.html(await sessionsPage(c, auth, { notice }))
-      }
-      const sessions = await listSessions(c.get('deps'), auth)
-      return c.json({
-        sessions: sessions.map((s) => ({
-          id: s.id,
-          created_at: iso(s.createdAt),
-          last_seen_at: iso(s.lastSeenAt),
-          ip: s.ip,
-          user_agent: s.userAgent,
-          device: s.device,
-          current: s.current,
-        })),
-      })
-    }),
-  )
-  .post(
-    '/account/sessions/revoke',
-    signedIn(async (c, auth) => {
-      const input = await readInput(c, SessionIdInput)
-      const result = input.ok
-        ? await revokeSession(c.get('deps'), auth, input.value.session_id)
-        : invalid(input)
-      if (!result.ok)
-        return refuse(c, result, (state) =>
-          sessionsPage(c, auth, { message: state.message ?? c.get('t').t(`code.${result.code}`) }),
-        )
-      // Ending the current session is a log-out: the cookie goes with it.
-      if (result.current) clearSessionCookie(c)
-      if (c.get('html') && result.current) return c.redirect(pathTo(c, '/'), 303)
-      if (c.get('html')) {
-        await setFlash(c, { notice: 'session_revoked' })
-        return c.redirect(pathTo(c, '/account/sessions'), 303)
-      }
-      return c.json({ message: API_MESSAGES.sessionRevoked })
-    }),
-  )
-  .post(
-    '/account/sessions/revoke-others',
-    signedIn(async (c, auth) => {
-      const result = await revokeOtherSessions(c.get('deps'), auth)
-      if (c.get('html')) {
-        await setFlash(c, { notice: 'sessions_revoked' })
-        return c.redirect(pathTo(c, '/account/sessions'), 303)
-      }
-      return c.json({
-        message: API_MESSAGES.otherSessionsRevoked,
-        sessions_revoked: result.sessionsRevoked,
-      })
-    }),
-  )
   .post(
     '/account/delete',
     signedIn(async (c, auth) => {
@@ -328,12 +217,3 @@ const passwordPage = (c: Context<AppEnv>, state: FormState) => (
     passwordMinLength={c.get('deps').config.passwordMinLength}
   />
 )
-
-async function sessionsPage(
-  c: Context<AppEnv>,
-  auth: Authenticated,
-  extra: { notice?: 'session_revoked' | 'sessions_revoked'; message?: string },
-) {
-  const sessions = await listSessions(c.get('deps'), auth)
-  return <SessionsPage {...pageEnv(c)} {...extra} sessions={sessions} />
-}

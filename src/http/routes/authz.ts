@@ -40,7 +40,8 @@ function browserLoginRedirect(c: Context<AppEnv>): string | null {
   const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
   const scheme =
     proto === 'http' || proto === 'https' ? proto : new URL(config.appUrl).protocol.slice(0, -1)
-  const original = `${scheme}://${host.split(',')[0]?.trim()}${uri.startsWith('/') ? uri : `/${uri}`}`
+  const path = uri.startsWith('/') ? uri : `/${uri}`
+  const original = `${scheme}://${host.split(',')[0]?.trim()}${path}`
   const next = safeNextPath(original, config)
   const login = `${config.appUrl}/login`
   return next === '/account' ? login : `${login}?next=${encodeURIComponent(next)}`
