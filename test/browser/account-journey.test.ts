@@ -3,12 +3,11 @@
 // password (C is signed out, A stays), changes the email (both mails, the confirm page), logs in
 // with the new address only, signs out everywhere else, deletes the account, and the address
 // signs up again. Every new page: screenshots at 1280 and 390 px and an axe-core scan.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { BrowserContext, Page, Response } from 'playwright-core'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   follow,
   newContext,
   type RunningApp,
@@ -22,13 +21,7 @@ import {
 
 const NEW_PASSWORD = 'a brand new passphrase for the journey'
 
-const hasChromium = chromiumPresent()
-if (!hasChromium)
-  console.warn(
-    `Skipping the account journey: ${CHROMIUM} is missing (apt-get install -y chromium).`,
-  )
-
-describe.skipIf(!hasChromium)('the account journey in Chromium', () => {
+describeInChromium('the account journey in Chromium', () => {
   let stack: Stack
   let app: RunningApp
   const contexts: BrowserContext[] = []

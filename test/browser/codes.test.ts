@@ -2,12 +2,11 @@
 // the mail the real SMTP server received, and type it in another context (the phone, no cookies
 // of the first); reset a password with the code on the "check your inbox" page. Each code page
 // passes axe-core in light and dark without a CSP violation.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { BrowserContext } from 'playwright-core'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   newContext,
   type RunningApp,
   redirectStatus,
@@ -20,10 +19,7 @@ import {
 
 const NEW_PASSWORD = 'a brand new passphrase for the test'
 
-const hasChromium = chromiumPresent()
-if (!hasChromium) console.warn(`Skipping the code browser tests: ${CHROMIUM} is missing.`)
-
-describe.skipIf(!hasChromium)('one-time codes in Chromium', () => {
+describeInChromium('one-time codes in Chromium', () => {
   let stack: Stack
   let app: RunningApp
   let laptop: BrowserContext

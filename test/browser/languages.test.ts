@@ -1,12 +1,11 @@
 // The pages in German (and French) in a real browser: the footer switch on the log-in page, the
 // sign-up walked in German with its German mail, axe-clean, and German screenshots at 1280 and
 // 390 px with nothing scrolling sideways (the long German words must wrap).
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { Page, Response } from 'playwright-core'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   follow,
   newContext,
   type RunningApp,
@@ -17,10 +16,7 @@ import {
   submit,
 } from './support'
 
-const hasChromium = chromiumPresent()
-if (!hasChromium) console.warn(`Skipping the language browser tests: ${CHROMIUM} is missing.`)
-
-describe.skipIf(!hasChromium)('in Chromium, in German', () => {
+describeInChromium('in Chromium, in German', () => {
   let stack: Stack
   let app: RunningApp
   let page: Page

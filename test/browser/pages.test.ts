@@ -1,14 +1,13 @@
 // Every flow in a real browser (Debian's Chromium, JavaScript off): the journey from sign-up to a
 // new password, the failures a person meets, error pages, CSRF, the dev mailbox. Each page is
 // screenshotted at 1280 and 390 px and scanned by axe-core in light and dark.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { Browser, Page, Response } from 'playwright-core'
 import { createApp } from '../../src/app'
 import type { TestSmtpServer } from '../support/smtp'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   follow,
   newContext,
   RESULTS_DIR,
@@ -26,11 +25,7 @@ import {
 const NEW_PASSWORD = 'a brand new passphrase for the test'
 const HOUR = 3600 * 1000
 
-const hasChromium = chromiumPresent()
-if (!hasChromium)
-  console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`)
-
-describe.skipIf(!hasChromium)('in Chromium', () => {
+describeInChromium('in Chromium', () => {
   let stack: Stack
   let smtp: TestSmtpServer
   let main: RunningApp

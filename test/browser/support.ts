@@ -1,6 +1,6 @@
 // Browser-test harness: the real app on Bun.serve (PGlite, in-memory stores, a real SMTP server or the
 // dev mailbox), Debian's Chromium through playwright-core, and per page: screenshots and an axe-core scan.
-import { expect } from 'bun:test'
+import { describe, expect } from 'bun:test'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -377,4 +377,12 @@ export function createInspector(subdir = '') {
   }
 }
 
-export const chromiumPresent = () => existsSync(CHROMIUM)
+const chromiumPresent = () => existsSync(CHROMIUM)
+
+/** A describe() that is skipped, and says why, on a machine without Chromium. */
+export function describeInChromium(name: string, body: () => void) {
+  const present = chromiumPresent()
+  if (!present)
+    console.warn(`Skipping "${name}": ${CHROMIUM} is missing (apt-get install -y chromium).`)
+  describe.skipIf(!present)(name, body)
+}
