@@ -205,12 +205,13 @@ function operationObject(op: Operation, config: Config): Json {
         description: `Browsers: ${op.page.description}`,
         headers: headerRefs(['Location', ...cookie]),
       }
-    else if (existing)
+    else if (existing) {
+      const browsers = lowerFirst(op.page.description)
       Object.assign(existing, {
-        description: `${existing.description as string} Browsers get ${lowerFirst(op.page.description)}`,
+        description: `${existing.description as string} Browsers get ${browsers}`,
         content: { ...(existing.content as Json), ...html },
       })
-    else responses[op.page.status] = { description: op.page.description, content: html }
+    } else responses[op.page.status] = { description: op.page.description, content: html }
   }
   if (op.redirect)
     responses[303] = {
@@ -271,8 +272,14 @@ function describe(op: Operation, config: Config): string {
     const rules = op.rateLimits.map((name) => {
       const rule = config.rateLimits[name]
       if (name === 'codeFailuresPerEmail')
-        return `${rule.limit} wrong codes per ${rule.windowSeconds} s per account, across all its codes (then 429)`
-      return `${rule.limit} per ${rule.windowSeconds} s per ${name.endsWith('PerEmail') ? 'email (the answer stays the same and no mail is sent)' : 'client IP'}`
+        return (
+          `${rule.limit} wrong codes per ${rule.windowSeconds} s per account, ` +
+          'across all its codes (then 429)'
+        )
+      const per = name.endsWith('PerEmail')
+        ? 'email (the answer stays the same and no mail is sent)'
+        : 'client IP'
+      return `${rule.limit} per ${rule.windowSeconds} s per ${per}`
     })
     parts.push(`Rate limits: ${rules.join('; ')}.`)
   }
@@ -283,9 +290,9 @@ function describe(op: Operation, config: Config): string {
 /** The seed service's curl examples, for this server. */
 function curl(op: Operation, appUrl: string): string {
   const query = op.queryExample ? `?${new URLSearchParams(op.queryExample)}` : ''
-  const lines = [
-    `curl${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${query ? `'${appUrl}${op.path}${query}'` : `${appUrl}${op.path}`}`,
-  ]
+  const method = op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`
+  const url = query ? `'${appUrl}${op.path}${query}'` : `${appUrl}${op.path}`
+  const lines = [`curl${method} ${url}`]
   if (op.auth?.includes('bearer')) lines.push(`-H 'Authorization: Bearer <access_token>'`)
   if (op.bodyExample)
     lines.push(`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(op.bodyExample)}'`)
@@ -294,17 +301,32 @@ function curl(op: Operation, appUrl: string): string {
 
 function overview(config: Config): string {
   const global = config.rateLimits.global
-  const errorRows = (Object.keys(ERRORS) as ErrorCode[]).map(
-    (code) =>
-      `| ${ERRORS[code][0]} | \`${code === 'VALIDATION_FAILED' ? '[{"loc": [...], "msg": ..., "type": ...}]' : ERRORS[code][1]}\` | ${ERROR_WHEN[code]} |`,
-  )
+  const errorRows = (Object.keys(ERRORS) as ErrorCode[]).map((code) => {
+    const detail =
+      code === 'VALIDATION_FAILED' ? '[{"loc": [...], "msg": ..., "type": ...}]' : ERRORS[code][1]
+    return `| ${ERRORS[code][0]} | \`${detail}\` | ${ERROR_WHEN[code]} |`
+  })
   return [
-    `Sign-up, email verification, log-in sessions, log-out and password reset. The JSON API keeps the contract of the FastAPI service it replaces: the same paths, field names, messages and error shape.`,
-    `**One URL, two representations.** A JSON body (\`Content-Type: application/json\`), or a GET whose \`Accept\` does not ask for \`text/html\`, gets JSON. A form post (\`application/x-www-form-urlencoded\` or \`multipart/form-data\`) or a GET that accepts \`text/html\` gets a server-rendered page. Routes marked "(HTML)" only render pages. A GET that would change state (\`GET /verify-email?token=\`) acts only when \`Accept\` names \`application/json\` itself; \`*/*\`, no \`Accept\` and \`HEAD\` get the page that asks first. Every successful form post answers 303 (Post/Redirect/Get).`,
-    `**Authentication.** \`POST /login\` answers an access token for \`Authorization: Bearer\` and sets the \`${config.https ? '__Host-session_id' : 'session_id'}\` cookie; either one works for \`GET /me\` and \`POST /logout\`.`,
+    'Sign-up, email verification, log-in sessions, log-out and password reset. The JSON API ' +
+      'keeps the contract of the FastAPI service it replaces: the same paths, field names, ' +
+      'messages and error shape.',
+    '**One URL, two representations.** A JSON body (`Content-Type: application/json`), or a GET ' +
+      'whose `Accept` does not ask for `text/html`, gets JSON. A form post ' +
+      '(`application/x-www-form-urlencoded` or `multipart/form-data`) or a GET that accepts ' +
+      '`text/html` gets a server-rendered page. Routes marked "(HTML)" only render pages. A GET ' +
+      'that would change state (`GET /verify-email?token=`) acts only when `Accept` names ' +
+      '`application/json` itself; `*/*`, no `Accept` and `HEAD` get the page that asks first. ' +
+      'Every successful form post answers 303 (Post/Redirect/Get).',
+    '**Authentication.** `POST /login` answers an access token for `Authorization: Bearer` ' +
+      `and sets the \`${config.https ? '__Host-session_id' : 'session_id'}\` cookie; either ` +
+      'one works for `GET /me` and `POST /logout`.',
     `**Errors** are JSON \`{"detail": ...}\`; pages show the same conditions with the same status.`,
-    `<details><summary>Every error of the API</summary>\n\n| status | detail | when |\n|---|---|---|\n${errorRows.join('\n')}\n\n</details>`,
-    `**Rate limits.** ${global.limit} requests per ${global.windowSeconds} s per client IP over all routes except \`/healthz\` and \`/readyz\`, and the stricter limits named on each route. Over a limit: 429 with \`Retry-After\` and \`RateLimit-*\` headers.`,
+    '<details><summary>Every error of the API</summary>\n\n' +
+      '| status | detail | when |\n|---|---|---|\n' +
+      `${errorRows.join('\n')}\n\n</details>`,
+    `**Rate limits.** ${global.limit} requests per ${global.windowSeconds} s per client IP ` +
+      'over all routes except `/healthz` and `/readyz`, and the stricter limits named on each ' +
+      'route. Over a limit: 429 with `Retry-After` and `RateLimit-*` headers.',
   ].join('\n\n')
 }
 

@@ -17,7 +17,8 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   RESET_TOKEN_INVALID: 'the token is unknown, used or expired',
   PASSWORDS_DO_NOT_MATCH: '`confirm_new_password` is present and differs from `new_password`',
   CURRENT_PASSWORD_INCORRECT:
-    'the current password is wrong (5 wrong ones per user per 15 min give 429, shared with failed log-ins)',
+    'the current password is wrong (5 wrong ones per user per 15 min give 429, shared with ' +
+    'failed log-ins)',
   EMAIL_CHANGE_TOKEN_INVALID: 'the token is unknown, used, expired or was replaced',
   SESSION_NOT_FOUND: "an unknown session id, or another user's",
   INVALID_CREDENTIALS: 'wrong email or password (one message for both)',
@@ -108,10 +109,10 @@ export function errorResponse(codes: ErrorCode[], op?: Operation): Json {
   ]
   return {
     description: codes
-      .map(
-        (code) =>
-          `\`${code === 'VALIDATION_FAILED' ? '[{loc, msg, type}, …]' : ERRORS[code][1]}\`: ${ERROR_WHEN[code]}.`,
-      )
+      .map((code) => {
+        const detail = code === 'VALIDATION_FAILED' ? '[{loc, msg, type}, …]' : ERRORS[code][1]
+        return `\`${detail}\`: ${ERROR_WHEN[code]}.`
+      })
       .join('\n\n'),
     ...(headers.length > 0 && { headers: headerRefs(headers) }),
     content: {

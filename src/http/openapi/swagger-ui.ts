@@ -27,13 +27,16 @@ const INIT_SCRIPT = `window.addEventListener('load', function () {
 })
 `
 
-const PAGE_CSS = `
-html { box-sizing: border-box; overflow-y: scroll; }
-*, *::before, *::after { box-sizing: inherit; }
-body { margin: 0; background: #fafafa; }
-.docs-header { max-width: 1460px; margin: 0 auto; padding: 12px 20px 0; font-family: sans-serif; font-size: 14px; }
-.docs-header a { color: #1f69c0; margin-right: 16px; }
-`
+const PAGE_CSS = [
+  '',
+  'html { box-sizing: border-box; overflow-y: scroll; }',
+  '*, *::before, *::after { box-sizing: inherit; }',
+  'body { margin: 0; background: #fafafa; }',
+  '.docs-header { max-width: 1460px; margin: 0 auto; padding: 12px 20px 0; ' +
+    'font-family: sans-serif; font-size: 14px; }',
+  '.docs-header a { color: #1f69c0; margin-right: 16px; }',
+  '',
+].join('\n')
 
 let assets: Promise<Map<string, Asset>> | undefined
 
@@ -56,7 +59,12 @@ function buildAssets(bundle: string, stylesheet: string): Map<string, Asset> {
     let name = images.get(uri)
     if (!name) {
       const image = decodeDataUri(uri)
-      name = `img-${images.size + 1}.${image.type.startsWith('image/svg+xml') ? 'svg' : image.type === 'image/jpeg' ? 'jpg' : 'png'}`
+      const extension = image.type.startsWith('image/svg+xml')
+        ? 'svg'
+        : image.type === 'image/jpeg'
+          ? 'jpg'
+          : 'png'
+      name = `img-${images.size + 1}.${extension}`
       images.set(uri, name)
       files.set(name, image)
     }
