@@ -3,63 +3,43 @@
 // password (C is signed out, A stays), changes the email (both mails, the confirm page), logs in
 // with the new address only, signs out everywhere else, deletes the account, and the address
 // signs up again. Every new page: screenshots at 1280 and 390 px and an axe-core scan.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
-import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import type { BrowserContext, Page, Response } from 'playwright-core'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   follow,
-  launchChromium,
   newContext,
   type RunningApp,
   redirectStatus,
   STRONG_PASSWORD,
-  severe,
-  startApp,
+  type Stack,
+  startStack,
   submit,
+  uniqueEmail,
 } from './support'
 
 const NEW_PASSWORD = 'a brand new passphrase for the journey'
-const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 12)}@example.com`
 
-const hasChromium = chromiumPresent()
-if (!hasChromium)
-  console.warn(
-    `Skipping the account journey: ${CHROMIUM} is missing (apt-get install -y chromium).`,
-  )
-
-describe.skipIf(!hasChromium)('the account journey in Chromium', () => {
-  let database: OpenDatabase
-  let smtp: TestSmtpServer
+describeInChromium('the account journey in Chromium', () => {
+  let stack: Stack
   let app: RunningApp
-  let browser: Browser
   const contexts: BrowserContext[] = []
   const inspector = createInspector('account')
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite', dir: 'memory://' })
-    await database.migrate()
-    smtp = await startSmtpServer()
-    ;[app, browser] = await Promise.all([
-      startApp({ host: '127.0.0.1', database, smtp }),
-      launchChromium(),
-    ])
+    stack = await startStack()
+    app = stack.app
   }, 60_000)
 
   afterAll(async () => {
     inspector.writeSummary()
     for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await app?.stop()
-    await smtp?.stop()
-    await database?.close()
+    await stack?.close()
   }, 30_000)
 
   async function device(): Promise<Page> {
-    const context = await newContext(browser)
+    const context = await newContext(stack.browser)
     contexts.push(context)
     const page = await context.newPage()
     inspector.watch(page)
@@ -69,13 +49,7 @@ describe.skipIf(!hasChromium)('the account journey in Chromium', () => {
   /** Screenshots and axe for the page on screen: no serious or critical violation, no CSP report. */
   async function look(page: Page, name: string, response: Response | null, status?: number) {
     if (status !== undefined) expect(response?.status()).toBe(status)
-    const report = await inspector.inspect(page, name, response?.status())
-    expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({
-      page: name,
-      light: [],
-      dark: [],
-    })
-    expect(inspector.cspViolations).toEqual([])
+    await inspector.expectClean(page, name, response?.status())
   }
 
   const path = (page: Page) => new URL(page.url()).pathname
@@ -91,20 +65,14 @@ describe.skipIf(!hasChromium)('the account journey in Chromium', () => {
 
   /** The link of the newest mail to `to` with `subject`, as the SMTP server received it. */
   async function mailLink(to: string, subject: string): Promise<string> {
-    await app.deps.settled()
-    await smtp.waitFor((m) => m.to.includes(to) && m.subject === subject, 5000)
-    const mail = smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject).at(-1)!
+    const mail = await stack.latestMail(to, subject)
     expect(mail.html).toBeTruthy()
     const link = /https?:\/\/\S+/.exec(mail.text)?.[0]
     expect(link?.startsWith(`${app.url}/`)).toBe(true)
     return link!
   }
 
-  async function mailTo(to: string, subject: string) {
-    await app.deps.settled()
-    await smtp.waitFor((m) => m.to.includes(to) && m.subject === subject, 5000)
-    return smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject).at(-1)!
-  }
+  const mailTo = (to: string, subject: string) => stack.latestMail(to, subject)
 
   async function logIn(page: Page, email: string, password: string) {
     await page.goto(`${app.url}/login`)
@@ -137,19 +105,23 @@ describe.skipIf(!hasChromium)('the account journey in Chromium', () => {
     return (await mine.locator('input[name="session_id"]').getAttribute('value'))!
   }
 
+  /** Fills and sends the sign-up form: 303 to the "check your inbox" page. */
+  async function signUp(page: Page, email: string) {
+    await page.goto(`${app.url}/register`)
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill(STRONG_PASSWORD)
+    await expectRedirectedTo(page, await submit(page, 'Create account'), '/register/check-inbox')
+  }
+
   test('sign up, three devices, sign one out, change password and email, delete, sign up again', async () => {
     const email = uniqueEmail('journey')
     const newEmail = uniqueEmail('moved')
     const [a, b, c] = [await device(), await device(), await device()]
 
     // A signs up and confirms by the link from the real SMTP server.
-    await a.goto(`${app.url}/register`)
-    await a.getByLabel('Email').fill(email)
-    await a.getByLabel('Password').fill(STRONG_PASSWORD)
-    let res = await submit(a, 'Create account')
-    await expectRedirectedTo(a, res, '/register/check-inbox')
+    await signUp(a, email)
     await a.goto(await mailLink(email, 'Verify your email address'))
-    res = await submit(a, 'Confirm my email')
+    let res = await submit(a, 'Confirm my email')
     await expectRedirectedTo(a, res, '/verify-email/done')
 
     // Logged in on three devices.
@@ -287,11 +259,7 @@ describe.skipIf(!hasChromium)('the account journey in Chromium', () => {
     await expectSignedOut(a)
 
     // The address signs up again at once.
-    await a.goto(`${app.url}/register`)
-    await a.getByLabel('Email').fill(newEmail)
-    await a.getByLabel('Password').fill(STRONG_PASSWORD)
-    res = await submit(a, 'Create account')
-    await expectRedirectedTo(a, res, '/register/check-inbox')
+    await signUp(a, newEmail)
     await mailLink(newEmail, 'Verify your email address')
     console.log(
       'account journey screenshots:',

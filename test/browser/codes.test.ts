@@ -2,77 +2,47 @@
 // the mail the real SMTP server received, and type it in another context (the phone, no cookies
 // of the first); reset a password with the code on the "check your inbox" page. Each code page
 // passes axe-core in light and dark without a CSP violation.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import type { BrowserContext } from 'playwright-core'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
-  launchChromium,
+  describeInChromium,
   newContext,
   type RunningApp,
   redirectStatus,
   STRONG_PASSWORD,
-  severe,
-  startApp,
+  type Stack,
+  startStack,
   submit,
+  uniqueEmail,
 } from './support'
 
 const NEW_PASSWORD = 'a brand new passphrase for the test'
-const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 12)}@example.com`
 
-const hasChromium = chromiumPresent()
-if (!hasChromium) console.warn(`Skipping the code browser tests: ${CHROMIUM} is missing.`)
-
-describe.skipIf(!hasChromium)('one-time codes in Chromium', () => {
-  let database: OpenDatabase
-  let smtp: TestSmtpServer
+describeInChromium('one-time codes in Chromium', () => {
+  let stack: Stack
   let app: RunningApp
-  let browser: Browser
   let laptop: BrowserContext
   let phone: BrowserContext
   const inspector = createInspector()
+  const look = inspector.expectClean
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite', dir: 'memory://' })
-    await database.migrate()
-    smtp = await startSmtpServer()
-    ;[app, browser] = await Promise.all([
-      startApp({ host: '127.0.0.1', database, smtp }),
-      launchChromium(),
-    ])
-    laptop = await newContext(browser)
-    phone = await newContext(browser)
+    stack = await startStack()
+    app = stack.app
+    laptop = await newContext(stack.browser)
+    phone = await newContext(stack.browser)
   }, 60_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-    await smtp?.stop()
-    await database?.close()
-  }, 30_000)
+  afterAll(() => stack?.close(), 30_000)
 
   /** The code of the newest mail to `to` with `subject`, as the SMTP server received it. */
   async function mailCode(to: string, subject: string): Promise<string> {
-    await app.deps.settled()
-    await smtp.waitFor((m) => m.to.includes(to) && m.subject === subject, 5000)
-    const mail = smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject).at(-1)!
+    const mail = await stack.latestMail(to, subject)
     const code = /^([0-9A-Z]{4}-[0-9A-Z]{4})$/m.exec(mail.text)?.[1]
     expect(code).toBeDefined()
     expect(mail.html).toContain(code!)
     return code!
-  }
-
-  async function look(page: Page, name: string, status: number) {
-    const report = await inspector.inspect(page, name, status)
-    expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({
-      page: name,
-      light: [],
-      dark: [],
-    })
-    expect(inspector.cspViolations).toEqual([])
   }
 
   test('sign up on the laptop, enter the code from the mail on the phone', async () => {

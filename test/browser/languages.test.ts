@@ -1,64 +1,39 @@
 // The pages in German (and French) in a real browser: the footer switch on the log-in page, the
 // sign-up walked in German with its German mail, axe-clean, and German screenshots at 1280 and
 // 390 px with nothing scrolling sideways (the long German words must wrap).
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import type { Browser, Page, Response } from 'playwright-core'
-import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import type { Page, Response } from 'playwright-core'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   follow,
-  launchChromium,
   newContext,
   type RunningApp,
   redirectStatus,
   STRONG_PASSWORD,
-  severe,
-  startApp,
+  type Stack,
+  startStack,
   submit,
 } from './support'
 
-const hasChromium = chromiumPresent()
-if (!hasChromium) console.warn(`Skipping the language browser tests: ${CHROMIUM} is missing.`)
-
-describe.skipIf(!hasChromium)('in Chromium, in German', () => {
-  let database: OpenDatabase
-  let smtp: TestSmtpServer
+describeInChromium('in Chromium, in German', () => {
+  let stack: Stack
   let app: RunningApp
-  let browser: Browser
   let page: Page
   const inspector = createInspector()
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite', dir: 'memory://' })
-    await database.migrate()
-    smtp = await startSmtpServer()
-    ;[app, browser] = await Promise.all([
-      startApp({ host: '127.0.0.1', database, smtp }),
-      launchChromium(),
-    ])
-    page = await (await newContext(browser)).newPage()
+    stack = await startStack()
+    app = stack.app
+    page = await (await newContext(stack.browser)).newPage()
     inspector.watch(page)
   }, 60_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-    await smtp?.stop()
-    await database?.close()
-  }, 30_000)
+  afterAll(() => stack?.close(), 30_000)
 
   async function look(name: string, response: Response | null, lang = 'de') {
     expect(await page.locator('html').getAttribute('lang')).toBe(lang)
-    const report = await inspector.inspect(page, `lang-${name}`, response?.status())
-    expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({
-      page: name,
-      light: [],
-      dark: [],
-    })
-    expect(inspector.cspViolations).toEqual([])
+    await inspector.expectClean(page, `lang-${name}`, response?.status())
   }
 
   const heading = () => page.locator('h1').textContent()
@@ -104,10 +79,7 @@ describe.skipIf(!hasChromium)('in Chromium, in German', () => {
     )
     await look('register-check-inbox', res)
 
-    await app.deps.settled()
-    const subject = 'Bestätigen Sie Ihre E-Mail-Adresse'
-    await smtp.waitFor((m) => m.to.includes(email) && m.subject === subject, 5000)
-    const mail = smtp.messages.findLast((m) => m.to.includes(email) && m.subject === subject)!
+    const mail = await stack.latestMail(email, 'Bestätigen Sie Ihre E-Mail-Adresse')
     expect(mail.headers['content-language']).toBe('de')
     const link = /https?:\/\/\S+/.exec(mail.text)![0]
 
@@ -176,7 +148,7 @@ describe.skipIf(!hasChromium)('in Chromium, in German', () => {
       await look(name, res, 'fr')
     }
     // Signed out, the login page of a German browser (Accept-Language alone) is German too.
-    const context = await browser.newContext({ locale: 'de-DE' })
+    const context = await stack.browser.newContext({ locale: 'de-DE' })
     try {
       const fresh = await context.newPage()
       await fresh.goto(`${app.url}/login`)

@@ -1,38 +1,32 @@
 // Every flow in a real browser (Debian's Chromium, JavaScript off): the journey from sign-up to a
 // new password, the failures a person meets, error pages, CSRF, the dev mailbox. Each page is
 // screenshotted at 1280 and 390 px and scanned by axe-core in light and dark.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { Browser, Page, Response } from 'playwright-core'
 import { createApp } from '../../src/app'
-import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import type { TestSmtpServer } from '../support/smtp'
 import {
-  CHROMIUM,
-  chromiumPresent,
   createInspector,
+  describeInChromium,
   follow,
-  launchChromium,
   newContext,
   RESULTS_DIR,
   type RunningApp,
   redirectStatus,
   STRONG_PASSWORD,
+  type Stack,
   severe,
-  startApp,
   startCrossOriginSite,
+  startStack,
   submit,
+  uniqueEmail,
 } from './support'
 
 const NEW_PASSWORD = 'a brand new passphrase for the test'
 const HOUR = 3600 * 1000
-const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 12)}@example.com`
 
-const hasChromium = chromiumPresent()
-if (!hasChromium)
-  console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`)
-
-describe.skipIf(!hasChromium)('in Chromium', () => {
-  let database: OpenDatabase
+describeInChromium('in Chromium', () => {
+  let stack: Stack
   let smtp: TestSmtpServer
   let main: RunningApp
   let dev: RunningApp
@@ -41,44 +35,24 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   const inspector = createInspector()
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'pglite', dir: 'memory://' })
-    await database.migrate()
-    smtp = await startSmtpServer()
-    ;[main, dev, browser] = await Promise.all([
-      // Mail through a real SMTP server; resending is limited to 3 a minute so that a 429 is reachable.
-      startApp({
-        host: '127.0.0.1',
-        database,
-        smtp,
-        env: { RATE_LIMIT_RESEND_VERIFICATION: '3/60s' },
-      }),
-      // No SMTP: the dev mailbox. Another host name, so the two apps' cookies stay apart.
-      startApp({ host: 'localhost', database }),
-      launchChromium(),
-    ])
+    // Mail through a real SMTP server; resending is limited to 3 a minute so that a 429 is reachable.
+    stack = await startStack({ env: { RATE_LIMIT_RESEND_VERIFICATION: '3/60s' } })
+    ;({ smtp, app: main, browser } = stack)
+    // No SMTP: the dev mailbox. Another host name, so the two apps' cookies stay apart.
+    dev = await stack.startApp({ host: 'localhost' })
     page = await (await newContext(browser)).newPage()
     inspector.watch(page)
   }, 60_000)
 
   afterAll(async () => {
     inspector.writeSummary()
-    await browser?.close()
-    await main?.stop()
-    await dev?.stop()
-    await smtp?.stop()
-    await database?.close()
+    await stack?.close()
   }, 30_000)
 
   /** Screenshots and axe for the page on screen; no serious or critical violation, no CSP report. */
   async function look(name: string, response: Response | null, status?: number) {
     if (status !== undefined) expect(response?.status()).toBe(status)
-    const report = await inspector.inspect(page, name, response?.status())
-    expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({
-      page: name,
-      light: [],
-      dark: [],
-    })
-    expect(inspector.cspViolations).toEqual([])
+    await inspector.expectClean(page, name, response?.status())
   }
 
   const heading = () => page.locator('h1').textContent()
@@ -112,10 +86,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
 
   /** The link of the newest mail to `to` with `subject`, as the SMTP server received it. */
   async function mailLink(to: string, subject: string): Promise<string> {
-    await main.deps.settled()
-    const matches = () => smtp.messages.filter((m) => m.to.includes(to) && m.subject === subject)
-    await smtp.waitFor((m) => m.to.includes(to) && m.subject === subject, 5000)
-    const mail = matches().at(-1)!
+    const mail = await stack.latestMail(to, subject)
     const link = /https?:\/\/\S+/.exec(mail.text)?.[0]
     expect(link?.startsWith(`${main.url}/`)).toBe(true)
     expect(mail.html).toContain(link!.replaceAll('&', '&amp;'))

@@ -1,5 +1,6 @@
 // Browser-test harness: the real app on Bun.serve (PGlite, in-memory stores, a real SMTP server or the
 // dev mailbox), Debian's Chromium through playwright-core, and per page: screenshots and an axe-core scan.
+import { describe, expect } from 'bun:test'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -12,12 +13,13 @@ import {
 import { createJsonLog } from '../../src/adapters/json-log'
 import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
-import type { OpenDatabase } from '../../src/runtime/bun/database'
+import { type OpenDatabase, openDatabase } from '../../src/runtime/bun/database'
 import { type BunDeps, createBunDeps } from '../../src/runtime/bun/deps'
-import type { TestSmtpServer } from '../support/smtp'
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../support/smtp'
+
+export { STRONG_PASSWORD, uniqueEmail } from '../support/client'
 
 export const CHROMIUM = '/usr/bin/chromium'
-export const STRONG_PASSWORD = 'correct horse battery staple'
 export const RESULTS_DIR = new URL('../../test-results/browser/', import.meta.url).pathname
 
 /** Time the app sees; tests move it to expire links without waiting. */
@@ -104,6 +106,72 @@ export async function startApp(options: {
       await server.stop(true)
       await deps.close()
     },
+  }
+}
+
+type AppOptions = Omit<Parameters<typeof startApp>[0], 'database'>
+
+/** What a browser test file runs against; close() stops it all, newest first. */
+export interface Stack {
+  database: OpenDatabase
+  smtp: TestSmtpServer
+  /** The app on 127.0.0.1 that mails through `smtp`. */
+  app: RunningApp
+  browser: Browser
+  /** One more app on the same database (another host name keeps its cookies apart). */
+  startApp(options: AppOptions): Promise<RunningApp>
+  /** The newest mail to `to` with `subject`, once `app` has sent it and `smtp` received it. */
+  latestMail(to: string, subject: string): Promise<ReceivedMail>
+  close(): Promise<void>
+}
+
+/**
+ * A fresh in-memory database, a real SMTP server, the app mailing through it (with `env` on
+ * top of the defaults) and one Chromium. If a part fails to start, those already started stop.
+ */
+export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
+  const stops: (() => Promise<unknown>)[] = []
+  async function close() {
+    const errors: unknown[] = []
+    for (const stop of stops.splice(0).reverse()) await stop().catch((e) => errors.push(e))
+    if (errors.length > 0) throw errors[0]
+  }
+  const started = <T>(part: T, stop: (part: T) => Promise<unknown>) => {
+    stops.push(() => stop(part))
+    return part
+  }
+  try {
+    const database = started(await openDatabase({ kind: 'pglite', dir: 'memory://' }), (d) =>
+      d.close(),
+    )
+    await database.migrate()
+    const smtp = started(await startSmtpServer(), (s) => s.stop())
+    const more = (opts: AppOptions) =>
+      startApp({ ...opts, database }).then((a) => started(a, (r) => r.stop()))
+    // Both at once, but settled both: a part that did start must be in `stops` before close().
+    const [app, browser] = await Promise.allSettled([
+      more({ host: '127.0.0.1', smtp, env: options.env }),
+      launchChromium().then((b) => started(b, (r) => r.close())),
+    ])
+    if (app.status === 'rejected') throw app.reason
+    if (browser.status === 'rejected') throw browser.reason
+    return {
+      database,
+      smtp,
+      app: app.value,
+      browser: browser.value,
+      startApp: more,
+      async latestMail(to, subject) {
+        const matches = (m: ReceivedMail) => m.to.includes(to) && m.subject === subject
+        await app.value.deps.settled()
+        await smtp.waitFor(matches, 5000)
+        return smtp.messages.findLast(matches)!
+      },
+      close,
+    }
+  } catch (error) {
+    await close().catch(() => {})
+    throw error
   }
 }
 
@@ -215,7 +283,7 @@ export const severe = (violations: AxeViolation[]) => violations.filter((v) => S
 /**
  * Looks at the page as a person and a screen reader would: screenshots at 1280 and 390 px
  * (and dark at 390), an axe-core scan in light and dark, no horizontal scrolling on a phone,
- * no script, no CSP violation. Returns what it saw; the caller asserts.
+ * no script, no CSP violation. inspect() returns what it saw; expectClean() also asserts.
  */
 export function createInspector(subdir = '') {
   // A test file of its own gets its own folder, so its axe report stands beside the others.
@@ -249,6 +317,38 @@ export function createInspector(subdir = '') {
     }))
   }
 
+  async function inspect(page: Page, name: string, status?: number): Promise<PageReport> {
+    const shot = (suffix: string) => {
+      const file = `${name}-${suffix}.png`
+      return page.screenshot({ path: join(dir, file), fullPage: true }).then(() => file)
+    }
+    const screenshots: string[] = []
+    await page.setViewportSize({ width: 1280, height: 800 })
+    screenshots.push(await shot('1280'))
+    const light = await axe(page)
+    await page.setViewportSize({ width: 390, height: 844 })
+    screenshots.push(await shot('390'))
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const dark = await axe(page, COLOUR_RULES)
+    screenshots.push(await shot('390-dark'))
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const scripts = await page.locator('script').count()
+    const report: PageReport = {
+      name,
+      path: new URL(page.url()).pathname,
+      status,
+      screenshots,
+      light,
+      dark,
+    }
+    reports.push(report)
+    if (overflow !== 0) throw new Error(`${name}: scrolls sideways by ${overflow}px at 390 px wide`)
+    if (scripts !== 0) throw new Error(`${name}: has ${scripts} <script> element(s)`)
+    return report
+  }
+
   return {
     reports,
     cspViolations,
@@ -260,39 +360,16 @@ export function createInspector(subdir = '') {
           cspViolations.push(`${page.url()}: ${message.text()}`)
       })
     },
-    async inspect(page: Page, name: string, status?: number): Promise<PageReport> {
-      const shot = (suffix: string) => {
-        const file = `${name}-${suffix}.png`
-        return page.screenshot({ path: join(dir, file), fullPage: true }).then(() => file)
-      }
-      const screenshots: string[] = []
-      await page.setViewportSize({ width: 1280, height: 800 })
-      screenshots.push(await shot('1280'))
-      const light = await axe(page)
-      await page.setViewportSize({ width: 390, height: 844 })
-      screenshots.push(await shot('390'))
-      const overflow = await page.evaluate(
-        'document.documentElement.scrollWidth - window.innerWidth',
-      )
-      await page.emulateMedia({ colorScheme: 'dark' })
-      const dark = await axe(page, COLOUR_RULES)
-      screenshots.push(await shot('390-dark'))
-      await page.emulateMedia({ colorScheme: 'light' })
-      await page.setViewportSize({ width: 1280, height: 800 })
-      const scripts = await page.locator('script').count()
-      const report: PageReport = {
-        name,
-        path: new URL(page.url()).pathname,
-        status,
-        screenshots,
-        light,
-        dark,
-      }
-      reports.push(report)
-      if (overflow !== 0)
-        throw new Error(`${name}: scrolls sideways by ${overflow}px at 390 px wide`)
-      if (scripts !== 0) throw new Error(`${name}: has ${scripts} <script> element(s)`)
-      return report
+    inspect,
+    /** Inspects the page; fails on a serious or critical axe violation or any CSP report. */
+    async expectClean(page: Page, name: string, status?: number) {
+      const report = await inspect(page, name, status)
+      expect({ page: name, light: severe(report.light), dark: severe(report.dark) }).toEqual({
+        page: name,
+        light: [],
+        dark: [],
+      })
+      expect(cspViolations).toEqual([])
     },
     writeSummary() {
       writeFileSync(join(dir, 'axe-report.json'), JSON.stringify(reports, null, 2))
@@ -300,4 +377,12 @@ export function createInspector(subdir = '') {
   }
 }
 
-export const chromiumPresent = () => existsSync(CHROMIUM)
+const chromiumPresent = () => existsSync(CHROMIUM)
+
+/** A describe() that is skipped, and says why, on a machine without Chromium. */
+export function describeInChromium(name: string, body: () => void) {
+  const present = chromiumPresent()
+  if (!present)
+    console.warn(`Skipping "${name}": ${CHROMIUM} is missing (apt-get install -y chromium).`)
+  describe.skipIf(!present)(name, body)
+}
