@@ -1,4 +1,5 @@
-// The seed flow on Deno: the same app from src/runtime/deno/main.ts, on Postgres, Redis (Upstash REST) and SMTP with STARTTLS.
+// The seed flow on Deno: the same app from src/runtime/deno/main.ts, on Postgres, Redis and SMTP
+// with STARTTLS, mounted under APP_URL's path (/auth), which the root-path runtimes do not cover.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +13,7 @@ import { freshDatabase, TEST_CA, type TestDatabase } from '../workers/support/wo
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PASSWORD = 'pässwörd über 🐴🔋 lang genug'
+const BASE = '/auth'
 
 describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
   let database: TestDatabase
@@ -21,6 +23,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
   let deno: ChildProcess
   const output: string[] = []
   let t: HttpClient
+  let outside: HttpClient
 
   beforeAll(async () => {
     if (!process.env.TEST_DATABASE_URL) throw new Error('TEST_WORKERS needs TEST_DATABASE_URL')
@@ -52,7 +55,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
           NO_COLOR: '1',
           NODE_ENV: 'test',
           PORT: String(port),
-          APP_URL: 'http://localhost:3000',
+          APP_URL: `http://localhost:3000${BASE}`,
           JWT_SECRET: 'deno-test-secret-deno-test-secret-0123456789',
           DATABASE_URL: database.url,
           SMTP_HOST: smtp.host,
@@ -71,7 +74,8 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
       stream.on('data', (chunk: Buffer) =>
         output.push(...chunk.toString().split('\n').filter(Boolean)),
       )
-    const url = `http://127.0.0.1:${port}`
+    const origin = `http://127.0.0.1:${port}`
+    const url = `${origin}${BASE}`
     const deadline = Date.now() + 60_000
     while (
       !(await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
@@ -84,6 +88,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
       await Bun.sleep(250)
     }
     t = createClient(overHttp(url), smtp, '127.0.0.1')
+    outside = createClient(overHttp(origin), smtp, '127.0.0.1')
   }, 90_000)
 
   afterAll(async () => {
@@ -94,6 +99,16 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
     }
     await Promise.allSettled([smtp?.stop(), redis?.cleanup(), database?.drop(), receiver?.stop()])
   }, 30_000)
+
+  test('only the base path answers: outside it the contract 404', async () => {
+    expect(await outside.json('GET', '/healthz')).toMatchObject({
+      status: 404,
+      body: { detail: 'Not Found' },
+    })
+    const page = await t.request('/login', { headers: { accept: 'text/html' } })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(`action="${BASE}/login"`)
+  })
 
   test('register → mail over STARTTLS → verify → login → me → logout', async () => {
     expect(await t.json('GET', '/readyz')).toMatchObject({
@@ -106,6 +121,7 @@ describe.skipIf(!process.env.TEST_WORKERS)('Deno (Deno.serve)', () => {
     expect(registered).toMatchObject({ status: 201, body: { email_sent: true } })
     const mail = await t.mail(email, 'Verify your email address')
     expect(mail.secure).toBe(true)
+    expect(mail.text).toContain(`http://localhost:3000${BASE}/verify-email?token=`)
     expect(await t.json('POST', '/verify-email', { token: mail.token })).toMatchObject({
       status: 200,
       body: { message: 'Email verified successfully' },
