@@ -298,6 +298,11 @@ export interface Db {
     passwordHash: string
     now: Date
   }): Promise<{ user: User; mailId: number } | null>
+  /**
+   * Announces `user.sessions_revoked` for sessions ended in the store (which holds no
+   * transaction of the database): written on its own, after the sessions have gone.
+   */
+  recordSessionsRevoked(user: Pick<User, 'id' | 'email'>, now: Date): Promise<void>
   /** The account page's view: the user, when they signed up, and a pending new address. */
   findAccount(
     id: UserId,

@@ -65,6 +65,8 @@ export async function revokeOtherSessions(
 ): Promise<{ sessionsRevoked: number }> {
   const { userId } = auth.session
   const sessionsRevoked = await revokeUserSessions(deps, userId, { keep: auth.sessionKey })
+  if (sessionsRevoked > 0)
+    await deps.db.recordSessionsRevoked({ id: userId, email: auth.session.email }, deps.clock.now())
   deps.log.info('auth.sessions_revoke_others', { outcome: 'success', userId, sessionsRevoked })
   return { sessionsRevoked }
 }

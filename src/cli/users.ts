@@ -214,9 +214,9 @@ const COMMANDS: Record<string, Command> = {
     'gatehouse users revoke-sessions EMAIL [--json]\n\nEnds every session of the user (needs ' +
       "the servers' Redis).",
     { sessions: true },
-    async ({ deps, admin }, user, out) => {
+    async ({ deps }, user, out) => {
       const revoked = await revokeUserSessions(deps, user.id)
-      await admin.recordEvent(user, 'user.sessions_revoked', deps.clock.now())
+      await deps.db.recordSessionsRevoked(user, deps.clock.now())
       deps.log.info('admin.revoke_sessions', { userId: user.id, sessionsRevoked: revoked })
       out.result(
         { user: describe(user), sessionsRevoked: revoked },

@@ -20,6 +20,7 @@ type AccountQueries = Pick<
   | 'saveEmailChangeToken'
   | 'confirmEmailChange'
   | 'deleteUser'
+  | 'recordSessionsRevoked'
 >
 
 /**
@@ -57,6 +58,10 @@ export function accountQueries(db: Database, events: EventWriter): AccountQuerie
     .limit(1)
     .prepare('find_account')
   return {
+    recordSessionsRevoked(user, now) {
+      return events.transaction((_tx, emit) => emit({ type: 'user.sessions_revoked', user }, now))
+    },
+
     async findAccount(id) {
       const [row] = await account.execute({ id })
       if (!row) return null

@@ -108,10 +108,6 @@ export function adminQueries(db: Database, events: EventWriter) {
         .returning({ id: mailOutbox.id })
       return rows.map((r) => r.id)
     },
-    /** Writes a lifecycle event of a change made outside the database (sessions end in Redis). */
-    recordEvent(user: Pick<User, 'id' | 'email'>, type: 'user.sessions_revoked', now: Date) {
-      return events.transaction((_tx, emit) => emit({ type, user }, now))
-    },
     /** Marks the email verified; `changed` false when it already was. */
     markVerified(id: UserId, now: Date): Promise<{ user: User; changed: boolean } | null> {
       return events.transaction(async (tx, emit) => {

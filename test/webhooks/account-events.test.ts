@@ -1,8 +1,8 @@
 // The account's later changes, each from the flow that makes it on the real app, arrive as a
 // webhook the receiver verifies with `standardwebhooks`: a changed password, a changed email
-// (with old_email), a deactivation and a reactivation (the use-cases `users deactivate` and
-// `users reactivate` run), a deleted account. Sign-up, verification and reset are in
-// webhooks.test.ts; `users revoke-sessions` (user.sessions_revoked, operator-only) is in
+// (with old_email), "sign out everywhere else" (user.sessions_revoked), a deactivation and a
+// reactivation (the use-cases `users deactivate` and `users reactivate` run), a deleted account.
+// Sign-up, verification and reset are in webhooks.test.ts; `users revoke-sessions` is in
 // test/cli/cli.test.ts, which runs the command line against the shared Postgres and Redis.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { deactivateUser, reactivateUser } from '../../src/auth/deactivate-user'
@@ -102,6 +102,29 @@ describe('account changes announce themselves', () => {
     })
   })
 
+  test('"sign out everywhere else": user.sessions_revoked, and nothing when none was left', async () => {
+    const user = await signedUp()
+    const alone = await t.json(
+      'POST',
+      '/account/sessions/revoke-others',
+      {},
+      { headers: user.bearer },
+    )
+    expect(alone).toMatchObject({ status: 200, body: { sessions_revoked: 0 } })
+    await t.deps.settled()
+    expect(typesOf(receiver.forUser(user.userId))).toEqual(['user.created', 'user.verified'])
+    const other = await t.json('POST', '/login', { email: user.email, password: user.password })
+    expect(other.status).toBe(200)
+    const res = await t.json(
+      'POST',
+      '/account/sessions/revoke-others',
+      {},
+      { headers: user.bearer },
+    )
+    expect(res).toMatchObject({ status: 200, body: { sessions_revoked: 1 } })
+    await arrived('user.sessions_revoked', user.userId, { user_id: user.userId, email: user.email })
+  })
+
   test('deactivated, then reactivated: user.deactivated, user.reactivated', async () => {
     const user = await signedUp()
     expect(await deactivateUser(t.deps, user.userId)).toMatchObject({ ok: true })
@@ -154,6 +177,10 @@ describe('account changes announce themselves', () => {
     )
     const { token } = await t.mail(newEmail, 'Confirm your new email address')
     expect((await t.json('POST', '/confirm-email-change', { token })).status).toBe(200)
+    const second = await t.json('POST', '/login', { email: newEmail, password: user.password })
+    expect(second.status).toBe(200)
+    const others = await t.json('POST', '/account/sessions/revoke-others', {}, { headers: bearer })
+    expect(others).toMatchObject({ status: 200, body: { sessions_revoked: 1 } })
     await deactivateUser(t.deps, user.userId)
     await reactivateUser(t.deps, user.userId)
     const relogin = await t.json('POST', '/login', { email: newEmail, password: user.password })
@@ -172,15 +199,14 @@ describe('account changes announce themselves', () => {
       'user.password_changed',
       'user.password_reset',
       'user.email_changed',
+      'user.sessions_revoked',
       'user.deactivated',
       'user.reactivated',
       'user.deleted',
     ]
     expect(typesOf(receiver.forUser(user.userId))).toEqual(expected)
-    // Every type of the contract but the operator's revoke-sessions (test/cli/cli.test.ts).
-    expect(EVENT_TYPES.filter((type) => !expected.includes(type))).toEqual([
-      'user.sessions_revoked',
-    ])
+    // Every type of the contract.
+    expect(EVENT_TYPES.filter((type) => !expected.includes(type))).toEqual([])
     // Each delivery its own message: a receiver de-duplicating by webhook-id drops none.
     const ids = receiver.forUser(user.userId).map((w) => w.id)
     expect(new Set(ids).size).toBe(ids.length)
