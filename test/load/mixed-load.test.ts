@@ -91,7 +91,10 @@ beforeAll(async () => {
     rmSync(pgliteDir, { recursive: true, force: true })
     await database?.drop()
   }
-  for (let i = 0; i < 100; i++) {
+  // A fresh PGlite migrates at start: 10-15 s when the machine's other cores are busy.
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break
     if (
       await fetch(`${baseUrl}/healthz`).then(
         (r) => r.ok,
@@ -102,7 +105,7 @@ beforeAll(async () => {
     await Bun.sleep(100)
   }
   throw new Error('the app did not start')
-})
+}, 70_000)
 
 afterAll(async () => {
   await cleanup?.()
